@@ -1,0 +1,56 @@
+"""Import TensorFlow once, quietly, with the settings digitpad relies on.
+
+Every core module that needs TensorFlow gets it from ``tensorflow_module()``, so the first caller (the
+loader thread in the app, or a command) pays the ~2.5 s import. TensorFlow's C++ start-up banners
+(oneDNN, CPU features) go to file descriptor 2 whatever ``TF_CPP_MIN_LOG_LEVEL`` says, so the import
+runs with fd 2 pointed at a temporary file, which is shown only if the import fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+import threading
+
+_lock = threading.Lock()
+_tf = None
+
+
+@contextlib.contextmanager
+def _quiet_native_stderr():
+    try:
+        saved = os.dup(2)
+    except OSError:  # no fd 2 (a frozen windowed app): nothing to silence
+        yield
+        return
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        except BaseException:
+            os.dup2(saved, 2)
+            sink.seek(0)
+            text = sink.read().decode(errors="replace")
+            if text and sys.stderr is not None:
+                sys.stderr.write(text)
+            raise
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def tensorflow_module():
+    global _tf
+    with _lock:
+        if _tf is None:
+            os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+            os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+            with _quiet_native_stderr():
+                import tensorflow as tf
+
+                tf.constant(0)  # the banners come when the first op runs, so let it run here
+            tf.get_logger().setLevel("ERROR")
+            _tf = tf
+    return _tf

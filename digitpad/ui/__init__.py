@@ -1,0 +1,1 @@
+"""The Qt widgets: drawing canvas, model-input preview, probability bars and live training charts."""

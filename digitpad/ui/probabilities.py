@@ -1,0 +1,225 @@
+"""The network's answer: the top digit in large type, and a bar for each of the ten probabilities."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+DIGITS = 10
+UNSURE_BELOW = 0.5  # under this the top guess is shown with a question mark
+SHOWN_PERCENT_FROM = 0.005  # smaller bars get no number, so the chart stays readable
+ERROR_COLOUR = "#c0392b"
+DIGIT_SCALE = 2.6  # the predicted digit, relative to the normal font
+MESSAGE_SCALE = 1.5  # "draw a digit", "Loading the model…", errors
+
+
+def format_percent(p: float) -> str:
+    """Whole percent, never claiming a certainty the network does not have: 0.997 is '>99%', not '100%'."""
+    if 0.0 < p < 0.005:
+        return "<1%"
+    if 0.995 <= p < 1.0:
+        return ">99%"
+    return f"{round(p * 100)}%"
+
+
+def blend(a: QColor, b: QColor, share_of_b: float) -> QColor:
+    keep = 1.0 - share_of_b
+    return QColor.fromRgbF(
+        a.redF() * keep + b.redF() * share_of_b,
+        a.greenF() * keep + b.greenF() * share_of_b,
+        a.blueF() * keep + b.blueF() * share_of_b,
+    )
+
+
+class ProbabilityBars(QWidget):
+    """Ten bars, digits underneath, percentages on top; the tallest bar in the highlight colour."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("probability_chart")
+        self.setAccessibleName("Probability of each digit")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._probabilities: np.ndarray | None = None
+
+    def set_probabilities(self, probabilities: np.ndarray | None) -> None:
+        self._probabilities = None if probabilities is None else np.asarray(probabilities, np.float64).copy()
+        self.update()
+
+    def probabilities(self) -> np.ndarray | None:
+        return None if self._probabilities is None else self._probabilities.copy()
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, 170)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, 110)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.windowText().color()
+        accent = palette.highlight().color()
+        plain_bar = blend(palette.window().color(), text, 0.35)
+        track = blend(palette.window().color(), text, 0.07)
+
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
+        small_height = float(painter.fontMetrics().height())
+        label_height = small_height + 4
+        top_space = small_height + 4
+        slot = self.width() / DIGITS
+        bar_width = slot * 0.62
+        chart = QRectF(0, top_space, self.width(), max(1.0, self.height() - top_space - label_height))
+
+        probs = self._probabilities
+        best = int(np.argmax(probs)) if probs is not None else -1
+        for digit in range(DIGITS):
+            left = digit * slot + (slot - bar_width) / 2
+            column = QRectF(left, chart.top(), bar_width, chart.height())
+            painter.fillRect(column, track)
+            value = float(probs[digit]) if probs is not None else 0.0
+            if value > 0:
+                height = max(1.0, chart.height() * min(value, 1.0))
+                bar = QRectF(left, chart.bottom() - height, bar_width, height)
+                painter.fillRect(bar, accent if digit == best else plain_bar)
+                if value >= SHOWN_PERCENT_FROM or digit == best:
+                    painter.setFont(small)
+                    painter.setPen(text if digit == best else plain_bar.darker(130))
+                    above = QRectF(digit * slot, bar.top() - small_height - 2, slot, small_height)
+                    painter.drawText(above, Qt.AlignmentFlag.AlignCenter, format_percent(value))
+            label_font = QFont(self.font())
+            label_font.setBold(digit == best)
+            painter.setFont(label_font)
+            painter.setPen(accent if digit == best else text)
+            under = QRectF(digit * slot, chart.bottom() + 2, slot, label_height)
+            painter.drawText(under, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, str(digit))
+        painter.end()
+
+
+class ProbabilityPanel(QWidget):
+    """Which model predicts, what it says, how sure it is, and the full distribution behind it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("probability_panel")
+
+        self._caption = QLabel()
+        self._caption.setObjectName("model_caption")
+        self._caption.setWordWrap(True)
+        self._caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._caption.setStyleSheet("color: palette(placeholder-text);")
+
+        self._verdict = QLabel()
+        self._verdict.setObjectName("predicted_digit")
+        self._verdict.setWordWrap(True)
+        self._verdict.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._verdict.setAccessibleName("Prediction")
+        # Room for the digit at display size, so switching states never makes the bars jump.
+        self._verdict.setMinimumHeight(QFontMetrics(self._scaled_font(DIGIT_SCALE)).height())
+
+        self._members = QLabel()
+        self._members.setObjectName("member_picks")
+        self._members.setToolTip("The digit each member of the ensemble picks on its own")
+        # Hidden for a single network, but its line stays reserved so the bars never jump.
+        policy = self._members.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self._members.setSizePolicy(policy)
+
+        self._bars = ProbabilityBars()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self._caption)
+        layout.addWidget(self._verdict)
+        layout.addWidget(self._members)
+        layout.addWidget(self._bars, 1)
+
+        self._probabilities: np.ndarray | None = None
+        self.set_model_caption("")
+        self.show_empty()
+
+    # -- states ---------------------------------------------------------------------------------------
+
+    def set_model_caption(self, text: str) -> None:
+        self._caption.setText(text)
+        self._caption.setVisible(bool(text))
+
+    def show_loading(self, text: str = "Loading the model…") -> None:
+        self._show_message(text, colour=None)
+
+    def show_empty(self) -> None:
+        self._show_message("draw a digit", colour=None)
+
+    def show_error(self, text: str) -> None:
+        self._show_message(text, colour=ERROR_COLOUR)
+
+    def show_probabilities(self, probabilities: np.ndarray,
+                           member_picks: Sequence[int] | None = None) -> None:
+        """Show a softmax output (10 values); ``member_picks`` are the ensemble members' own top digits."""
+        probs = np.asarray(probabilities, dtype=np.float64).reshape(-1)
+        if probs.shape != (DIGITS,):
+            raise ValueError(f"expected {DIGITS} probabilities, got shape {np.shape(probabilities)}")
+        probs = np.clip(np.nan_to_num(probs, nan=0.0), 0.0, 1.0)
+        self._probabilities = probs
+        best = int(np.argmax(probs))
+        confidence = float(probs[best])
+        if confidence < UNSURE_BELOW:
+            verdict = f"{best}? not sure ({format_percent(confidence)})"
+        else:
+            verdict = f"{best} ({format_percent(confidence)})"
+        self._set_verdict(verdict, point_scale=DIGIT_SCALE, colour=None)
+        if member_picks:
+            picks = [int(d) for d in member_picks]
+            agreeing = sum(d == best for d in picks)
+            self._members.setText(
+                f"members: {' '.join(map(str, picks))}  ·  {agreeing} of {len(picks)} pick {best}"
+            )
+            self._members.show()
+        else:
+            self._members.clear()
+            self._members.hide()
+        self._bars.set_probabilities(probs)
+
+    # -- for tests and the window ---------------------------------------------------------------------
+
+    def current_probabilities(self) -> np.ndarray | None:
+        return None if self._probabilities is None else self._probabilities.copy()
+
+    def predicted_text(self) -> str:
+        return self._verdict.text()
+
+    def members_text(self) -> str:
+        return self._members.text()
+
+    def caption_text(self) -> str:
+        return self._caption.text()
+
+    def chart(self) -> ProbabilityBars:
+        return self._bars
+
+    # -- internals ------------------------------------------------------------------------------------
+
+    def _show_message(self, text: str, colour: str | None) -> None:
+        self._probabilities = None
+        self._set_verdict(text, point_scale=MESSAGE_SCALE, colour=colour)
+        self._members.clear()
+        self._members.hide()
+        self._bars.set_probabilities(None)
+
+    def _set_verdict(self, text: str, point_scale: float, colour: str | None) -> None:
+        # A digit gets display size; a sentence (loading, errors) a size that still fits on two lines.
+        self._verdict.setFont(self._scaled_font(point_scale))
+        self._verdict.setStyleSheet(f"color: {colour};" if colour else "")
+        self._verdict.setText(text)
+
+    def _scaled_font(self, scale: float) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF() * scale)
+        font.setBold(True)
+        return font

@@ -1,0 +1,85 @@
+"""The command line, driven in-process through ``digitpad.cli.main`` (and once as a real process)."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from digitpad.cli import main
+
+
+def test_summary_prints_the_tutorial_table(capsys):
+    assert main(["summary"]) == 0
+    out = capsys.readouterr().out
+    assert "max_pooling2d_1 (MaxPooling2D)" in out and "Total params: 93,322" in out
+
+
+def test_summary_follows_options(capsys):
+    assert main(["summary", "--no-pooling", "--dropout", "0.2"]) == 0
+    out = capsys.readouterr().out
+    assert "MaxPooling2D" not in out and "Dropout" in out and "Total params: 2,038,922" in out
+
+
+def test_impossible_option_is_a_clear_error(capsys):
+    assert main(["summary", "--dropout", "1.5"]) == 2
+    err = capsys.readouterr().err
+    assert "dropout rate must be at least 0 and below 1" in err and "Traceback" not in err
+
+
+def test_bad_dataset_exits_2_with_the_file_named(tmp_path, capsys):
+    (tmp_path / "train-images-idx3-ubyte.gz").write_bytes(b"garbage that is long enough")
+    assert main(["train", "--data", str(tmp_path), "-o", str(tmp_path / "m.keras")]) == 2
+    err = capsys.readouterr().err
+    assert "train-images-idx3-ubyte.gz: wrong magic number" in err and "Traceback" not in err
+
+
+def test_bad_model_file_exits_2(tmp_path, capsys):
+    bad = tmp_path / "broken.keras"
+    bad.write_bytes(b"not a model")
+    assert main(["evaluate", str(bad)]) == 2
+    assert "broken.keras: not a .keras model file" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_train_then_evaluate_then_predict(tmp_path, capsys, mnist):
+    model = tmp_path / "small.keras"
+    small = tmp_path / "small.npz"
+    np.savez(small, x_train=mnist.train.images[:3000], y_train=mnist.train.labels[:3000],
+             x_test=mnist.test.images[:1000], y_test=mnist.test.labels[:1000])
+    assert main(["train", "--data", str(small), "--epochs", "1", "--batch-size", "32", "-o", str(model)]) == 0
+    out = capsys.readouterr().out
+    assert "epoch 1/1" in out and "Test accuracy" in out and model.exists()
+
+    assert main(["evaluate", str(model), "--data", str(small)]) == 0
+    out = capsys.readouterr().out
+    assert "Per-class accuracy" in out and "true\\pred" in out
+    matrix = [[int(v) for v in line.split()[1:]] for line in out.splitlines()[-10:]]
+    assert np.array(matrix).sum() == 1000  # every test image lands in one cell
+
+
+def test_predict_images_of_any_size_and_polarity(tmp_path, capsys, mnist):
+    paths = []
+    for i in range(4):
+        digit = np.asarray(Image.fromarray(mnist.test.images[i]).resize((112 + 40 * i, 112 + 40 * i)))
+        img = Image.fromarray(255 - digit if i % 2 else digit)  # dark-on-light and light-on-dark
+        paths.append(tmp_path / f"digit{i}.{'png' if i < 2 else 'jpg'}")
+        img.save(paths[-1])
+    Image.new("L", (50, 50), 255).save(tmp_path / "blank.png")
+    (tmp_path / "broken.png").write_bytes(b"nope")
+    code = main(["predict", "default", *map(str, paths), str(tmp_path / "blank.png"), str(tmp_path / "broken.png")])
+    captured = capsys.readouterr()
+    assert code == 2  # one unreadable image
+    for i, path in enumerate(paths):
+        line = next(ln for ln in captured.out.splitlines() if ln.startswith(str(path)))
+        assert line.split(": ")[1].startswith(str(mnist.test.labels[i]))
+    assert "blank.png: nothing drawn" in captured.out
+    assert "broken.png: cannot read this image" in captured.err
+
+
+def test_help_of_every_command():
+    for cmd in ([], ["train"], ["evaluate"], ["predict"], ["summary"], ["bench"]):
+        result = subprocess.run([sys.executable, "-m", "digitpad", *cmd, "--help"], capture_output=True, text=True,
+                                timeout=60)
+        assert result.returncode == 0 and "usage: digitpad" in result.stdout
