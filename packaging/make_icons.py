@@ -73,7 +73,7 @@ def _stroke(size: int, points, width: float) -> Image.Image:
     r = width / 2
     # Resample so that consecutive discs overlap by far more than a pixel.
     dense = [points[0]]
-    for a, b in zip(points, points[1:]):
+    for a, b in zip(points, points[1:], strict=False):
         steps = max(1, int(math.dist(a, b) / (r / 6)))
         dense += [(a[0] + (b[0] - a[0]) * k / steps, a[1] + (b[1] - a[1]) * k / steps) for k in range(1, steps + 1)]
     for x, y in dense:
@@ -87,7 +87,7 @@ def render(size: int = MASTER, grid: bool = True, pen_ratio: float = 0.105) -> I
     grad = Image.new("RGB", (1, big))
     for y in range(big):
         t = y / (big - 1)
-        grad.putpixel((0, y), tuple(round(a + (b - a) * t) for a, b in zip(TOP, BOTTOM)))
+        grad.putpixel((0, y), tuple(round(a + (b - a) * t) for a, b in zip(TOP, BOTTOM, strict=True)))
     bg = grad.resize((big, big)).convert("RGBA")
 
     # Rounded-square shape with a margin (macOS-style proportions: 824 of 1024 would be Apple's

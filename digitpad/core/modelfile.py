@@ -66,6 +66,9 @@ def save_model(model, path: str | Path, metadata: dict | None = None) -> Path:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".keras", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a model file is an ordinary document
     try:
         keras.saving.save_model(model, tmp)
         with zipfile.ZipFile(tmp, "a") as zf:

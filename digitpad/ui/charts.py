@@ -196,8 +196,11 @@ class TrainingCharts(QWidget):
             curves.items["val_accuracy"].setData(val_column, curves.val_epochs.column(2))
 
     def mark_best_epoch(self, series_index: int, epoch: int) -> None:
-        """Star the epoch whose weights were kept (early stopping), on the validation curves."""
-        curves = self._current_series(series_index)
+        """Star the epoch whose weights were kept (early stopping), on the validation curves.
+
+        Works during the run and after ``end_run`` (the best epoch is often known only at the end).
+        """
+        curves = self._latest_series(series_index)
         if curves is None:
             return
         curves.best_epoch = int(epoch)
@@ -214,8 +217,8 @@ class TrainingCharts(QWidget):
             line.show()
 
     def set_mean_curve(self, epochs, val_loss_mean, val_acc_mean) -> None:
-        """A bold curve of the validation mean over the run's networks (k-fold mean, ensemble)."""
-        if not self._running:
+        """A bold curve of the validation mean over the latest run's networks (k-fold mean, ensemble)."""
+        if not self._runs:
             return
         run = self._runs[-1]
         epochs = np.asarray(epochs, dtype=np.float64)
@@ -405,8 +408,11 @@ class TrainingCharts(QWidget):
     # -- updating ---------------------------------------------------------------------------------------
 
     def _current_series(self, index: int) -> SeriesCurves | None:
-        # Late signals from a run that was reset or replaced are dropped, not drawn into the wrong run.
-        if not self._running:
+        # Late signals from a run that ended, was reset or replaced are dropped, not drawn into the wrong run.
+        return self._latest_series(index) if self._running else None
+
+    def _latest_series(self, index: int) -> SeriesCurves | None:
+        if not self._runs:
             return None
         series = self._runs[-1].series
         if not 0 <= index < len(series):

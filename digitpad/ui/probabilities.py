@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -13,7 +14,8 @@ DIGITS = 10
 UNSURE_BELOW = 0.5  # under this the top guess is shown with a question mark
 SHOWN_PERCENT_FROM = 0.005  # smaller bars get no number, so the chart stays readable
 ERROR_COLOUR = "#c0392b"
-DIGIT_SCALE = 2.6  # the predicted digit, relative to the normal font
+DIGIT_SCALE = 2.8  # the predicted digit, relative to the normal font
+DETAIL_SCALE = 1.3  # its confidence, beside it
 MESSAGE_SCALE = 1.5  # "draw a digit", "Loading the model…", errors
 
 
@@ -114,10 +116,13 @@ class ProbabilityPanel(QWidget):
         self._caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._caption.setStyleSheet("color: palette(placeholder-text);")
 
+        self._verdict_text = ""
         self._verdict = QLabel()
+        self._verdict.setFont(self._scaled_font(1.0))
         self._verdict.setObjectName("predicted_digit")
         self._verdict.setWordWrap(True)
         self._verdict.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._verdict.setTextFormat(Qt.TextFormat.RichText)
         self._verdict.setAccessibleName("Prediction")
         # Room for the digit at display size, so switching states never makes the bars jump.
         self._verdict.setMinimumHeight(QFontMetrics(self._scaled_font(DIGIT_SCALE)).height())
@@ -170,10 +175,9 @@ class ProbabilityPanel(QWidget):
         best = int(np.argmax(probs))
         confidence = float(probs[best])
         if confidence < UNSURE_BELOW:
-            verdict = f"{best}? not sure ({format_percent(confidence)})"
+            self._set_verdict(f"{best}?", f"not sure ({format_percent(confidence)})")
         else:
-            verdict = f"{best} ({format_percent(confidence)})"
-        self._set_verdict(verdict, point_scale=DIGIT_SCALE, colour=None)
+            self._set_verdict(str(best), f"({format_percent(confidence)} sure)")
         if member_picks:
             picks = [int(d) for d in member_picks]
             agreeing = sum(d == best for d in picks)
@@ -192,7 +196,8 @@ class ProbabilityPanel(QWidget):
         return None if self._probabilities is None else self._probabilities.copy()
 
     def predicted_text(self) -> str:
-        return self._verdict.text()
+        """The verdict as plain text, e.g. "3 (97% sure)", "3? not sure (41%)" or "draw a digit"."""
+        return self._verdict_text
 
     def members_text(self) -> str:
         return self._members.text()
@@ -207,16 +212,27 @@ class ProbabilityPanel(QWidget):
 
     def _show_message(self, text: str, colour: str | None) -> None:
         self._probabilities = None
-        self._set_verdict(text, point_scale=MESSAGE_SCALE, colour=colour)
+        self._set_message(text, colour)
         self._members.clear()
         self._members.hide()
         self._bars.set_probabilities(None)
 
-    def _set_verdict(self, text: str, point_scale: float, colour: str | None) -> None:
-        # A digit gets display size; a sentence (loading, errors) a size that still fits on two lines.
-        self._verdict.setFont(self._scaled_font(point_scale))
-        self._verdict.setStyleSheet(f"color: {colour};" if colour else "")
-        self._verdict.setText(text)
+    def _set_verdict(self, headline: str, detail: str) -> None:
+        # The digit at display size with its confidence beside it, smaller, so the line never wraps.
+        base = self.font().pointSizeF()
+        self._verdict_text = f"{headline} {detail}"
+        self._verdict.setText(
+            f'<span style="font-size:{base * DIGIT_SCALE:.1f}pt">{escape(headline)}</span>&nbsp;&nbsp;'
+            f'<span style="font-size:{base * DETAIL_SCALE:.1f}pt; font-weight:normal">{escape(detail)}</span>'
+        )
+        self._verdict.setAccessibleDescription(self._verdict_text)
+
+    def _set_message(self, text: str, colour: str | None) -> None:
+        base = self.font().pointSizeF()
+        style = f"font-size:{base * MESSAGE_SCALE:.1f}pt" + (f"; color:{colour}" if colour else "")
+        self._verdict_text = text
+        self._verdict.setText(f'<span style="{style}">{escape(text)}</span>')
+        self._verdict.setAccessibleDescription(text)
 
     def _scaled_font(self, scale: float) -> QFont:
         font = QFont(self.font())

@@ -79,7 +79,7 @@ fi
 # --- 3. PyInstaller ---------------------------------------------------------------------------------
 say "PyInstaller (one-folder, windowed)"
 # Run from build/linux so that the installed copy of digitpad is analysed, not the source tree.
-(cd "$BUILD" && "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
+(cd "$BUILD" && TF_CPP_MIN_LOG_LEVEL=2 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath "$BUILD/dist" --workpath "$BUILD/work" "$ROOT/packaging/pyinstaller/digitpad.spec")
 APP="$BUILD/dist/digitpad"
 [ -x "$APP/digitpad" ] || die "PyInstaller did not produce $APP/digitpad"
@@ -103,7 +103,10 @@ cp packaging/linux/digitpad.desktop "$STAGE/digitpad.desktop"
 cp resources/icons/digitpad.png "$STAGE/digitpad.png"
 cp resources/icons/digitpad-512.png "$STAGE/digitpad-512.png"
 install -m 0755 packaging/linux/install.sh "$STAGE/install.sh"
-sed "s/@VERSION@/$VERSION/g" packaging/linux/README-linux.md > "$STAGE/README.md"
+GLIBC=$(find "$APP" -type f \( -name '*.so*' -o -name digitpad \) -print0 |
+    xargs -0 objdump -T 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sort -u -V | tail -1 | sed 's/GLIBC_//' || true)
+DISK="$(du -sh "$APP" | cut -f1)B"
+sed -e "s/@VERSION@/$VERSION/g" -e "s/@GLIBC@/${GLIBC:-2.34}/g" -e "s/@DISK@/$DISK/g" packaging/linux/README-linux.md > "$STAGE/README.md"
 cp resources/mnist/README.md "$STAGE/MNIST-LICENSE.md"
 if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$STAGE/digitpad.desktop"; fi
 rm -f "$TARBALL"
@@ -140,26 +143,62 @@ timed T_VERSION2 "$RUN" --version >/dev/null
 timed T_TRAIN "$RUN" train --train-samples 512 --epochs 1 --quiet -o "$DATA/smoke.keras" \
     || die "the bundle's 'train' smoke test failed (TensorFlow/Keras import or the bundled MNIST)"
 timed T_EVAL "$RUN" evaluate "$DATA/smoke.keras" >/dev/null || die "the bundle's 'evaluate' smoke test failed"
-timed T_SELFTEST "$RUN" --self-test
+# The self-test, with no network at all when the host allows a private network namespace (root, or
+# unprivileged user namespaces): digitpad must not need one.
+NONET=()
+if command -v unshare >/dev/null && unshare --net true 2>/dev/null; then
+    NONET=(unshare --net)
+elif command -v unshare >/dev/null && unshare --user --map-root-user --net true 2>/dev/null; then
+    NONET=(unshare --user --map-root-user --net)
+fi
+echo "self-test network: ${NONET[*]:-(host network; unshare not available)}"
+timed T_SELFTEST "${NONET[@]}" "$RUN" --self-test
 SELFTEST_RC=$?
+
+# The real window on an X server (Xvfb), through Qt's xcb plugin and the bundled X11 libraries:
+# the time from launch until the main window is mapped, then a few seconds of running.
+T_WINDOW="not measured (needs xvfb-run and xwininfo: apt-get install xvfb xauth x11-utils)"
+if command -v xvfb-run >/dev/null && command -v xwininfo >/dev/null; then
+    say "X11 check under Xvfb (QT_QPA_PLATFORM=xcb)"
+    T_WINDOW="$(QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24" bash -c '
+        start=$(date +%s%N)
+        "$1" & pid=$!
+        for _ in $(seq 600); do
+            if xwininfo -root -tree 2>/dev/null | grep -q "\"digitpad\""; then
+                shown=$(( ($(date +%s%N) - start) / 1000000 ))
+                sleep 5
+                if kill -0 $pid 2>/dev/null; then
+                    kill $pid; wait $pid 2>/dev/null
+                    printf "%d.%02d s to the main window (then ran 5 s)" $((shown / 1000)) $(((shown % 1000) / 10))
+                    exit 0
+                fi
+                echo "FAILED: the app exited within 5 s of showing its window"; exit 1
+            fi
+            kill -0 $pid 2>/dev/null || { echo "FAILED: the app exited before showing a window"; exit 1; }
+            sleep 0.1
+        done
+        kill $pid; echo "FAILED: no window within 60 s"; exit 1' _ "$RUN")" || true
+    echo "window: $T_WINDOW"
+fi
 set -e
+case "$T_WINDOW" in FAILED*) die "the bundle's window did not start under Xvfb: $T_WINDOW (see $DATA/logs/digitpad.log)";; esac
 if [ -f "$DATA/logs/digitpad.log" ]; then
     echo "(log file written: \$DIGITPAD_DATA_DIR/logs/digitpad.log, $(wc -l < "$DATA/logs/digitpad.log") lines)"
+    grep -E "window shown|ERROR|Traceback" "$DATA/logs/digitpad.log" | tail -5 || true
 fi
 
 # --- 7. report ----------------------------------------------------------------------------------------
 T_END=$(date +%s)
-GLIBC=$(find "$VERIFY/$NAME/digitpad" -type f \( -name '*.so*' -o -name digitpad \) -print0 |
-    xargs -0 objdump -T 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sort -u -V | tail -1 || true)
 say "done"
 cat <<EOF
 digitpad $VERSION, Linux x86_64
   tarball:           dist/$NAME.tar.gz  $(du -h "$TARBALL" | cut -f1)  ($(stat -c %s "$TARBALL") bytes)
   unpacked app:      $(du -sh "$VERIFY/$NAME/digitpad" | cut -f1)  ($(find "$VERIFY/$NAME/digitpad" -type f | wc -l) files)
-  newest glibc symbol needed: ${GLIBC:-unknown}
+  needs glibc:       ${GLIBC:-unknown} or newer (the newest GLIBC_ symbol version its files use)
   build time:        $((T_END - T0)) s  (venv $((T_VENV - T0)) s, PyInstaller $((T_PYI - T_VENV)) s, tarball $((T_TAR - T_PYI)) s, checks $((T_END - T_TAR)) s)
   start-up:          --version ${T_VERSION} s (first run after unpacking), ${T_VERSION2} s (again)
   smoke tests:       train (TensorFlow import, 512 MNIST images, 1 epoch) ${T_TRAIN} s; evaluate ${T_EVAL} s
-  --self-test:       exit status $SELFTEST_RC in ${T_SELFTEST} s
+  X11 window:        $T_WINDOW
+  --self-test:       exit status $SELFTEST_RC in ${T_SELFTEST} s${NONET:+ (no network: ${NONET[*]})}
 EOF
 [ "$SELFTEST_RC" = 0 ] || die "the bundle's --self-test failed (exit status $SELFTEST_RC)"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import fnmatch
+import posixpath
 import re
 from pathlib import Path, PurePosixPath
 
@@ -62,6 +63,17 @@ DROP_PATTERNS = (
     "PySide6/Qt/lib/libQt6EglFsKmsSupport.so*",
     "PySide6/Qt/lib/libQt6EglFsKmsGbmSupport.so*",
     "PySide6/Qt/plugins/platforms/qdirect2d.dll",
+    # Raw evdev/TUIO input for eglfs and linuxfb (X11 and Wayland deliver touch and pens themselves).
+    "PySide6/Qt/plugins/generic/*",
+    # The GTK3 platform theme links the system's GTK 3; PyInstaller would bundle part of its stack
+    # (cairo, pango, gdk-pixbuf) from the build machine next to the target's own GTK, a known source
+    # of crashes. Qt falls back to its xdg-desktop-portal theme and Fusion style.
+    "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+    # Network status and TLS back ends of QtNetwork: digitpad makes no network connections.
+    "PySide6/Qt/plugins/networkinformation/*",
+    "PySide6/Qt/plugins/tls/*",
+    "PySide6/plugins/networkinformation/*",
+    "PySide6/plugins/tls/*",
     # Qt Designer plugins and QML tooling.
     "PySide6/Qt/plugins/designer/*",
     "PySide6/plugins/designer/*",
@@ -74,6 +86,9 @@ EXCLUDED_MODULES = (
     # GUI toolkits and shells the app does not use.
     "tkinter",
     "_tkinter",
+    "PIL.ImageTk",
+    "PIL._imagingtk",
+    "PIL._tkinter_finder",
     "IPython",
     "matplotlib",
     "notebook",
@@ -148,6 +163,64 @@ def keep_toc_entry(dest_name: str) -> bool:
     return not any(fnmatch.fnmatch(dest, pat) for pat in DROP_PATTERNS)
 
 
+def prune_toc(toc: list[tuple], dropped: set[str]) -> list[tuple]:
+    """Remove the SYMLINK entries of a PyInstaller TOC that point at a dropped file.
+
+    PyInstaller 6 puts symbolic links such as ``libQt6Core.so.6 -> PySide6/Qt/lib/libQt6Core.so.6`` at
+    the top of ``_internal``; once their target is filtered out they would dangle.
+    """
+    kept = []
+    for entry in toc:
+        dest, src, typecode = entry[0], entry[1], entry[2]
+        if typecode == "SYMLINK":
+            folder = posixpath.dirname(dest.replace("\\", "/"))
+            target = posixpath.normpath(posixpath.join(folder, src.replace("\\", "/")))
+            if target in dropped:
+                continue
+        kept.append(entry)
+    return kept
+
+
+def orphaned_libraries(dropped: list[tuple[str, str]], kept: list[tuple[str, str]], needed) -> set[str]:
+    """Top-level shared libraries that only dropped binaries needed.
+
+    PyInstaller collects a binary's link-time dependencies as separate top-level entries; dropping the
+    binary afterwards would leave them behind. ``dropped`` and ``kept`` are (destination, source) pairs;
+    ``needed(source)`` returns the library names (DT_NEEDED) a file links against. A top-level library
+    is an orphan when a dropped binary needs it (directly or through other top-level libraries) and no
+    kept binary does. Libraries loaded with dlopen() are not NEEDED anywhere, so they are never
+    candidates: only what a dropped binary links against is.
+    """
+    top = {}
+    for dest, src in kept:
+        d = dest.replace("\\", "/")
+        if "/" not in d:
+            top[d] = src
+
+    def closure(sources):
+        seen, stack = set(), list(sources)
+        while stack:
+            for name in needed(stack.pop()):
+                if name in top and name not in seen:
+                    seen.add(name)
+                    stack.append(top[name])
+        return seen
+
+    candidates = closure(src for _, src in dropped)
+    if not candidates:
+        return set()
+    roots = [src for dest, src in kept if dest.replace("\\", "/") not in candidates]
+    return candidates - closure(roots)
+
+
+def elf_needed(path: str) -> list[str]:
+    """DT_NEEDED entries of an ELF file, via binutils' objdump (Linux build hosts)."""
+    import subprocess
+
+    out = subprocess.run(["objdump", "-p", path], capture_output=True, text=True, check=False).stdout
+    return [line.split()[1] for line in out.splitlines() if line.strip().startswith("NEEDED")]
+
+
 # --- what the code refers to --------------------------------------------------------------------
 
 _RESOURCE_LITERAL = re.compile(r"^(icons|i18n)/[^/\s]+$")
@@ -179,6 +252,7 @@ def referenced_resources(package: Path = REPO_ROOT / "digitpad") -> dict[str, li
         rel = py.relative_to(package.parent).as_posix()
         tree = ast.parse(py.read_text(encoding="utf-8"), filename=rel)
         is_resources_module = rel == "digitpad/core/resources.py"
+        in_fstrings = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
         for node in ast.walk(tree):
             where = f"{rel}:{getattr(node, 'lineno', '?')}"
             # resource("name") and resources.resource("name")
@@ -191,7 +265,8 @@ def referenced_resources(package: Path = REPO_ROOT / "digitpad") -> dict[str, li
                     if "/" in head:
                         folder = head.rsplit("/", 1)[0]
                         tail = arg.values[-1]
-                        suffix = Path(tail.value).suffix if isinstance(tail, ast.Constant) else ""
+                        text = str(tail.value) if isinstance(tail, ast.Constant) else ""
+                        suffix = "." + text.rsplit(".", 1)[1] if "." in text and "/" not in text else ""
                         add(f"{folder}/*{suffix}", where)
             # resources_dir() / "x" and mnist_dir() / "x"
             if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
@@ -204,7 +279,8 @@ def referenced_resources(package: Path = REPO_ROOT / "digitpad") -> dict[str, li
             if _call_name(node) == "mnist_dir" and not is_resources_module:
                 add("mnist/", where)
             # "icons/x.png", "i18n/x.qm" literals
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _RESOURCE_LITERAL.match(node.value):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in in_fstrings \
+                    and _RESOURCE_LITERAL.match(node.value):
                 add(node.value, where)
             # DEFAULT_MODEL_NAME = "digitpad-default.keras" and friends in resources.py
             if is_resources_module and isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) \

@@ -19,6 +19,11 @@ def _guard_streams() -> None:
 
 if __name__ == "__main__":
     _guard_streams()
+    # A frozen app that starts worker processes (multiprocessing's spawn method: Windows, macOS)
+    # re-runs this executable for each; freeze_support() turns those runs into the workers.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     from digitpad.__main__ import main
 
     sys.exit(main())

@@ -1,0 +1,460 @@
+"""digitpad's main window: draw and predict on the left, training controls in the middle, charts right.
+
+The window only displays and forwards. TensorFlow work happens in ``workers`` (loading, predicting,
+training), which answer through queued Qt signals; the GUI thread never waits for them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitpad import __version__
+from digitpad.core.config import ConfigError
+from digitpad.core.resources import default_model_path
+from digitpad.ui.canvas import DrawingCanvas
+from digitpad.ui.charts import TrainingCharts
+from digitpad.ui.preview import ModelInputPreview
+from digitpad.ui.probabilities import ProbabilityPanel
+from digitpad.ui.training_panel import TrainingPanel
+from digitpad.ui.workers import ModelLoader, PredictionService, TrainingJob
+
+log = logging.getLogger(__name__)
+
+PREDICT_WHILE_DRAWING_MS = 60  # at most ~16 predictions a second while the pen moves
+CLOSE_WAIT_S = 5.0
+
+
+def format_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "…"
+    seconds = int(round(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None, dataset_path=None, model_path=None):
+        super().__init__()
+        self.setObjectName("main_window")
+        self.setWindowTitle("digitpad")
+        self.settings = settings if settings is not None else QSettings()
+        self.dataset_path = dataset_path
+        self.initial_model_path = Path(model_path) if model_path else default_model_path()
+        self.job: TrainingJob | None = None
+        self.model_name = ""
+        self.model_metadata: dict = {}
+        self.model_object = None  # the Keras model now predicting, for saving
+        self._request_id = 0
+        self._shown_request = -1
+        self._runs = 0
+
+        self.canvas = DrawingCanvas()
+        self.preview = ModelInputPreview()
+        self.probabilities = ProbabilityPanel()
+        self.panel = TrainingPanel()
+        self.charts = TrainingCharts()
+        self.loader = ModelLoader(self)
+        self.predictions = PredictionService(self)
+
+        self._build_layout()
+        self._build_actions()
+        self._connect()
+        self.probabilities.show_loading(self.tr("Loading the model… (you can draw already)"))
+        self._set_model_caption(self.tr("No model yet"))
+        self._restore_settings()
+
+    # -- layout -------------------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        draw = QWidget()
+        draw.setObjectName("draw_column")
+        col = QVBoxLayout(draw)
+        col.setContentsMargins(6, 6, 6, 6)
+        col.addWidget(self.canvas, 3)
+        tools = QHBoxLayout()
+        self.pen_slider = QSlider(Qt.Orientation.Horizontal)
+        self.pen_slider.setObjectName("pen_width_slider")
+        self.pen_slider.setRange(6, 40)
+        self.pen_slider.setValue(int(self.canvas.pen_width()))
+        self.pen_slider.setToolTip(self.tr("Pen width"))
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setObjectName("undo_button")
+        self.undo_button.setToolTip(self.tr("Undo the last stroke (Ctrl+Z)"))
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setObjectName("clear_button")
+        self.clear_button.setToolTip(self.tr("Clear the drawing (Esc or Delete)"))
+        tools.addWidget(QLabel(self.tr("Pen")))
+        tools.addWidget(self.pen_slider, 1)
+        tools.addWidget(self.undo_button)
+        tools.addWidget(self.clear_button)
+        col.addLayout(tools)
+        seen = QHBoxLayout()
+        seen.addWidget(self.preview, 0)
+        seen.addWidget(self.probabilities, 1)
+        col.addLayout(seen, 2)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(draw)
+        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(self.charts)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 5)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([380, self.panel.minimumSizeHint().width(), 600])
+        self.setCentralWidget(self.splitter)
+
+        self.model_status = QLabel()
+        self.model_status.setObjectName("model_status")
+        self.statusBar().addPermanentWidget(self.model_status)
+
+    def _build_actions(self) -> None:
+        def action(text, slot, shortcut=None, tip=None, name=None):
+            a = QAction(text, self)
+            if shortcut:
+                a.setShortcut(QKeySequence(shortcut))
+            if tip:
+                a.setStatusTip(tip)
+            if name:
+                a.setObjectName(name)
+            a.triggered.connect(slot)
+            self.addAction(a)
+            return a
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_action = action(self.tr("&Open model…"), self.open_model, QKeySequence.StandardKey.Open,
+                                  self.tr("Load a .keras model file to predict with"), "open_action")
+        self.save_action = action(self.tr("&Save model as…"), self.save_model, QKeySequence.StandardKey.Save,
+                                  self.tr("Save the model now predicting, with its settings and history"),
+                                  "save_action")
+        self.revert_action = action(self.tr("Use the &shipped model"), self.use_shipped_model, None,
+                                    self.tr("Go back to the pretrained model that came with digitpad"))
+        file_menu.addActions([self.open_action, self.save_action, self.revert_action])
+        file_menu.addSeparator()
+        file_menu.addAction(action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+
+        edit = self.menuBar().addMenu(self.tr("&Drawing"))
+        edit.addAction(action(self.tr("&Undo stroke"), self.canvas.undo, QKeySequence.StandardKey.Undo))
+        clear = action(self.tr("&Clear"), self.canvas.clear, None)
+        clear.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(QKeySequence.StandardKey.Delete)])
+        edit.addAction(clear)
+
+        train = self.menuBar().addMenu(self.tr("&Training"))
+        self.train_action = action(self.tr("&Train"), self.start_training, "F5", name="train_action")
+        self.pause_action = action(self.tr("&Pause / resume"), self.panel.pause_button.click, "F6")
+        self.stop_action = action(self.tr("&Stop"), self.stop_training, "Shift+F5")
+        clear_runs = action(self.tr("&Clear earlier runs"), self.charts.clear_history, "Ctrl+L")
+        train.addActions([self.train_action, self.pause_action, self.stop_action, clear_runs])
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(action(self.tr("&About digitpad"), self.show_about))
+
+    def _connect(self) -> None:
+        self._throttle = QTimer(self)
+        self._throttle.setSingleShot(True)
+        self._throttle.setInterval(PREDICT_WHILE_DRAWING_MS)
+        self._throttle.timeout.connect(self.request_prediction)
+        self.canvas.drawing_changed.connect(self._drawing_moved)
+        self.canvas.stroke_finished.connect(self.request_prediction)
+        self.canvas.undone.connect(self.request_prediction)
+        self.canvas.cleared.connect(self.request_prediction)
+        self.pen_slider.valueChanged.connect(self.canvas.set_pen_width)
+        self.undo_button.clicked.connect(self.canvas.undo)
+        self.clear_button.clicked.connect(self.canvas.clear)
+
+        self.loader.loaded.connect(self._model_loaded)
+        self.loader.failed.connect(self._model_failed)
+        self.predictions.predicted.connect(self._show_prediction)
+        self.predictions.nothing_drawn.connect(self._show_nothing)
+        self.predictions.failed.connect(lambda msg: self.probabilities.show_error(msg))
+
+        self.panel.start_clicked.connect(self.start_training)
+        self.panel.pause_clicked.connect(self._toggle_pause)
+        self.panel.stop_clicked.connect(self.stop_training)
+
+    # -- models -------------------------------------------------------------------------------------
+
+    def start_loading(self) -> None:
+        """Load the starting model in the background (TensorFlow's import happens there too)."""
+        self.loader.load(self.initial_model_path)
+
+    def _set_model_caption(self, text: str) -> None:
+        self.probabilities.set_model_caption(text)
+        self.model_status.setText(text)
+
+    def _model_loaded(self, loaded, predictor) -> None:
+        self.model_object = loaded.model
+        self.model_metadata = loaded.metadata
+        self.model_name = loaded.path.name if loaded.path else "model"
+        self._use_predictor(predictor, loaded.describe())
+        self.statusBar().showMessage(self.tr("Loaded {}").format(loaded.path), 5000)
+
+    def _model_failed(self, path: str, message: str) -> None:
+        if self.predictions.ready:  # keep predicting with the model we have
+            QMessageBox.warning(self, self.tr("Cannot open model"), message)
+            return
+        self.probabilities.show_error(self.tr("No model: {}").format(message))
+        self._set_model_caption(self.tr("No model: train one, or open a model file"))
+        QMessageBox.warning(self, self.tr("Cannot open model"), message)
+
+    def _use_predictor(self, predictor, caption: str) -> None:
+        self.predictions.set_predictor(predictor)
+        self._set_model_caption(self.tr("Predicting with: {}").format(caption))
+        self.request_prediction()
+
+    def open_model(self) -> None:
+        start = self.settings.value("files/last_dir", QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open model"), str(start),
+                                              self.tr("Keras models (*.keras);;All files (*)"))
+        if path:
+            self.settings.setValue("files/last_dir", str(Path(path).parent))
+            self.loader.load(path)
+
+    def use_shipped_model(self) -> None:
+        self.loader.load(default_model_path())
+
+    def save_model(self) -> None:
+        if self.model_object is None:
+            QMessageBox.information(self, self.tr("Nothing to save"), self.tr("There is no model yet."))
+            return
+        start = Path(str(self.settings.value("files/last_dir", QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation))))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"), str(start / "my-digit-model.keras"),
+                                              self.tr("Keras models (*.keras)"))
+        if path:
+            self.save_model_to(path)
+
+    def save_model_to(self, path) -> bool:
+        from digitpad.core.modelfile import ModelFileError, save_model
+
+        path = Path(path)
+        if path.suffix != ".keras":
+            path = path.with_suffix(".keras")
+        try:
+            save_model(self.model_object, path, dict(self.model_metadata))
+        except (ModelFileError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Cannot save model"), str(exc))
+            return False
+        self.settings.setValue("files/last_dir", str(path.parent))
+        self.statusBar().showMessage(self.tr("Saved {}").format(path), 5000)
+        return True
+
+    # -- drawing and predicting ---------------------------------------------------------------------
+
+    def _drawing_moved(self) -> None:
+        if not self._throttle.isActive():
+            self._throttle.start()
+
+    def request_prediction(self) -> None:
+        self._throttle.stop()
+        if self.canvas.is_empty():
+            self._request_id += 1
+            self._shown_request = self._request_id
+            self.preview.set_image(None)
+            if self.predictions.ready:
+                self.probabilities.show_empty()
+            return
+        self._request_id += 1
+        if not self.predictions.ready:
+            # No model yet: still show what the network will see.
+            from digitpad.core.preprocess import NothingDrawn, preprocess
+
+            try:
+                self.preview.set_image(preprocess(self.canvas.image()))
+            except NothingDrawn:
+                self.preview.set_image(None)
+            return
+        self.predictions.submit(self._request_id, self.canvas.image())
+
+    def _show_prediction(self, request_id: int, image28: np.ndarray, prediction) -> None:
+        if request_id < self._shown_request or self.canvas.is_empty():
+            return  # an answer to an older drawing arrived late
+        self._shown_request = request_id
+        self.preview.set_image(image28)
+        self.probabilities.show_probabilities(prediction.probabilities, prediction.member_picks)
+
+    def _show_nothing(self, request_id: int) -> None:
+        if request_id < self._shown_request:
+            return
+        self._shown_request = request_id
+        self.preview.set_image(None)
+        self.probabilities.show_empty()
+
+    # -- training -----------------------------------------------------------------------------------
+
+    def is_training(self) -> bool:
+        return self.job is not None and self.job.is_running()
+
+    def start_training(self) -> None:
+        if self.is_training():
+            return
+        try:
+            config = self.panel.config()
+        except ConfigError as exc:
+            QMessageBox.warning(self, self.tr("Impossible settings"), "\n".join(exc.problems))
+            return
+        self.job = TrainingJob(config, self.dataset_path, self)
+        self.job.run_started.connect(self._run_started)
+        self.job.batch.connect(self._batch)
+        self.job.epoch.connect(self._epoch)
+        self.job.series_finished.connect(self._series_finished)
+        self.job.finished.connect(self._training_finished)
+        self.job.failed.connect(self._training_failed)
+        self.job.stopped_before_result.connect(self._training_stopped_early)
+        self.panel.set_running(True)
+        self.panel.set_progress(0, self.tr("Starting… (loading the data and TensorFlow)"))
+        self.job.start()
+
+    def _toggle_pause(self) -> None:
+        if not self.is_training():
+            return
+        if self.panel.pause_button.isChecked():
+            self.job.state.pause()
+            self.panel.pause_button.setText(self.tr("Resume"))
+            self.panel.progress_label.setText(self.tr("Paused"))
+        else:
+            self.job.state.resume()
+            self.panel.pause_button.setText(self.tr("Pause"))
+
+    def stop_training(self) -> None:
+        if self.is_training():
+            self.job.state.request_stop()
+            self.panel.set_progress(self.panel.progress.value() / 1000, self.tr("Stopping…"))
+
+    def _run_started(self, info) -> None:
+        self._runs += 1
+        self._series = info.series
+        self._run_info = info
+        self.charts.begin_run(info.label, info.series)
+        self.statusBar().showMessage(
+            self.tr("Training on {} images, validating on {}").format(f"{info.train_samples:,}",
+                                                                       f"{info.validation_samples:,}"), 5000)
+
+    def _series_prefix(self, index: int) -> str:
+        return f"{self._series[index]} · " if len(self._series) > 1 else ""
+
+    def _batch(self, r) -> None:
+        self.charts.add_batch(r.series, r.samples_seen, r.loss, r.accuracy)
+        if self.job is not None and self.job.state.paused:
+            return
+        self.panel.set_progress(r.progress, self.tr("{}epoch {}/{} · batch {}/{} · {} images/s · {} left").format(
+            self._series_prefix(r.series), r.epoch, self._run_info.epochs, r.batch, r.batches_per_epoch,
+            f"{r.samples_per_s:,.0f}", format_duration(r.eta_s)))
+
+    def _epoch(self, r) -> None:
+        self.charts.add_epoch(r.series, r.epoch, r.loss, r.accuracy, r.val_loss, r.val_accuracy)
+        text = self.tr("{}epoch {}: loss {:.4f}, accuracy {:.2%}").format(self._series_prefix(r.series), r.epoch,
+                                                                          r.loss, r.accuracy)
+        if r.val_accuracy is not None:
+            text += self.tr(" · validation {:.2%}").format(r.val_accuracy)
+        if r.regularization_loss is not None:
+            text += self.tr(" · penalty {:.4f}").format(r.regularization_loss)
+        self.statusBar().showMessage(text)
+
+    def _series_finished(self, index: int, result) -> None:
+        if result.best_epoch:
+            self.charts.mark_best_epoch(index, result.best_epoch)
+
+    def _training_finished(self, result, predictor) -> None:
+        self.panel.set_running(False)
+        if result.mode == "kfold":
+            histories = [s.history for s in result.series if s.history.get("val_loss")]
+            if histories:
+                n = min(len(h["val_loss"]) for h in histories)
+                self.charts.set_mean_curve(np.arange(1, n + 1),
+                                           np.mean([h["val_loss"][:n] for h in histories], axis=0),
+                                           np.mean([h["val_accuracy"][:n] for h in histories], axis=0))
+        self.charts.end_run()
+        self.model_object = result.model
+        self.model_metadata = result.metadata()
+        acc = result.test_accuracy
+        summary = self.tr("Trained in {} · test accuracy {:.2%}").format(format_duration(result.seconds), acc)
+        if result.mode == "ensemble":
+            members = ", ".join(f"{s.test_accuracy:.1%}" for s in result.series)
+            summary += self.tr(" (members alone: {})").format(members)
+        if result.mode == "kfold":
+            summary += self.tr(" · {}-fold validation accuracy {:.2%} ± {:.2%}, predicting with fold {}").format(
+                result.config.kfold, result.fold_mean, result.fold_std, result.chosen_fold)
+        if result.stopped:
+            summary = self.tr("Stopped early. ") + summary
+        self.panel.set_progress(1.0, summary)
+        kind = {"ensemble": self.tr("ensemble of {}").format(len(result.series)),
+                "kfold": self.tr("best of {} folds").format(len(result.series))}.get(result.mode, self.tr("network"))
+        caption = self.tr("run {} ({}, {}) — test accuracy {:.2%}").format(self._runs, result.config.describe(), kind,
+                                                                         acc)
+        self.model_name = f"run {self._runs}"
+        self._use_predictor(predictor, caption)
+        self.job = None
+
+    def _training_failed(self, message: str) -> None:
+        self.panel.set_running(False)
+        self.charts.end_run()
+        self.panel.set_progress(0, self.tr("Training failed"))
+        self.job = None
+        QMessageBox.warning(self, self.tr("Training failed"), message)
+
+    def _training_stopped_early(self) -> None:
+        self.panel.set_running(False)
+        self.charts.end_run()
+        self.panel.set_progress(0, self.tr("Stopped before any network finished; the previous model still predicts"))
+        self.job = None
+
+    # -- misc ---------------------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About digitpad"), self.tr(
+            "<h3>digitpad {}</h3><p>Draw a digit and watch a convolutional network classify it; train it "
+            "yourself and see overfitting and its cures.</p><p>The network is the classic Keras MNIST CNN. "
+            "The MNIST database is by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under "
+            "CC BY-SA 3.0.</p>").format(__version__))
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and not self.restoreGeometry(QByteArray(geometry)):
+            log.info("saved window geometry could not be restored")
+        splitter = s.value("window/splitter")
+        if isinstance(splitter, QByteArray | bytes):
+            self.splitter.restoreState(QByteArray(splitter))
+        pen = s.value("canvas/pen_width")
+        if pen is not None:
+            try:
+                self.pen_slider.setValue(int(float(pen)))
+            except (TypeError, ValueError):
+                pass
+        self.panel.load_settings(s)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("canvas/pen_width", self.pen_slider.value())
+        self.panel.save_settings(s)
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        if self.is_training():
+            self.job.state.abort()
+            if not self.job.wait(CLOSE_WAIT_S):
+                log.warning("training did not stop within %.0f s; closing anyway", CLOSE_WAIT_S)
+        self.save_settings()
+        self.predictions.close()
+        super().closeEvent(event)

@@ -1,0 +1,18 @@
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from digitpad.ui.canvas import DrawingCanvas  # noqa: E402
+
+
+@pytest.fixture
+def canvas(qtbot):
+    """A canvas shown at exactly its logical size, so widget and logical coordinates coincide."""
+    widget = DrawingCanvas()
+    qtbot.addWidget(widget)
+    widget.resize(280, 280)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
