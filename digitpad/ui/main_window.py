@@ -337,7 +337,8 @@ class MainWindow(QMainWindow):
     def stop_training(self) -> None:
         if self.is_training():
             self.job.state.request_stop()
-            self.panel.set_progress(self.panel.progress.value() / 1000, self.tr("Stopping…"))
+            self.panel.set_progress(self.panel.progress.value() / 1000,
+                                    self.tr("Stopping… then checking the network on the test images"))
 
     def _run_started(self, info) -> None:
         self._runs += 1

@@ -220,7 +220,8 @@ class TrainingPanel(QWidget):
         """The settings as a core config; raises ``ConfigError`` for impossible combinations."""
         return TrainingConfig(
             epochs=self.epochs.value(), batch_size=self.batch_size.value(),
-            learning_rate=round(self.learning_rate.value(), 6), validation_split=round(self.validation_split.value(), 3),
+            learning_rate=round(self.learning_rate.value(), 6),
+            validation_split=round(self.validation_split.value(), 3),
             train_samples=self.train_samples.value(),
             l1=self.l1_value.value() if self.l1.isChecked() else 0.0,
             l2=self.l2_value.value() if self.l2.isChecked() else 0.0,
@@ -276,7 +277,8 @@ class TrainingPanel(QWidget):
         self.progress_label.setText(text)
 
     # Persistence (QSettings keys are listed in docs/administrators.md).
-    _SPINS = {"training/epochs": "epochs", "training/batch_size": "batch_size", "training/learning_rate": "learning_rate",
+    _SPINS = {"training/epochs": "epochs", "training/batch_size": "batch_size",
+              "training/learning_rate": "learning_rate",
               "training/validation_split": "validation_split", "training/train_samples": "train_samples",
               "regularization/l1": "l1_value", "regularization/l2": "l2_value",
               "regularization/dropout": "dropout_value", "regularization/patience": "patience",

@@ -136,14 +136,7 @@ timed() {  # timed VAR command...: run, keep its output, store the wall time in 
     printf -v "$var" '%s' "$(fmt_s $(( $(now_ms) - s )))"
     return $rc
 }
-set +e
-timed T_VERSION "$RUN" --version || die "the bundle does not start: $RUN --version failed"
-timed T_VERSION2 "$RUN" --version >/dev/null
-# TensorFlow, Keras and the bundled MNIST, end to end: a tiny training run and an evaluation.
-timed T_TRAIN "$RUN" train --train-samples 512 --epochs 1 --quiet -o "$DATA/smoke.keras" \
-    || die "the bundle's 'train' smoke test failed (TensorFlow/Keras import or the bundled MNIST)"
-timed T_EVAL "$RUN" evaluate "$DATA/smoke.keras" >/dev/null || die "the bundle's 'evaluate' smoke test failed"
-# The self-test, with no network at all when the host allows a private network namespace (root, or
+# The checks run with no network at all when the host allows a private network namespace (root, or
 # unprivileged user namespaces): digitpad must not need one.
 NONET=()
 if command -v unshare >/dev/null && unshare --net true 2>/dev/null; then
@@ -151,7 +144,19 @@ if command -v unshare >/dev/null && unshare --net true 2>/dev/null; then
 elif command -v unshare >/dev/null && unshare --user --map-root-user --net true 2>/dev/null; then
     NONET=(unshare --user --map-root-user --net)
 fi
-echo "self-test network: ${NONET[*]:-(host network; unshare not available)}"
+if [ ${#NONET[@]} -gt 0 ]; then
+    NET_NOTE="none: the smoke tests and the self-test ran under: ${NONET[*]}"
+else
+    NET_NOTE="the host network (unshare is not available here)"
+fi
+echo "network for the checks: $NET_NOTE"
+set +e
+timed T_VERSION "$RUN" --version || die "the bundle does not start: $RUN --version failed"
+timed T_VERSION2 "$RUN" --version >/dev/null
+# TensorFlow, Keras and the bundled MNIST, end to end: a tiny training run and an evaluation.
+timed T_TRAIN "${NONET[@]}" "$RUN" train --train-samples 512 --epochs 1 --quiet -o "$DATA/smoke.keras" \
+    || die "the bundle's 'train' smoke test failed (TensorFlow/Keras import or the bundled MNIST)"
+timed T_EVAL "${NONET[@]}" "$RUN" evaluate "$DATA/smoke.keras" >/dev/null || die "the bundle's 'evaluate' smoke test failed"
 timed T_SELFTEST "${NONET[@]}" "$RUN" --self-test
 SELFTEST_RC=$?
 
@@ -199,6 +204,7 @@ digitpad $VERSION, Linux x86_64
   start-up:          --version ${T_VERSION} s (first run after unpacking), ${T_VERSION2} s (again)
   smoke tests:       train (TensorFlow import, 512 MNIST images, 1 epoch) ${T_TRAIN} s; evaluate ${T_EVAL} s
   X11 window:        $T_WINDOW
-  --self-test:       exit status $SELFTEST_RC in ${T_SELFTEST} s${NONET:+ (no network: ${NONET[*]})}
+  --self-test:       exit status $SELFTEST_RC in ${T_SELFTEST} s
+  network:           $NET_NOTE
 EOF
 [ "$SELFTEST_RC" = 0 ] || die "the bundle's --self-test failed (exit status $SELFTEST_RC)"

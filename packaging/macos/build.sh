@@ -6,7 +6,7 @@
 # no Intel build), from anywhere in a clone:
 #     bash packaging/macos/build.sh
 #
-# Needs: macOS 12+ on arm64, Python 3.11 arm64 or universal2 (python.org installer or Homebrew;
+# Needs: macOS 13+ on arm64, Python 3.11 arm64 or universal2 (python.org installer or Homebrew;
 # PYTHON=/path/to/python3.11), Xcode command line tools (codesign, hdiutil, xcrun), PyPI access.
 #
 # Signing and notarization (all optional; unset = an ad-hoc signed app for testing only):

@@ -1,0 +1,278 @@
+"""The real main window, driven offscreen with simulated mouse input and real training runs."""
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from digitpad.core.preprocess import preprocess
+from digitpad.ui.main_window import MainWindow
+from tests.ui.drawing import draw_digit
+
+MODEL_TIMEOUT_MS = 60_000
+TRAIN_TIMEOUT_MS = 240_000
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """Message boxes are recorded instead of shown (a modal box would wait for a click forever)."""
+    shown = []
+
+    def record(kind):
+        def box(parent, title, text, *args, **kwargs):
+            shown.append((kind, title, text))
+            return QMessageBox.StandardButton.Ok
+        return box
+
+    for kind in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, record(kind))
+    return shown
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def open_window(qtbot, settings, load=True, **kwargs):
+    window = MainWindow(settings=settings, **kwargs)
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    if load:
+        window.start_loading()
+        qtbot.waitUntil(lambda: window.predictions.ready, timeout=MODEL_TIMEOUT_MS)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, settings, messages):
+    w = open_window(qtbot, settings)
+    yield w
+    if w.is_training():
+        w.job.state.abort()
+        w.job.wait(10)
+
+
+def wait_for_verdict(qtbot, window, digit):
+    qtbot.waitUntil(lambda: window.probabilities.predicted_text().startswith(str(digit)), timeout=10_000)
+
+
+def batch_points(window):
+    """Batch reports drawn so far in the current run (0 before the run has started)."""
+    return len(window.charts.curve_data(-1, 0, "batch_loss")[0]) if window.charts.run_count() else 0
+
+
+def set_training(window, **values):
+    panel = window.panel
+    for name, value in values.items():
+        widget = getattr(panel, name)
+        if isinstance(value, bool):
+            widget.setChecked(value)
+        else:
+            widget.setValue(value)
+
+
+def test_window_fits_a_small_screen(window):
+    window.resize(1366, 768)
+    assert window.minimumSizeHint().width() <= 1366 and window.minimumSizeHint().height() <= 740
+    for name in ("canvas", "model_input_preview", "probability_chart", "predicted_digit", "train_button",
+                 "stop_button", "pause_button", "training_charts", "summary_table", "dropout_check", "l1_check",
+                 "l2_check", "pooling_check", "augment_check", "early_stopping_check", "ensemble_check",
+                 "kfold_check", "pen_width_slider", "clear_button", "undo_button", "model_status"):
+        assert window.findChild(object, name) is not None, name
+
+
+@pytest.mark.parametrize("digit", [0, 1, 4, 7])
+def test_drawn_digits_are_recognised(qtbot, window, digit):
+    draw_digit(window.canvas, digit)
+    wait_for_verdict(qtbot, window, digit)
+    # The preview shows exactly what the model was given: the canvas, preprocessed MNIST-style.
+    assert np.allclose(window.preview.image_array(), preprocess(window.canvas.image()), atol=1e-6)
+    assert window.probabilities.current_probabilities().argmax() == digit
+
+
+def test_empty_canvas_says_draw_a_digit_and_undo_works(qtbot, window):
+    draw_digit(window.canvas, 4)
+    wait_for_verdict(qtbot, window, 4)
+    assert window.canvas.stroke_count() == 2
+    window.canvas.undo()  # only the first stroke of the 4 remains
+    assert window.canvas.stroke_count() == 1
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.probabilities.predicted_text() == "draw a digit", timeout=5000)
+    assert window.canvas.is_empty() and window.preview.image_array() is None
+
+
+def test_the_window_is_usable_before_the_model_is_loaded(qtbot, settings, messages):
+    window = open_window(qtbot, settings, load=False)
+    assert "Loading" in window.probabilities.predicted_text()
+    draw_digit(window.canvas, 1)
+    assert window.preview.image_array() is not None  # drawing and the 28x28 view work at once
+    window.start_loading()
+    qtbot.waitUntil(lambda: window.predictions.ready, timeout=MODEL_TIMEOUT_MS)
+    wait_for_verdict(qtbot, window, 1)
+    assert "test accuracy 99." in window.model_status.text()
+
+
+def test_switches_change_the_network(window):
+    from digitpad.core.model import build_model
+
+    set_training(window, dropout=True, pooling=False, l2=True)
+    config = window.panel.config()
+    assert config.dropout == pytest.approx(0.2) and not config.pooling and config.l2 == pytest.approx(0.001)
+    table = window.panel.summary
+    kinds = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert "Dropout" in kinds and "MaxPooling2D" not in kinds
+    assert "2,038,922" in window.panel.total_label.text()
+    model = build_model(config)
+    assert [type(layer).__name__ for layer in model.layers] == kinds
+    assert model.count_params() == 2_038_922
+    set_training(window, ensemble=True)
+    set_training(window, kfold=True)  # ticking one unticks the other
+    assert not window.panel.ensemble.isChecked() and window.panel.config().kfold == 5
+
+
+def test_impossible_settings_get_a_message(qtbot, window, messages):
+    set_training(window, early_stopping=True, validation_split=0.0)
+    qtbot.mouseClick(window.panel.train_button, Qt.MouseButton.LeftButton)
+    assert messages and "needs a validation split above 0" in messages[-1][2]
+    assert not window.is_training()
+
+
+@pytest.mark.slow
+def test_training_moves_the_charts_and_hands_over_its_model(qtbot, window):
+    set_training(window, train_samples=3000, epochs=2, batch_size=64)
+    before = window.model_status.text()
+    qtbot.mouseClick(window.panel.train_button, Qt.MouseButton.LeftButton)
+    assert window.is_training() and not window.panel.train_button.isEnabled()
+    qtbot.waitUntil(lambda: batch_points(window) > 0, timeout=TRAIN_TIMEOUT_MS)
+    draw_digit(window.canvas, 7)  # drawing and predicting go on while it trains
+    wait_for_verdict(qtbot, window, 7)
+    qtbot.waitUntil(lambda: not window.is_training() and window.job is None, timeout=TRAIN_TIMEOUT_MS)
+    x, loss = window.charts.curve_data(0, 0, "loss")
+    assert list(x) == [1, 2] and loss[1] < loss[0]
+    assert len(window.charts.curve_data(0, 0, "val_accuracy")[1]) == 2
+    assert len(window.charts.curve_data(0, 0, "batch_accuracy")[1]) >= 2
+    assert window.model_status.text() != before and "run 1" in window.model_status.text()
+    assert window.panel.progress.value() == 1000 and "test accuracy" in window.panel.progress_label.text()
+    window.canvas.clear()
+    draw_digit(window.canvas, 1)  # the new model predicts
+    wait_for_verdict(qtbot, window, 1)
+
+
+@pytest.mark.slow
+def test_ensemble_run_shows_each_members_pick(qtbot, window, tmp_path):
+    from digitpad.core.modelfile import load_model
+
+    set_training(window, train_samples=2000, epochs=1, batch_size=32, ensemble=True, ensemble_value=2)
+    window.start_training()
+    qtbot.waitUntil(lambda: window.job is None, timeout=TRAIN_TIMEOUT_MS)
+    assert window.charts.series_names() == ["member 1", "member 2"]
+    assert "members alone" in window.panel.progress_label.text()
+    draw_digit(window.canvas, 0)
+    qtbot.waitUntil(lambda: window.probabilities.members_text().startswith("members:"), timeout=10_000)
+    assert window.save_model_to(tmp_path / "ens.keras")
+    assert load_model(tmp_path / "ens.keras").members == 2
+
+
+@pytest.mark.slow
+def test_stop_takes_effect_quickly(qtbot, window):
+    set_training(window, epochs=3)  # the full 54,000 images: far longer than the test
+    window.start_training()
+    qtbot.waitUntil(lambda: batch_points(window) > 2, timeout=TRAIN_TIMEOUT_MS)
+    epoch_ends = []
+    window.job.epoch.connect(lambda report: epoch_ends.append((time.perf_counter(), report)))
+    qtbot.mouseClick(window.panel.stop_button, Qt.MouseButton.LeftButton)
+    stopped = time.perf_counter()
+    assert window.panel.progress_label.text().startswith("Stopping")
+    # Keras ends the epoch within a batch, validates the partial epoch and reports it.
+    qtbot.waitUntil(lambda: bool(epoch_ends), timeout=10_000)
+    arrived, report = epoch_ends[0]
+    assert report.epoch == 1 and arrived - stopped < 5.0
+    qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
+    assert len(epoch_ends) == 1  # no second epoch
+    assert "Stopped early" in window.panel.progress_label.text()
+    assert window.panel.train_button.isEnabled()
+
+
+@pytest.mark.slow
+def test_pause_holds_training_still(qtbot, window):
+    set_training(window, epochs=2)
+    window.start_training()
+    qtbot.waitUntil(lambda: batch_points(window) > 1, timeout=TRAIN_TIMEOUT_MS)
+    qtbot.mouseClick(window.panel.pause_button, Qt.MouseButton.LeftButton)
+    assert window.job.state.paused and window.panel.pause_button.text() == "Resume"
+    qtbot.wait(600)
+    count = batch_points(window)
+    qtbot.wait(800)
+    assert batch_points(window) == count
+    qtbot.mouseClick(window.panel.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: batch_points(window) > count, timeout=30_000)
+    window.stop_training()
+    qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
+
+
+@pytest.mark.slow
+def test_closing_mid_training_stops_cleanly(qtbot, settings, messages):
+    window = open_window(qtbot, settings)
+    set_training(window, epochs=5)
+    window.start_training()
+    qtbot.waitUntil(lambda: batch_points(window) > 0, timeout=TRAIN_TIMEOUT_MS)
+    job = window.job
+    started = time.perf_counter()
+    window.close()
+    assert not job.is_running()
+    assert time.perf_counter() - started < 5.0
+    assert not messages
+
+
+def test_corrupt_model_file_gives_a_message_and_keeps_the_model(qtbot, window, messages, tmp_path):
+    bad = tmp_path / "broken.keras"
+    bad.write_bytes(b"PK\x03\x04 this is not really a model")
+    before = window.model_status.text()
+    window.loader.load(bad)
+    qtbot.waitUntil(lambda: bool(messages), timeout=30_000)
+    kind, title, text = messages[-1]
+    assert kind == "warning" and "broken.keras" in text and "not a .keras model file" in text
+    assert window.model_status.text() == before and window.predictions.ready
+
+
+def test_missing_starting_model_leaves_a_usable_window(qtbot, settings, messages, tmp_path):
+    window = MainWindow(settings=settings, model_path=tmp_path / "gone.keras")
+    qtbot.addWidget(window)
+    window.show()
+    window.start_loading()
+    qtbot.waitUntil(lambda: bool(messages), timeout=MODEL_TIMEOUT_MS)
+    assert "gone.keras: file not found" in messages[-1][2]
+    assert "No model" in window.model_status.text()
+    draw_digit(window.canvas, 1)  # still draws
+    assert window.preview.image_array() is not None
+
+
+def test_an_error_inside_training_is_shown_and_the_app_carries_on(qtbot, settings, messages, tmp_path):
+    (tmp_path / "train-images-idx3-ubyte.gz").write_bytes(b"\x1f\x8b not gzip at all")
+    window = open_window(qtbot, settings, dataset_path=tmp_path)
+    window.start_training()
+    qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
+    assert messages[-1][1] == "Training failed" and "corrupt gzip" in messages[-1][2]
+    assert window.panel.train_button.isEnabled()
+    draw_digit(window.canvas, 7)
+    wait_for_verdict(qtbot, window, 7)
+
+
+def test_settings_persist_between_runs(qtbot, settings, messages):
+    window = open_window(qtbot, settings, load=False)
+    set_training(window, dropout=True, dropout_value=0.35, pooling=False, epochs=7, kfold=True, kfold_value=3)
+    window.pen_slider.setValue(25)
+    window.resize(1200, 700)
+    window.close()
+    again = MainWindow(settings=settings)
+    qtbot.addWidget(again)
+    config = again.panel.config()
+    assert config.dropout == pytest.approx(0.35) and not config.pooling and config.epochs == 7 and config.kfold == 3
+    assert again.canvas.pen_width() == 25
+    # The offscreen screen is 800x600, so Qt clamps the restored size; check the saved geometry round-trips.
+    assert again.restoreGeometry(settings.value("window/geometry"))
