@@ -7,7 +7,7 @@ import sys
 import time
 import traceback
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -17,9 +17,17 @@ from digitpad.core.resources import resource
 log = logging.getLogger(__name__)
 
 
+def _qt_to_log(kind, context, message) -> None:
+    """Qt's own warnings go to the log file, not to a console the user may not have."""
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+             QtMsgType.QtWarningMsg: logging.INFO}.get(kind, logging.WARNING)
+    logging.getLogger("qt").log(level, "%s", message)
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
+        qInstallMessageHandler(_qt_to_log)
         QCoreApplication.setOrganizationName("digitpad")
         QCoreApplication.setApplicationName("digitpad")
         QCoreApplication.setApplicationVersion(__version__)
@@ -36,9 +44,12 @@ def install_excepthook(parent_getter) -> None:
     def hook(exc_type, exc, tb):
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         try:
-            QMessageBox.critical(parent_getter(), "digitpad",
-                                 f"Something went wrong: {exc_type.__name__}: {exc}\n\n"
-                                 "digitpad carries on; details are in the log file.")
+            box = QMessageBox(QMessageBox.Icon.Critical, "digitpad",
+                              f"Something went wrong: {exc_type.__name__}: {exc}\n\n"
+                              "digitpad carries on; details are in the log file.",
+                              QMessageBox.StandardButton.Ok, parent_getter())
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()  # not exec(): a nested event loop inside an error handler invites more errors
         except Exception:  # the box itself failed: the log has it
             pass
 

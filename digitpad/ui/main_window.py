@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,8 @@ from digitpad.core.config import ConfigError
 from digitpad.core.resources import default_model_path
 from digitpad.ui.canvas import DrawingCanvas
 from digitpad.ui.charts import TrainingCharts
+from digitpad.ui.evaluation_view import EvaluationView
+from digitpad.ui.network_view import NetworkView
 from digitpad.ui.preview import ModelInputPreview
 from digitpad.ui.probabilities import ProbabilityPanel
 from digitpad.ui.training_panel import TrainingPanel
@@ -63,6 +66,10 @@ class MainWindow(QMainWindow):
         self._request_id = 0
         self._shown_request = -1
         self._runs = 0
+        self.load_error: str | None = None
+        self.evaluation: EvaluationView | None = None  # the teaching views, made when first opened
+        self.network: NetworkView | None = None
+        self._test_split = None
 
         self.canvas = DrawingCanvas()
         self.preview = ModelInputPreview()
@@ -163,6 +170,12 @@ class MainWindow(QMainWindow):
         clear_runs = action(self.tr("&Clear earlier runs"), self.charts.clear_history, "Ctrl+L")
         train.addActions([self.train_action, self.pause_action, self.stop_action, clear_runs])
 
+        view = self.menuBar().addMenu(self.tr("&View"))
+        view.addAction(action(self.tr("&Evaluate model…"), self.show_evaluation, "Ctrl+E",
+                              self.tr("Test the model now predicting on the test set"), "evaluate_action"))
+        view.addAction(action(self.tr("&Inside the network"), self.show_network, "Ctrl+I",
+                              self.tr("See what each layer finds in your drawing"), "network_action"))
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(action(self.tr("&About digitpad"), self.show_about))
 
@@ -208,13 +221,18 @@ class MainWindow(QMainWindow):
 
     def _model_failed(self, path: str, message: str) -> None:
         if self.predictions.ready:  # keep predicting with the model we have
-            QMessageBox.warning(self, self.tr("Cannot open model"), message)
+            self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot open model"), message)
             return
+        self.load_error = message
         self.probabilities.show_error(self.tr("No model: {}").format(message))
         self._set_model_caption(self.tr("No model: train one, or open a model file"))
-        QMessageBox.warning(self, self.tr("Cannot open model"), message)
+        self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot open model"), message)
 
     def _use_predictor(self, predictor, caption: str) -> None:
+        if self.network is not None:
+            self.network.set_model(self.model_object)
+        if self.evaluation is not None and self.evaluation.isVisible():
+            self.show_evaluation()  # a new model: evaluate it at once
         self.predictions.set_predictor(predictor)
         self._set_model_caption(self.tr("Predicting with: {}").format(caption))
         self.request_prediction()
@@ -233,7 +251,8 @@ class MainWindow(QMainWindow):
 
     def save_model(self) -> None:
         if self.model_object is None:
-            QMessageBox.information(self, self.tr("Nothing to save"), self.tr("There is no model yet."))
+            self.show_message(QMessageBox.Icon.Information, self.tr("Nothing to save"),
+                              self.tr("There is no model yet."))
             return
         start = Path(str(self.settings.value("files/last_dir", QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation))))
@@ -251,7 +270,7 @@ class MainWindow(QMainWindow):
         try:
             save_model(self.model_object, path, dict(self.model_metadata))
         except (ModelFileError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Cannot save model"), str(exc))
+            self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot save model"), str(exc))
             return False
         self.settings.setValue("files/last_dir", str(path.parent))
         self.statusBar().showMessage(self.tr("Saved {}").format(path), 5000)
@@ -269,6 +288,8 @@ class MainWindow(QMainWindow):
             self._request_id += 1
             self._shown_request = self._request_id
             self.preview.set_image(None)
+            if self.network is not None:
+                self.network.show_input(None)
             if self.predictions.ready:
                 self.probabilities.show_empty()
             return
@@ -289,6 +310,8 @@ class MainWindow(QMainWindow):
             return  # an answer to an older drawing arrived late
         self._shown_request = request_id
         self.preview.set_image(image28)
+        if self.network is not None:
+            self.network.show_input(image28)
         self.probabilities.show_probabilities(prediction.probabilities, prediction.member_picks)
 
     def _show_nothing(self, request_id: int) -> None:
@@ -309,7 +332,7 @@ class MainWindow(QMainWindow):
         try:
             config = self.panel.config()
         except ConfigError as exc:
-            QMessageBox.warning(self, self.tr("Impossible settings"), "\n".join(exc.problems))
+            self.show_message(QMessageBox.Icon.Warning, self.tr("Impossible settings"), "\n".join(exc.problems))
             return
         self.job = TrainingJob(config, self.dataset_path, self)
         self.job.run_started.connect(self._run_started)
@@ -410,7 +433,7 @@ class MainWindow(QMainWindow):
         self.charts.end_run()
         self.panel.set_progress(0, self.tr("Training failed"))
         self.job = None
-        QMessageBox.warning(self, self.tr("Training failed"), message)
+        self.show_message(QMessageBox.Icon.Warning, self.tr("Training failed"), message)
 
     def _training_stopped_early(self) -> None:
         self.panel.set_running(False)
@@ -418,7 +441,57 @@ class MainWindow(QMainWindow):
         self.panel.set_progress(0, self.tr("Stopped before any network finished; the previous model still predicts"))
         self.job = None
 
+    # -- teaching views -----------------------------------------------------------------------------
+
+    def _in_dialog(self, view: QWidget, title: str) -> QWidget:
+        dialog = QDialog(self)  # non-modal: drawing goes on while it is open
+        dialog.setWindowTitle(title)
+        QVBoxLayout(dialog).addWidget(view)
+        dialog.resize(view.sizeHint())
+        return view
+
+    def _load_test_split(self):
+        """Called on the evaluation thread, so reading the data never blocks the window."""
+        if self._test_split is None:
+            from digitpad.core.data import load_dataset
+
+            self._test_split = load_dataset(self.dataset_path).test
+        return self._test_split
+
+    def show_evaluation(self) -> None:
+        if self.model_object is None:
+            self.show_message(QMessageBox.Icon.Information, self.tr("No model yet"),
+                              self.tr("Wait for the model to load, or train one."))
+            return
+        if self.evaluation is None:
+            self.evaluation = self._in_dialog(EvaluationView(), self.tr("Evaluate model"))
+        self.evaluation.evaluate_model(self.model_object, self._load_test_split,
+                                       self.tr("{} on the test set").format(self.model_name))
+        self.evaluation.window().show()
+        self.evaluation.window().raise_()
+
+    def show_network(self) -> None:
+        if self.network is None:
+            self.network = self._in_dialog(NetworkView(), self.tr("Inside the network"))
+            if self.model_object is not None:
+                self.network.set_model(self.model_object)
+            self.network.show_input(self.preview.image_array())
+        self.network.window().show()
+        self.network.window().raise_()
+
     # -- misc ---------------------------------------------------------------------------------------
+
+    def show_message(self, icon, title: str, text: str) -> QMessageBox:
+        """A message that does not block: the event loop, the charts and the training thread go on."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("message_box")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def open_messages(self) -> list[tuple[str, str]]:
+        """(title, text) of the message boxes now open, for tests and automation."""
+        return [(b.windowTitle(), b.text()) for b in self.findChildren(QMessageBox, "message_box") if b.isVisible()]
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About digitpad"), self.tr(

@@ -380,11 +380,12 @@ class NetworkView(QWidget):
                                                 TileGrid(c, max(h, w)), kind, shape))
             previous = shape
 
-        dense = " → ".join(self.tr("Dense {}").format(u) for u in outline.dense_units[:-1])
+        chain = [self.tr("Flatten: {} numbers").format(f"{outline.flatten_size:,}")]
+        chain += [self.tr("Dense {}").format(u) for u in outline.dense_units[:-1]]
+        chain.append(self.tr("{} probabilities").format(outline.dense_units[-1] if outline.dense_units else 10))
         h, w, c = previous
         self.flatten_block = LayerBlock(
-            self.tr("Flatten: {} numbers → {} → {} probabilities").format(
-                f"{outline.flatten_size:,}", dense, outline.dense_units[-1] if outline.dense_units else 10),
+            " → ".join(chain),
             self.tr("The last feature maps ({}×{}×{}) are laid out in one long row of {} numbers; the dense layers "
                     "combine them into one probability per digit.").format(h, w, c, f"{outline.flatten_size:,}"),
             kind="Flatten", shape=(outline.flatten_size,))

@@ -7,7 +7,10 @@
 #
 # Needs: Linux x86_64, Python 3.11 with venv (PYTHON=/path/to/python3.11 to choose one), the X11
 # libraries Qt's xcb plugin loads (they are copied into the bundle; see README-linux.md), tar, gzip,
-# binutils' strip (optional). Network: PyPI (or a mirror pip is configured for) for the pinned wheels.
+# binutils (strip and objdump; without them TensorFlow stays unstripped and the dropped Qt plugins'
+# libraries stay in), about 5 GB of free disk. Network: PyPI (or a mirror pip is configured for) for
+# the pinned wheels; the checks at the end run without network where `unshare --net` is allowed.
+# Optional: xvfb-run and xwininfo (Debian: xvfb xauth x11-utils) to open and time the real window.
 #
 # Environment:
 #     PYTHON=python3.11                    interpreter for the build venv (default: python3)
@@ -18,8 +21,10 @@
 #     DIGITPAD_ALLOW_INCOMPLETE_RESOURCES=1  build even if a resource the code refers to is missing
 #     SOURCE_DATE_EPOCH                    timestamp for the files in the tarball (default: last commit)
 #
-# It ends by unpacking the tarball and running the unpacked app's --self-test without a screen
-# (QT_QPA_PLATFORM=offscreen), and prints the build time, the sizes and the start-up times.
+# It ends by unpacking the tarball and running the unpacked app: --version, a small training run and an
+# evaluation, the --self-test without a screen (QT_QPA_PLATFORM=offscreen), the window on Xvfb; then
+# it prints the build time, the sizes and the start-up times, and fails unless all of that passed.
+# About 4 minutes on 2 cores (measured: 235 s).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -105,7 +110,7 @@ cp resources/icons/digitpad-512.png "$STAGE/digitpad-512.png"
 install -m 0755 packaging/linux/install.sh "$STAGE/install.sh"
 GLIBC=$(find "$APP" -type f \( -name '*.so*' -o -name digitpad \) -print0 |
     xargs -0 objdump -T 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sort -u -V | tail -1 | sed 's/GLIBC_//' || true)
-DISK="$(du -sh "$APP" | cut -f1)B"
+DISK="$(du -sh "$APP" | cut -f1 | sed 's/\([KMGT]\)$/ \1B/')"
 sed -e "s/@VERSION@/$VERSION/g" -e "s/@GLIBC@/${GLIBC:-2.34}/g" -e "s/@DISK@/$DISK/g" packaging/linux/README-linux.md > "$STAGE/README.md"
 cp resources/mnist/README.md "$STAGE/MNIST-LICENSE.md"
 if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$STAGE/digitpad.desktop"; fi

@@ -15,9 +15,10 @@
         dist\digitpad-X.Y.Z-windows-x64-setup.exe
 
     The self-test runs twice: through digitpad-cli.exe (a console program: its report is printed and
-    its exit code is $LASTEXITCODE), and through the windowed digitpad.exe with Start-Process -Wait
-    -PassThru, whose exit code is the verdict (a windowed program has no console; its standard output
-    is captured with -RedirectStandardOutput, and the log file is shown as well).
+    its exit code is $LASTEXITCODE), and through the windowed digitpad.exe with Start-Process -PassThru
+    and WaitForExit(), whose exit code is the verdict. A windowed program has no console: its standard
+    output is captured with -RedirectStandardOutput, and the report the self-test writes to
+    self-test.txt in the data folder (DIGITPAD_DATA_DIR, a temporary folder here) is shown too.
 
 .PARAMETER Python
     Path to python.exe 3.11 (x64) for the build venv. Default: "py -3.11".
@@ -86,6 +87,8 @@ function Invoke-SelfTest {
         foreach ($f in @($out, $err)) {
             if ((Test-Path $f) -and (Get-Item $f).Length -gt 0) { Write-Host "    --- $(Split-Path $f -Leaf):"; Get-Content $f | Select-Object -Last 20 | ForEach-Object { "    $_" } }
         }
+        $report = Join-Path $data "self-test.txt"   # the self-test also writes its report there
+        if (Test-Path $report) { Write-Host "    --- self-test.txt:"; Get-Content $report | ForEach-Object { "    $_" } }
         $log = Join-Path $data "logs\digitpad.log"
         if (Test-Path $log) { Write-Host "    --- logs\digitpad.log (last lines):"; Get-Content $log | Select-Object -Last 10 | ForEach-Object { "    $_" } }
 

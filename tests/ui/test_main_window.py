@@ -5,7 +5,6 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
 
 from digitpad.core.preprocess import preprocess
 from digitpad.ui.main_window import MainWindow
@@ -13,22 +12,6 @@ from tests.ui.drawing import draw_digit
 
 MODEL_TIMEOUT_MS = 60_000
 TRAIN_TIMEOUT_MS = 240_000
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    """Message boxes are recorded instead of shown (a modal box would wait for a click forever)."""
-    shown = []
-
-    def record(kind):
-        def box(parent, title, text, *args, **kwargs):
-            shown.append((kind, title, text))
-            return QMessageBox.StandardButton.Ok
-        return box
-
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, record(kind))
-    return shown
 
 
 @pytest.fixture
@@ -49,7 +32,7 @@ def open_window(qtbot, settings, load=True, **kwargs):
 
 
 @pytest.fixture
-def window(qtbot, settings, messages):
+def window(qtbot, settings):
     w = open_window(qtbot, settings)
     yield w
     if w.is_training():
@@ -106,7 +89,7 @@ def test_empty_canvas_says_draw_a_digit_and_undo_works(qtbot, window):
     assert window.canvas.is_empty() and window.preview.image_array() is None
 
 
-def test_the_window_is_usable_before_the_model_is_loaded(qtbot, settings, messages):
+def test_the_window_is_usable_before_the_model_is_loaded(qtbot, settings):
     window = open_window(qtbot, settings, load=False)
     assert "Loading" in window.probabilities.predicted_text()
     draw_digit(window.canvas, 1)
@@ -135,10 +118,11 @@ def test_switches_change_the_network(window):
     assert not window.panel.ensemble.isChecked() and window.panel.config().kfold == 5
 
 
-def test_impossible_settings_get_a_message(qtbot, window, messages):
+def test_impossible_settings_get_a_message(qtbot, window):
     set_training(window, early_stopping=True, validation_split=0.0)
     qtbot.mouseClick(window.panel.train_button, Qt.MouseButton.LeftButton)
-    assert messages and "needs a validation split above 0" in messages[-1][2]
+    assert window.open_messages() == [("Impossible settings", "early stopping on val_loss needs a validation split "
+                                                              "above 0")]
     assert not window.is_training()
 
 
@@ -216,7 +200,7 @@ def test_pause_holds_training_still(qtbot, window):
 
 
 @pytest.mark.slow
-def test_closing_mid_training_stops_cleanly(qtbot, settings, messages):
+def test_closing_mid_training_stops_cleanly(qtbot, settings):
     window = open_window(qtbot, settings)
     set_training(window, epochs=5)
     window.start_training()
@@ -226,44 +210,45 @@ def test_closing_mid_training_stops_cleanly(qtbot, settings, messages):
     window.close()
     assert not job.is_running()
     assert time.perf_counter() - started < 5.0
-    assert not messages
+    assert not window.open_messages()
 
 
-def test_corrupt_model_file_gives_a_message_and_keeps_the_model(qtbot, window, messages, tmp_path):
+def test_corrupt_model_file_gives_a_message_and_keeps_the_model(qtbot, window, tmp_path):
     bad = tmp_path / "broken.keras"
     bad.write_bytes(b"PK\x03\x04 this is not really a model")
     before = window.model_status.text()
     window.loader.load(bad)
-    qtbot.waitUntil(lambda: bool(messages), timeout=30_000)
-    kind, title, text = messages[-1]
-    assert kind == "warning" and "broken.keras" in text and "not a .keras model file" in text
+    qtbot.waitUntil(lambda: bool(window.open_messages()), timeout=30_000)
+    title, text = window.open_messages()[-1]
+    assert title == "Cannot open model" and "broken.keras" in text and "not a .keras model file" in text
     assert window.model_status.text() == before and window.predictions.ready
 
 
-def test_missing_starting_model_leaves_a_usable_window(qtbot, settings, messages, tmp_path):
+def test_missing_starting_model_leaves_a_usable_window(qtbot, settings, tmp_path):
     window = MainWindow(settings=settings, model_path=tmp_path / "gone.keras")
     qtbot.addWidget(window)
     window.show()
     window.start_loading()
-    qtbot.waitUntil(lambda: bool(messages), timeout=MODEL_TIMEOUT_MS)
-    assert "gone.keras: file not found" in messages[-1][2]
+    qtbot.waitUntil(lambda: bool(window.open_messages()), timeout=MODEL_TIMEOUT_MS)
+    assert "gone.keras: file not found" in window.open_messages()[-1][1]
     assert "No model" in window.model_status.text()
     draw_digit(window.canvas, 1)  # still draws
     assert window.preview.image_array() is not None
 
 
-def test_an_error_inside_training_is_shown_and_the_app_carries_on(qtbot, settings, messages, tmp_path):
+def test_an_error_inside_training_is_shown_and_the_app_carries_on(qtbot, settings, tmp_path):
     (tmp_path / "train-images-idx3-ubyte.gz").write_bytes(b"\x1f\x8b not gzip at all")
     window = open_window(qtbot, settings, dataset_path=tmp_path)
     window.start_training()
     qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
-    assert messages[-1][1] == "Training failed" and "corrupt gzip" in messages[-1][2]
+    title, text = window.open_messages()[-1]
+    assert title == "Training failed" and "corrupt gzip" in text
     assert window.panel.train_button.isEnabled()
     draw_digit(window.canvas, 7)
     wait_for_verdict(qtbot, window, 7)
 
 
-def test_settings_persist_between_runs(qtbot, settings, messages):
+def test_settings_persist_between_runs(qtbot, settings):
     window = open_window(qtbot, settings, load=False)
     set_training(window, dropout=True, dropout_value=0.35, pooling=False, epochs=7, kfold=True, kfold_value=3)
     window.pen_slider.setValue(25)
