@@ -11,7 +11,7 @@ from html import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -113,6 +113,7 @@ class TrainingCharts(QWidget):
         self._running = False
         self._next_run_number = 1
         self._next_colour = 0
+        self._line_scale = 1.0  # projector mode draws thicker lines
 
         self._legend = QLabel()
         self._legend.setObjectName("run_legend")
@@ -385,7 +386,7 @@ class TrainingCharts(QWidget):
         for key, item in curves.items.items():
             validation = key.startswith("val_")
             batch = key.startswith("batch_")
-            width = 1.0 if batch else 1.3 if faded else 2.2
+            width = (1.0 if batch else 1.3 if faded else 2.2) * self._line_scale
             style = Qt.PenStyle.DashLine if validation else Qt.PenStyle.SolidLine
             item.setPen(pg.mkPen(colour, width=width, style=style))
             item.setZValue(-10 if faded else 0)
@@ -394,16 +395,38 @@ class TrainingCharts(QWidget):
             else:
                 # Training points filled, validation points hollow: tells them apart even in greyscale.
                 item.setSymbol("o")
-                item.setSymbolSize(6)
-                item.setSymbolPen(pg.mkPen(colour, width=1.5))
+                item.setSymbolSize(6 * self._line_scale)
+                item.setSymbolPen(pg.mkPen(colour, width=1.5 * self._line_scale))
                 item.setSymbolBrush(pg.mkBrush(base if validation else colour))
         for star in curves.best_stars:
             star.setBrush(pg.mkBrush(colour))
-            star.setSize(11 if faded else 18)
+            star.setSize((11 if faded else 18) * self._line_scale)
             if faded:
                 star.setPen(pg.mkPen(colour))
         for line in curves.best_lines:
             line.setPen(pg.mkPen(colour, width=1, style=Qt.PenStyle.DotLine))
+
+    def set_line_scale(self, scale: float) -> None:
+        """Thicker curves and bigger symbols (projector mode); existing runs are restyled at once."""
+        self._line_scale = max(0.5, float(scale))
+        for run in self._runs:
+            for curves in run.series:
+                self._style_series(curves, faded=run.faded)
+            for item in run.mean_items:
+                item.setPen(pg.mkPen(item.opts["pen"].color(), width=(2 if run.faded else 4) * self._line_scale))
+
+    def line_scale(self) -> float:
+        return self._line_scale
+
+    def changeEvent(self, event) -> None:
+        # Axis ticks follow the widget's font, so zooming the window zooms the charts' text too.
+        if event.type() == QEvent.Type.FontChange:
+            for plot in self._plots():
+                for side in ("left", "bottom"):
+                    plot.getAxis(side).setStyle(tickFont=self.font())
+                    plot.getAxis(side).label.setFont(self.font())
+                plot.titleLabel.item.setFont(self.font())
+        super().changeEvent(event)
 
     # -- updating ---------------------------------------------------------------------------------------
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -40,6 +41,10 @@ from digitpad.ui.workers import ModelLoader, PredictionService, TrainingJob
 
 log = logging.getLogger(__name__)
 
+ZOOM_STEP = 0.1
+ZOOM_RANGE = (0.8, 2.5)
+PROJECTOR_ZOOM = 1.5
+PROJECTOR_LINES = 2.5
 PREDICT_WHILE_DRAWING_MS = 60  # at most ~16 predictions a second while the pen moves
 CLOSE_WAIT_S = 5.0
 
@@ -66,6 +71,12 @@ class MainWindow(QMainWindow):
         self._request_id = 0
         self._shown_request = -1
         self._runs = 0
+        self.zoom = 1.0
+        self.projector = False
+        app = QApplication.instance()
+        if app.property("digitpad_base_font") is None:  # the font before any zoom, kept across windows
+            app.setProperty("digitpad_base_font", QFont(app.font()))
+            app.setProperty("digitpad_base_palette", QPalette(app.palette()))
         self.load_error: str | None = None
         self.evaluation: EvaluationView | None = None  # the teaching views, made when first opened
         self.network: NetworkView | None = None
@@ -175,6 +186,19 @@ class MainWindow(QMainWindow):
                               self.tr("Test the model now predicting on the test set"), "evaluate_action"))
         view.addAction(action(self.tr("&Inside the network"), self.show_network, "Ctrl+I",
                               self.tr("See what each layer finds in your drawing"), "network_action"))
+        view.addSeparator()
+        zoom_in = action(self.tr("Zoom &in"), lambda: self.set_zoom(self.zoom + ZOOM_STEP), None, None,
+                         "zoom_in_action")
+        zoom_in.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
+        view.addAction(zoom_in)
+        view.addAction(action(self.tr("Zoom &out"), lambda: self.set_zoom(self.zoom - ZOOM_STEP),
+                              QKeySequence.StandardKey.ZoomOut, None, "zoom_out_action"))
+        view.addAction(action(self.tr("&Actual size"), lambda: self.set_zoom(1.0), "Ctrl+0", None, "zoom_reset_action"))
+        self.projector_action = action(self.tr("&Projector mode"), self.set_projector_mode, "Ctrl+Shift+P",
+                                       self.tr("Large text, thick lines and high contrast for the back of the room"),
+                                       "projector_action")
+        self.projector_action.setCheckable(True)
+        view.addAction(self.projector_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(action(self.tr("&About digitpad"), self.show_about))
@@ -479,6 +503,41 @@ class MainWindow(QMainWindow):
         self.network.window().show()
         self.network.window().raise_()
 
+    # -- zoom and projector mode -------------------------------------------------------------------
+
+    def set_zoom(self, factor: float) -> None:
+        """Scale every text in the application; layouts grow with it, so the whole window scales."""
+        self.zoom = round(min(max(factor, ZOOM_RANGE[0]), ZOOM_RANGE[1]), 2)
+        app = QApplication.instance()
+        font = QFont(app.property("digitpad_base_font"))
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * self.zoom)
+        else:
+            font.setPixelSize(round(font.pixelSize() * self.zoom))
+        app.setFont(font)
+        self.statusBar().showMessage(self.tr("Zoom {:.0%}").format(self.zoom), 2000)
+
+    def set_projector_mode(self, on: bool) -> None:
+        """Large text, thick chart lines and a plain black-on-white palette for a projector."""
+        self.projector = bool(on)
+        self.projector_action.setChecked(self.projector)
+        app = QApplication.instance()
+        if self.projector:
+            palette = QPalette(app.property("digitpad_base_palette"))
+            for role, colour in ((QPalette.ColorRole.Window, "#ffffff"), (QPalette.ColorRole.WindowText, "#000000"),
+                                 (QPalette.ColorRole.Base, "#ffffff"), (QPalette.ColorRole.Text, "#000000"),
+                                 (QPalette.ColorRole.Button, "#e8e8e8"), (QPalette.ColorRole.ButtonText, "#000000"),
+                                 (QPalette.ColorRole.Highlight, "#0033aa"),
+                                 (QPalette.ColorRole.HighlightedText, "#ffffff")):
+                palette.setColor(role, QColor(colour))
+            app.setPalette(palette)
+            self.set_zoom(max(self.zoom, PROJECTOR_ZOOM))
+            self.charts.set_line_scale(PROJECTOR_LINES)
+        else:
+            app.setPalette(QPalette(app.property("digitpad_base_palette")))
+            self.set_zoom(1.0)
+            self.charts.set_line_scale(1.0)
+
     # -- misc ---------------------------------------------------------------------------------------
 
     def show_message(self, icon, title: str, text: str) -> QMessageBox:
@@ -515,12 +574,22 @@ class MainWindow(QMainWindow):
             except (TypeError, ValueError):
                 pass
         self.panel.load_settings(s)
+        try:
+            zoom = float(s.value("view/zoom", 1.0))
+        except (TypeError, ValueError):
+            zoom = 1.0
+        if str(s.value("view/projector", "false")).lower() == "true":
+            self.set_projector_mode(True)
+        if zoom != 1.0:
+            self.set_zoom(zoom)
 
     def save_settings(self) -> None:
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("canvas/pen_width", self.pen_slider.value())
+        s.setValue("view/zoom", self.zoom)
+        s.setValue("view/projector", self.projector)
         self.panel.save_settings(s)
         s.sync()
 

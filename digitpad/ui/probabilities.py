@@ -71,7 +71,7 @@ class ProbabilityBars(QWidget):
 
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
-        small_height = float(painter.fontMetrics().height())
+        small_height = float(QFontMetrics(small).height())
         label_height = small_height + 4
         top_space = small_height + 4
         slot = self.width() / DIGITS
@@ -92,7 +92,9 @@ class ProbabilityBars(QWidget):
                 if value >= SHOWN_PERCENT_FROM or digit == best:
                     painter.setFont(small)
                     painter.setPen(text if digit == best else plain_bar.darker(130))
-                    above = QRectF(digit * slot, bar.top() - small_height - 2, slot, small_height)
+                    # Three slots wide, so "100%" fits over a narrow bar; clamped inside the widget.
+                    left_edge = min(max(0.0, (digit - 1) * slot), self.width() - 3 * slot)
+                    above = QRectF(left_edge, bar.top() - small_height - 2, 3 * slot, small_height)
                     painter.drawText(above, Qt.AlignmentFlag.AlignCenter, format_percent(value))
             label_font = QFont(self.font())
             label_font.setBold(digit == best)

@@ -7,7 +7,7 @@ follows every switch at once without TensorFlow.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -208,9 +208,20 @@ class TrainingPanel(QWidget):
             box.valueChanged.connect(self._changed)
         for check in self.findChildren(QCheckBox):
             check.toggled.connect(self._changed)
-        scroll.setMinimumWidth(settings.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 2)
+        self._scroll, self._settings = scroll, settings
+        self._fit_width()
         self.set_running(False)
         self._changed()
+
+    def _fit_width(self) -> None:
+        """Wide enough that the settings never need a horizontal scroll bar, at any zoom."""
+        self._scroll.setMinimumWidth(self._settings.sizeHint().width()
+                                     + self._scroll.verticalScrollBar().sizeHint().width() + 2)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_scroll"):
+            self._fit_width()
 
     def _changed(self, *_):
         self.update_summary()

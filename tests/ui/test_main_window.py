@@ -261,3 +261,22 @@ def test_settings_persist_between_runs(qtbot, settings):
     assert again.canvas.pen_width() == 25
     # The offscreen screen is 800x600, so Qt clamps the restored size; check the saved geometry round-trips.
     assert again.restoreGeometry(settings.value("window/geometry"))
+
+
+def test_projector_mode_and_zoom(qtbot, settings):
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(qtbot, settings, load=False)
+    base = QApplication.font().pointSizeF()
+    window.findChild(object, "zoom_in_action").trigger()
+    assert QApplication.font().pointSizeF() == pytest.approx(base * 1.1, rel=0.01)
+    window.findChild(object, "projector_action").trigger()
+    assert window.projector and window.charts.line_scale() == 2.5
+    assert QApplication.font().pointSizeF() == pytest.approx(base * 1.5, rel=0.01)
+    assert QApplication.palette().color(QApplication.palette().ColorRole.Window).name() == "#ffffff"
+    window.close()
+    again = MainWindow(settings=settings)  # remembered
+    qtbot.addWidget(again)
+    assert again.projector and again.zoom == 1.5
+    again.set_projector_mode(False)
+    assert QApplication.font().pointSizeF() == pytest.approx(base, rel=0.01) and again.charts.line_scale() == 1.0
