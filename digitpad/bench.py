@@ -139,6 +139,21 @@ def _memory_gb() -> float | None:
     return None
 
 
+def _cpu_busy_s() -> float | None:
+    """Seconds of CPU time all processes on this machine have used since boot (from /proc/stat)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        user, nice, system, idle, iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+        return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _loadavg() -> list[float] | None:
     try:
         return [round(x, 2) for x in os.getloadavg()]
@@ -530,6 +545,7 @@ def run_part(name: str, plan: Plan, tmp: Path, config: dict | None = None, log=p
         cmd += ["--config", json.dumps(config)]
     env = _child_env(tmp)
     load_before = _loadavg()
+    busy_before, own_before = _cpu_busy_s(), _children_cpu_s()
     env[SPAWN_ENV] = repr(time.time())
     started = time.perf_counter()
     try:
@@ -537,12 +553,18 @@ def run_part(name: str, plan: Plan, tmp: Path, config: dict | None = None, log=p
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {plan.part_timeout_s} s"}
     wall = time.perf_counter() - started
+    busy_after, own_after = _cpu_busy_s(), _children_cpu_s()
+    # Cores' worth of CPU that other programs used meanwhile: the noise this part ran under.
+    others = None
+    if busy_before is not None and busy_after is not None and wall > 0:
+        others = max(0.0, (busy_after - busy_before) - (own_after - own_before)) / wall
     if proc.returncode != 0 or not out.exists():
         tail = (proc.stderr or proc.stdout or "").strip().splitlines()[-15:]
         log(f"    {name} failed (exit {proc.returncode}):\n      " + "\n      ".join(tail))
         return {"error": f"exit {proc.returncode}: {tail[-1] if tail else 'no output'}"}
     result = json.loads(out.read_text())
-    result.update(part_wall_s=wall, load_average_before=load_before)
+    result.update(part_wall_s=wall, load_average_before=load_before, part_cpu_s=own_after - own_before,
+                  other_programs_cores=others)
     if "error" in result and result["error"]:
         log(f"    {name}: {result['error']}")
     return result
@@ -734,7 +756,9 @@ def run_bench(quick: bool = False, json_path: Path | None = None, skip_gui: bool
             else:
                 parts[name] = result
             if "part_wall_s" in result:
-                log(f"      done in {result['part_wall_s']:.1f} s")
+                others = result.get("other_programs_cores")
+                log(f"      done in {result['part_wall_s']:.1f} s" + (
+                    "" if others is None else f"; other programs used {others:.1f} of the cores meanwhile"))
     figures, rows, notes = compute(plan, parts)
     machine["load_average_end"] = _loadavg()
     machine["bench_wall_s"] = round(time.perf_counter() - started, 1)

@@ -1,6 +1,7 @@
 """Render the README's screenshot of the main window in the middle of a training run.
 
     .venv/bin/python docs/make_screenshots.py            # writes docs/images/window-training.png
+    .venv/bin/python docs/make_screenshots.py ko         # the same in Korean: docs/images/window-korean.png
 
 It drives the real window offscreen at 1366x768: a first run on 1,000 images without regularization
 (it overfits: the validation curve parts from the training curve), then a second run with dropout and
@@ -22,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from digitpad.ui.app import make_application  # noqa: E402
+from digitpad.ui.i18n import install_language  # noqa: E402
 from digitpad.ui.main_window import MainWindow  # noqa: E402
 from tests.ui.drawing import draw_digit  # noqa: E402
 
@@ -35,8 +37,10 @@ def wait(app, condition, timeout=600):
         time.sleep(0.02)
 
 
-def main(out: Path = ROOT / "docs" / "images" / "window-training.png") -> None:
+def main(out: Path = ROOT / "docs" / "images" / "window-training.png", language: str = "en") -> None:
     app = make_application()
+    if not install_language(app, language):
+        raise SystemExit(f"no translation for {language!r}")
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings)
     window.resize(1366, 768)
@@ -63,4 +67,8 @@ def main(out: Path = ROOT / "docs" / "images" / "window-training.png") -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] != "en":
+        main(ROOT / "docs" / "images" / "window-korean.png" if sys.argv[1] == "ko" else
+             ROOT / "docs" / "images" / f"window-{sys.argv[1]}.png", sys.argv[1])
+    else:
+        main()

@@ -7,12 +7,13 @@ import sys
 import time
 import traceback
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from digitpad import __version__
 from digitpad.core.resources import resource
+from digitpad.ui.i18n import LANGUAGES, SETTINGS_KEY, current_language, install_language, installed_language
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +45,9 @@ def install_excepthook(parent_getter) -> None:
     def hook(exc_type, exc, tb):
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         try:
-            box = QMessageBox(QMessageBox.Icon.Critical, "digitpad",
-                              f"Something went wrong: {exc_type.__name__}: {exc}\n\n"
-                              "digitpad carries on; details are in the log file.",
+            text = QCoreApplication.translate(
+                "App", "Something went wrong: {}: {}\n\ndigitpad carries on; details are in the log file.")
+            box = QMessageBox(QMessageBox.Icon.Critical, "digitpad", text.format(exc_type.__name__, exc),
                               QMessageBox.StandardButton.Ok, parent_getter())
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()  # not exec(): a nested event loop inside an error handler invites more errors
@@ -56,13 +57,67 @@ def install_excepthook(parent_getter) -> None:
     sys.excepthook = hook
 
 
+def switch_language(app: QApplication, window, code: str):
+    """Show ``window`` in another language: returns the window now on screen.
+
+    Qt widgets do not re-read their texts, so the window is rebuilt: its settings are saved, the
+    translations installed, and a fresh window at the same place adopts the model (no TensorFlow reload)
+    and the drawing. While training runs, nothing changes except a message asking to choose again later.
+    """
+    from digitpad.ui.main_window import MainWindow
+
+    if code == installed_language():  # already showing it
+        window.set_language_checked(code)
+        return window
+    previous = installed_language()
+    if window.is_training():
+        window.settings.setValue(SETTINGS_KEY, previous)  # nothing changes, the saved choice included
+        window.set_language_checked(previous)
+        window.show_message(QMessageBox.Icon.Information, QCoreApplication.translate("App", "Language"),
+                            QCoreApplication.translate("App", "The language can change once training has finished "
+                                                              "or been stopped: choose it again then."))
+        return window
+    window.save_settings()
+    if not install_language(app, code):
+        install_language(app, previous)
+        window.settings.setValue(SETTINGS_KEY, previous)
+        window.set_language_checked(previous)
+        window.show_message(QMessageBox.Icon.Warning, QCoreApplication.translate("App", "Language"),
+                            QCoreApplication.translate("App", "The translation for {} could not be loaded.").format(
+                                LANGUAGES.get(code, code)))
+        return window
+    new = MainWindow(settings=window.settings, dataset_path=window.dataset_path, model_path=window.initial_model_path)
+    new.adopt(window)
+    new.restoreGeometry(window.saveGeometry())
+    if window.isVisible():
+        new.show()
+    if not new.predictions.ready and new.load_error is None:
+        new.start_loading()  # the old window was still loading: load again here
+    window.close()
+    window.deleteLater()
+    log.info("language switched to %s", code)
+    return new
+
+
 def run_app(argv: list[str] | None = None, model_path=None, dataset_path=None) -> int:
     started = time.perf_counter()
     app = make_application(argv)
     from digitpad.ui.main_window import MainWindow
 
-    window = MainWindow(dataset_path=dataset_path, model_path=model_path)
-    install_excepthook(lambda: window)
+    settings = QSettings()
+    install_language(app, current_language(settings))
+    window = MainWindow(settings=settings, dataset_path=dataset_path, model_path=model_path)
+    current = {"window": window}
+
+    def change_language(code: str) -> None:
+        old = current["window"]
+        new = switch_language(app, old, code)
+        if new is not old:
+            current["window"] = new
+            new.language_requested.connect(change_language)
+
+    window.language_requested.connect(change_language)
+    install_excepthook(lambda: current["window"])
     window.show()
     log.info("window shown %.2f s after start", time.perf_counter() - started)
     # Load the model once the first frame is painted, so the window appears before TensorFlow.

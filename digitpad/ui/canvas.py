@@ -113,8 +113,8 @@ class DrawingCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("canvas")
-        self.setAccessibleName("Drawing canvas")
-        self.setToolTip("Draw one digit. Esc clears, Ctrl+Z undoes the last stroke.")
+        self.setAccessibleName(self.tr("Drawing canvas"))
+        self.setToolTip(self.tr("Draw one digit. Esc clears, Ctrl+Z undoes the last stroke."))
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -162,6 +162,14 @@ class DrawingCanvas(QWidget):
         self.undone.emit()
         if self.is_empty():
             self.cleared.emit()
+
+    def copy_strokes_from(self, other: DrawingCanvas) -> None:
+        """Show another canvas's finished strokes (a window rebuilt in another language keeps the drawing)."""
+        self._strokes = [Stroke(list(s.points), list(s.widths)) for s in other._strokes]
+        self._active = None
+        self._touch_id = None
+        self.update()
+        self.stroke_finished.emit()
 
     def clear(self) -> None:
         self._strokes.clear()
@@ -337,7 +345,7 @@ class DrawingCanvas(QWidget):
         font.setPointSizeF(max(9.0, paper.width() / 22))
         painter.setFont(font)
         painter.setPen(HINT)
-        painter.drawText(paper, Qt.AlignmentFlag.AlignCenter, "draw a digit here")
+        painter.drawText(paper, Qt.AlignmentFlag.AlignCenter, self.tr("draw a digit here"))
 
     def focusInEvent(self, event) -> None:
         self.update()

@@ -11,7 +11,7 @@ from html import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -102,7 +102,9 @@ class Run:
 
     @property
     def title(self) -> str:
-        return f"run {self.number}: {self.label}" if self.label else f"run {self.number}"
+        if self.label:
+            return QCoreApplication.translate("TrainingCharts", "run {}: {}").format(self.number, self.label)
+        return QCoreApplication.translate("TrainingCharts", "run {}").format(self.number)
 
 
 class TrainingCharts(QWidget):
@@ -120,9 +122,9 @@ class TrainingCharts(QWidget):
         self._legend.setWordWrap(True)
         self._legend.setTextFormat(Qt.TextFormat.RichText)
         self._legend.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self._clear_button = QPushButton("Clear earlier runs")
+        self._clear_button = QPushButton(self.tr("Clear earlier runs"))
         self._clear_button.setObjectName("clear_runs_button")
-        self._clear_button.setToolTip("Remove the faded curves of earlier runs; the latest run stays")
+        self._clear_button.setToolTip(self.tr("Remove the faded curves of earlier runs; the latest run stays"))
         self._clear_button.clicked.connect(self.clear_history)
 
         header = QHBoxLayout()
@@ -134,12 +136,16 @@ class TrainingCharts(QWidget):
         self._canvas.setObjectName("training_plots")
         self._canvas.ci.setSpacing(6)
         self._canvas.ci.setContentsMargins(2, 2, 2, 2)
-        self._batch_loss_plot = self._make_plot(0, 0, "Loss per batch", "loss", batch=True)
-        self._batch_accuracy_plot = self._make_plot(0, 1, "Accuracy per batch", "accuracy", batch=True)
-        self._loss_plot = self._make_plot(1, 0, "Loss per epoch", "loss", batch=False)
-        self._accuracy_plot = self._make_plot(1, 1, "Accuracy per epoch", "accuracy", batch=False)
+        loss, accuracy = self.tr("loss"), self.tr("accuracy")
+        self._batch_loss_plot = self._make_plot(0, 0, self.tr("Loss per batch"), loss, batch=True)
+        self._batch_accuracy_plot = self._make_plot(0, 1, self.tr("Accuracy per batch"), accuracy, batch=True)
+        self._loss_plot = self._make_plot(1, 0, self.tr("Loss per epoch"), loss, batch=False)
+        self._accuracy_plot = self._make_plot(1, 1, self.tr("Accuracy per epoch"), accuracy, batch=False)
         for plot in (self._batch_accuracy_plot, self._accuracy_plot):
             plot.setLimits(yMin=0.0, yMax=1.02)
+        for action in self._canvas.scene().contextMenu:  # pyqtgraph's own menu entry, in our language
+            if action.text() == "Export...":
+                action.setText(self.tr("Export..."))
         self._apply_palette()
 
         self._batch_timer = QTimer(self)
@@ -309,6 +315,14 @@ class TrainingCharts(QWidget):
     def legend_text(self) -> str:
         return self._legend.text()
 
+    def plot_texts(self) -> list[str]:
+        """Every plot's title and axis labels, top left to bottom right (tests check their language)."""
+        texts = []
+        for plot in self._plots():
+            texts.append(plot.titleLabel.text)
+            texts += [plot.getAxis(side).labelText for side in ("left", "bottom")]
+        return texts
+
     # -- building ---------------------------------------------------------------------------------------
 
     def _make_plot(self, row: int, column: int, title: str, quantity: str, batch: bool) -> pg.PlotItem:
@@ -316,7 +330,7 @@ class TrainingCharts(QWidget):
         plot = self._canvas.addPlot(row=row, col=column, axisItems={"bottom": axis})
         text = self.palette().color(QPalette.ColorRole.Text)
         plot.setTitle(title, size="11pt", color=text.name())
-        plot.setLabel("bottom", "training samples seen" if batch else "epoch")
+        plot.setLabel("bottom", self.tr("training samples seen") if batch else self.tr("epoch"))
         plot.setLabel("left", quantity)
         plot.getAxis("left").enableAutoSIPrefix(False)  # "loss (x0.001)" confuses more than it helps
         plot.showGrid(x=True, y=True, alpha=0.15)
@@ -484,13 +498,13 @@ class TrainingCharts(QWidget):
     def _update_legend(self) -> None:
         self._clear_button.setEnabled(len(self._runs) > 1)
         if not self._runs:
-            self._legend.setText("<i>No training yet: the curves appear here while a network learns.</i>")
+            self._legend.setText(self.tr("<i>No training yet: the curves appear here while a network learns.</i>"))
             return
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         entries = []
         for run in self._runs:
             swatches = "".join(f'<span style="color:{c.colour.name()}">■</span>' for c in run.series)
-            title = escape(run.title) + (" (training…)" if run is self._runs[-1] and self._running else "")
+            title = escape(run.title) + (self.tr(" (training…)") if run is self._runs[-1] and self._running else "")
             if run.faded:
                 entries.append(f'{swatches} <span style="color:{muted}">{title}</span>')
             else:
@@ -500,8 +514,9 @@ class TrainingCharts(QWidget):
         if len(latest.series) > 1:
             lines.append("&nbsp;&nbsp; ".join(
                 f'<span style="color:{c.colour.name()}">■</span> {escape(c.name)}' for c in latest.series))
-        key = "solid: training &nbsp;·&nbsp; dashed: validation &nbsp;·&nbsp; ★ best epoch"
+        keys = [self.tr("solid: training"), self.tr("dashed: validation"), self.tr("★ best epoch")]
         if latest.has_mean:
-            key += " &nbsp;·&nbsp; <b>bold</b>: mean validation"
+            keys.append(self.tr("<b>bold</b>: mean validation"))
+        key = " &nbsp;·&nbsp; ".join(keys)
         lines.append(f'<span style="color:{muted}">{key}</span>')
         self._legend.setText("<br>".join(lines))

@@ -257,13 +257,17 @@ class EvaluationView(QWidget):
         gallery.setResizeMode(QListView.ResizeMode.Adjust)
         gallery.setMovement(QListView.Movement.Static)
         gallery.setIconSize(QSize(DIGIT_PX, DIGIT_PX))
-        line = gallery.fontMetrics().height()
-        width = max(DIGIT_PX, gallery.fontMetrics().horizontalAdvance(self.tr("true 8 → predicted 8")) + 12)
-        gallery.setGridSize(QSize(width, DIGIT_PX + 2 * line + 10))
+        # Measured on a real caption: a translation may be wider, or drawn in a taller fallback font (Hangul).
+        metrics = gallery.fontMetrics()
+        sample = self._caption(8, 8, 1.0)
+        width = max(DIGIT_PX, max(metrics.horizontalAdvance(line) for line in sample.split("\n")) + 12)
+        text_height = max(2 * metrics.height(),
+                          metrics.boundingRect(QRect(0, 0, width, 1000), Qt.TextFlag.TextWordWrap, sample).height())
+        gallery.setGridSize(QSize(width, DIGIT_PX + text_height + 10))
         gallery.setUniformItemSizes(True)
         gallery.setWordWrap(True)
         gallery.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        gallery.setMinimumHeight(DIGIT_PX + 2 * line + 16)
+        gallery.setMinimumHeight(DIGIT_PX + text_height + 16)
         return gallery
 
     # -- API ----------------------------------------------------------------------------------------
@@ -396,6 +400,9 @@ class EvaluationView(QWidget):
                 item.setToolTip(self.tr("True {}, predicted {}: {} test digits").format(t, p, f"{n:,}"))
                 self.matrix.setItem(t, p, item)
 
+    def _caption(self, true: int, predicted: int, confidence: float) -> str:
+        return self.tr("true {} → predicted {}\n({:.0%} sure)").format(true, predicted, confidence)
+
     def _fill_gallery(self, index: np.ndarray, title: str) -> None:
         report, split = self._report, self._split
         self.gallery.clear()
@@ -403,7 +410,7 @@ class EvaluationView(QWidget):
         for i in index[:GALLERY_LIMIT]:
             i = int(i)
             true, pred, conf = int(report.labels[i]), int(report.predicted[i]), float(report.confidence[i])
-            caption = self.tr("true {} → predicted {}\n({:.0%} sure)").format(true, pred, conf)
+            caption = self._caption(true, pred, conf)
             item = QListWidgetItem(QIcon(digit_pixmap(split.images[i])), caption)
             item.setToolTip(self.tr("Test image #{}: labelled {}, the network says {} with {:.1%} confidence").format(
                 i, true, pred, conf))

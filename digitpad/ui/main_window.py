@@ -10,8 +10,8 @@ import logging
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPalette
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -33,6 +33,17 @@ from digitpad.core.resources import default_model_path
 from digitpad.ui.canvas import DrawingCanvas
 from digitpad.ui.charts import TrainingCharts
 from digitpad.ui.evaluation_view import EvaluationView
+from digitpad.ui.handwriting_view import HandwritingView, describe_fine_tuned
+from digitpad.ui.i18n import (
+    LANGUAGES,
+    SETTINGS_KEY,
+    config_problems,
+    installed_language,
+    model_description,
+    series_name,
+    settings_label,
+)
+from digitpad.ui.lessons import LessonBanner, LessonController, own_settings
 from digitpad.ui.network_view import NetworkView
 from digitpad.ui.preview import ModelInputPreview
 from digitpad.ui.probabilities import ProbabilityPanel
@@ -57,6 +68,8 @@ def format_duration(seconds: float | None) -> str:
 
 
 class MainWindow(QMainWindow):
+    language_requested = Signal(str)  # a language code of i18n.LANGUAGES, chosen in View → Language
+
     def __init__(self, settings: QSettings | None = None, dataset_path=None, model_path=None):
         super().__init__()
         self.setObjectName("main_window")
@@ -68,6 +81,7 @@ class MainWindow(QMainWindow):
         self.model_name = ""
         self.model_metadata: dict = {}
         self.model_object = None  # the Keras model now predicting, for saving
+        self._describe_model = None  # makes the caption's model description, in the language of the moment
         self._request_id = 0
         self._shown_request = -1
         self._runs = 0
@@ -80,12 +94,14 @@ class MainWindow(QMainWindow):
         self.load_error: str | None = None
         self.evaluation: EvaluationView | None = None  # the teaching views, made when first opened
         self.network: NetworkView | None = None
+        self.handwriting: HandwritingView | None = None
         self._test_split = None
 
         self.canvas = DrawingCanvas()
         self.preview = ModelInputPreview()
         self.probabilities = ProbabilityPanel()
         self.panel = TrainingPanel()
+        self.lesson_banner = LessonBanner()  # shown above the panel while a lesson is on
         self.charts = TrainingCharts()
         self.loader = ModelLoader(self)
         self.predictions = PredictionService(self)
@@ -130,7 +146,14 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
         self.splitter.addWidget(draw)
-        self.splitter.addWidget(self.panel)
+        training = QWidget()
+        training.setObjectName("training_column")
+        column = QVBoxLayout(training)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.lesson_banner)
+        column.addWidget(self.panel, 1)
+        self.splitter.addWidget(training)
         self.splitter.addWidget(self.charts)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -186,6 +209,9 @@ class MainWindow(QMainWindow):
                               self.tr("Test the model now predicting on the test set"), "evaluate_action"))
         view.addAction(action(self.tr("&Inside the network"), self.show_network, "Ctrl+I",
                               self.tr("See what each layer finds in your drawing"), "network_action"))
+        view.addAction(action(self.tr("My &handwriting…"), self.show_handwriting, "Ctrl+H",
+                              self.tr("Label your own drawings and fine-tune the model on them"),
+                              "handwriting_action"))
         view.addSeparator()
         zoom_in = action(self.tr("Zoom &in"), lambda: self.set_zoom(self.zoom + ZOOM_STEP), None, None,
                          "zoom_in_action")
@@ -199,6 +225,22 @@ class MainWindow(QMainWindow):
                                        "projector_action")
         self.projector_action.setCheckable(True)
         view.addAction(self.projector_action)
+        view.addSeparator()
+        self.language_menu = view.addMenu(self.tr("&Language"))
+        self.language_menu.setObjectName("language_menu")
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        for code, name in LANGUAGES.items():  # each language in its own words, never translated
+            a = QAction(name, self)
+            a.setObjectName(f"language_{code}")
+            a.setCheckable(True)
+            a.triggered.connect(lambda _checked=False, c=code: self.request_language(c))
+            self.language_group.addAction(a)
+            self.language_menu.addAction(a)
+        self.set_language_checked(installed_language())
+
+        self.lessons = LessonController(self.panel, self.lesson_banner, self.show_message, self)
+        self.menuBar().addMenu(self.lessons.make_menu(self))
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(action(self.tr("&About digitpad"), self.show_about))
@@ -239,8 +281,8 @@ class MainWindow(QMainWindow):
     def _model_loaded(self, loaded, predictor) -> None:
         self.model_object = loaded.model
         self.model_metadata = loaded.metadata
-        self.model_name = loaded.path.name if loaded.path else "model"
-        self._use_predictor(predictor, loaded.describe())
+        self.model_name = loaded.path.name if loaded.path else self.tr("model")
+        self._use_predictor(predictor, lambda: model_description(loaded))
         self.statusBar().showMessage(self.tr("Loaded {}").format(loaded.path), 5000)
 
     def _model_failed(self, path: str, message: str) -> None:
@@ -252,13 +294,16 @@ class MainWindow(QMainWindow):
         self._set_model_caption(self.tr("No model: train one, or open a model file"))
         self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot open model"), message)
 
-    def _use_predictor(self, predictor, caption: str) -> None:
+    def _use_predictor(self, predictor, describe) -> None:
+        """Predict with ``predictor``; ``describe()`` names the model for the caption (called again later,
+        so a window rebuilt in another language describes it in that language)."""
         if self.network is not None:
             self.network.set_model(self.model_object)
         if self.evaluation is not None and self.evaluation.isVisible():
             self.show_evaluation()  # a new model: evaluate it at once
         self.predictions.set_predictor(predictor)
-        self._set_model_caption(self.tr("Predicting with: {}").format(caption))
+        self._describe_model = describe
+        self._set_model_caption(self.tr("Predicting with: {}").format(describe()))
         self.request_prediction()
 
     def open_model(self) -> None:
@@ -356,7 +401,7 @@ class MainWindow(QMainWindow):
         try:
             config = self.panel.config()
         except ConfigError as exc:
-            self.show_message(QMessageBox.Icon.Warning, self.tr("Impossible settings"), "\n".join(exc.problems))
+            self.show_message(QMessageBox.Icon.Warning, self.tr("Impossible settings"), "\n".join(config_problems(exc)))
             return
         self.job = TrainingJob(config, self.dataset_path, self)
         self.job.run_started.connect(self._run_started)
@@ -389,9 +434,9 @@ class MainWindow(QMainWindow):
 
     def _run_started(self, info) -> None:
         self._runs += 1
-        self._series = info.series
+        self._series = [series_name(name) for name in info.series]
         self._run_info = info
-        self.charts.begin_run(info.label, info.series)
+        self.charts.begin_run(settings_label(info.label), self._series)
         self.statusBar().showMessage(
             self.tr("Training on {} images, validating on {}").format(f"{info.train_samples:,}",
                                                                        f"{info.validation_samples:,}"), 5000)
@@ -444,12 +489,17 @@ class MainWindow(QMainWindow):
         if result.stopped:
             summary = self.tr("Stopped early. ") + summary
         self.panel.set_progress(1.0, summary)
-        kind = {"ensemble": self.tr("ensemble of {}").format(len(result.series)),
-                "kfold": self.tr("best of {} folds").format(len(result.series))}.get(result.mode, self.tr("network"))
-        caption = self.tr("run {} ({}, {}) — test accuracy {:.2%}").format(self._runs, result.config.describe(), kind,
-                                                                         acc)
-        self.model_name = f"run {self._runs}"
-        self._use_predictor(predictor, caption)
+        run, label, mode, count = self._runs, result.config.describe(), result.mode, len(result.series)
+
+        def describe() -> str:  # QCoreApplication.translate, not self.tr: it may outlive this window
+            kind = {"ensemble": QCoreApplication.translate("MainWindow", "ensemble of {}").format(count),
+                    "kfold": QCoreApplication.translate("MainWindow", "best of {} folds").format(count)}.get(
+                mode, QCoreApplication.translate("MainWindow", "network"))
+            return QCoreApplication.translate("MainWindow", "run {} ({}, {}) — test accuracy {:.2%}").format(
+                run, settings_label(label), kind, acc)
+
+        self.model_name = self.tr("run {}").format(self._runs)
+        self._use_predictor(predictor, describe)
         self.job = None
 
     def _training_failed(self, message: str) -> None:
@@ -502,6 +552,62 @@ class MainWindow(QMainWindow):
             self.network.show_input(self.preview.image_array())
         self.network.window().show()
         self.network.window().raise_()
+
+    def show_handwriting(self) -> None:
+        if self.handwriting is None:
+            view = HandwritingView(current_drawing=self.canvas.image, current_model=lambda: self.model_object,
+                                   load_mnist=self._load_train_split, clear_drawing=self.canvas.clear)
+            view.model_ready.connect(self._use_fine_tuned)
+            self.handwriting = self._in_dialog(view, self.tr("My handwriting"))
+        self.handwriting.window().show()
+        self.handwriting.window().raise_()
+
+    def _load_train_split(self):
+        """Called on the fine-tuning thread, so reading the data never blocks the window."""
+        from digitpad.core.data import load_dataset
+
+        return load_dataset(self.dataset_path).train
+
+    def _use_fine_tuned(self, model, predictor, caption: str) -> None:
+        result = self.handwriting.last_result
+        self.model_object = model
+        # The test accuracy was the old model's; say what the fine-tuning did instead.
+        self.model_metadata = {k: v for k, v in self.model_metadata.items() if k != "test_accuracy"}
+        self.model_metadata["fine_tuned"] = {"own_samples": result.samples, "mnist_samples": result.mnist_samples,
+                                             "own_accuracy_before": result.before,
+                                             "own_accuracy_after": result.after}
+        self.model_name = self.tr("{} + my handwriting").format(self.model_name)
+        self._use_predictor(predictor, lambda: describe_fine_tuned(result))
+
+    # -- language -----------------------------------------------------------------------------------
+
+    def request_language(self, code: str) -> None:
+        """Remember the language and ask for it; ``app.switch_language`` rebuilds the window in it."""
+        self.settings.setValue(SETTINGS_KEY, code)
+        self.settings.sync()
+        self.language_requested.emit(code)
+
+    def set_language_checked(self, code: str) -> None:
+        action = self.findChild(QAction, f"language_{code}")
+        if action is not None:
+            action.setChecked(True)
+
+    def adopt(self, old: MainWindow) -> None:
+        """Take over another window's model, drawing and run count (after a language switch): no reload."""
+        self.model_object = old.model_object
+        self.model_metadata = dict(old.model_metadata)
+        self.model_name = old.model_name
+        self.load_error = old.load_error
+        self._runs = old._runs
+        self._test_split = old._test_split
+        self.canvas.copy_strokes_from(old.canvas)
+        predictor = old.predictions.predictor
+        if predictor is not None and old._describe_model is not None:
+            self._use_predictor(predictor, old._describe_model)
+        elif old.load_error is not None:
+            self.probabilities.show_error(self.tr("No model: {}").format(old.load_error))
+            self._set_model_caption(self.tr("No model: train one, or open a model file"))
+        self.lessons.adopt(old.lessons)
 
     # -- zoom and projector mode -------------------------------------------------------------------
 
@@ -590,7 +696,8 @@ class MainWindow(QMainWindow):
         s.setValue("canvas/pen_width", self.pen_slider.value())
         s.setValue("view/zoom", self.zoom)
         s.setValue("view/projector", self.projector)
-        self.panel.save_settings(s)
+        with own_settings(self.panel):  # the student's own switches, not a lesson's
+            self.panel.save_settings(s)
         s.sync()
 
     def closeEvent(self, event) -> None:

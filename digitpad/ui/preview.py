@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 SIDE = 28
-CAPTION = "what the network sees (28×28)"
+CAPTION = QT_TRANSLATE_NOOP("ModelInputPreview", "what the network sees (28×28)")  # translated when shown
 CAPTION_GAP = 4
 GRID = QColor(255, 255, 255, 22)
 FRAME = QColor(128, 128, 128, 140)
@@ -19,8 +19,8 @@ class ModelInputPreview(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("model_input_preview")
-        self.setAccessibleName("Model input preview")
-        self.setToolTip("The drawing after MNIST-style preprocessing: cropped, scaled to 20×20, centred")
+        self.setAccessibleName(self.tr("Model input preview"))
+        self.setToolTip(self.tr("The drawing after MNIST-style preprocessing: cropped, scaled to 20×20, centred"))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self._pixels: np.ndarray | None = None
         self._image: QImage | None = None
@@ -46,6 +46,9 @@ class ModelInputPreview(QWidget):
         """What is shown, as (28, 28) float32 in 0..1, or None for the empty frame."""
         return None if self._pixels is None else self._pixels.copy()
 
+    def caption(self) -> str:
+        return self.tr(CAPTION)
+
     def _caption_height(self) -> int:
         return self.fontMetrics().height() + CAPTION_GAP
 
@@ -57,7 +60,7 @@ class ModelInputPreview(QWidget):
         return QSize(max(SIDE * 3, self._caption_width()), SIDE * 3 + self._caption_height())
 
     def _caption_width(self) -> int:
-        return self.fontMetrics().horizontalAdvance(CAPTION) + 4
+        return self.fontMetrics().horizontalAdvance(self.caption()) + 4
 
     def _pixel_rect(self) -> QRect:
         """A centred square whose side is a whole multiple of 28 when it can be, so every cell is equal."""
@@ -85,6 +88,6 @@ class ModelInputPreview(QWidget):
         painter.drawRect(target.adjusted(0, 0, -1, -1))
         caption = QRect(0, target.bottom() + 1 + CAPTION_GAP, self.width(), self.fontMetrics().height())
         painter.setPen(self.palette().placeholderText().color())
-        elided = self.fontMetrics().elidedText(CAPTION, Qt.TextElideMode.ElideRight, self.width())
+        elided = self.fontMetrics().elidedText(self.caption(), Qt.TextElideMode.ElideRight, self.width())
         painter.drawText(caption, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, elided)
         painter.end()

@@ -43,7 +43,7 @@ class ProbabilityBars(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("probability_chart")
-        self.setAccessibleName("Probability of each digit")
+        self.setAccessibleName(self.tr("Probability of each digit"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._probabilities: np.ndarray | None = None
 
@@ -125,13 +125,13 @@ class ProbabilityPanel(QWidget):
         self._verdict.setWordWrap(True)
         self._verdict.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self._verdict.setTextFormat(Qt.TextFormat.RichText)
-        self._verdict.setAccessibleName("Prediction")
+        self._verdict.setAccessibleName(self.tr("Prediction"))
         # Room for the digit at display size, so switching states never makes the bars jump.
         self._verdict.setMinimumHeight(QFontMetrics(self._scaled_font(DIGIT_SCALE)).height())
 
         self._members = QLabel()
         self._members.setObjectName("member_picks")
-        self._members.setToolTip("The digit each member of the ensemble picks on its own")
+        self._members.setToolTip(self.tr("The digit each member of the ensemble picks on its own"))
         # Hidden for a single network, but its line stays reserved so the bars never jump.
         policy = self._members.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
@@ -157,11 +157,11 @@ class ProbabilityPanel(QWidget):
         self._caption.setText(text)
         self._caption.setVisible(bool(text))
 
-    def show_loading(self, text: str = "Loading the model…") -> None:
-        self._show_message(text, colour=None)
+    def show_loading(self, text: str | None = None) -> None:
+        self._show_message(self.tr("Loading the model…") if text is None else text, colour=None)
 
     def show_empty(self) -> None:
-        self._show_message("draw a digit", colour=None)
+        self._show_message(self.tr("draw a digit"), colour=None)
 
     def show_error(self, text: str) -> None:
         self._show_message(text, colour=ERROR_COLOUR)
@@ -177,15 +177,14 @@ class ProbabilityPanel(QWidget):
         best = int(np.argmax(probs))
         confidence = float(probs[best])
         if confidence < UNSURE_BELOW:
-            self._set_verdict(f"{best}?", f"not sure ({format_percent(confidence)})")
+            self._set_verdict(f"{best}?", self.tr("not sure ({})").format(format_percent(confidence)))
         else:
-            self._set_verdict(str(best), f"({format_percent(confidence)} sure)")
+            self._set_verdict(str(best), self.tr("({} sure)").format(format_percent(confidence)))
         if member_picks:
             picks = [int(d) for d in member_picks]
             agreeing = sum(d == best for d in picks)
-            self._members.setText(
-                f"members: {' '.join(map(str, picks))}  ·  {agreeing} of {len(picks)} pick {best}"
-            )
+            self._members.setText(self.tr("members: {}  ·  {} of {} pick {}").format(
+                " ".join(map(str, picks)), agreeing, len(picks), best))
             self._members.show()
         else:
             self._members.clear()

@@ -7,7 +7,7 @@ follows every switch at once without TensorFlow.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,28 +31,50 @@ from PySide6.QtWidgets import (
 
 from digitpad.core.architecture import format_shape, layer_specs, total_params
 from digitpad.core.config import ConfigError, TrainingConfig
+from digitpad.ui.i18n import config_problems
 
-# What each switch does and what to look for, shown as its tooltip.
+# What each switch does and what to look for, shown as its tooltip (translated when shown).
 EXPLAIN = {
-    "l1": "L1 penalty: adds the sum of |weights| to the loss, pushing many weights to exactly zero. "
-          "Watch the regularization part of the loss and a smaller train/validation gap.",
-    "l2": "L2 penalty (weight decay): adds the sum of squared weights to the loss, keeping weights small. "
-          "Watch the gap between training and validation loss shrink.",
-    "dropout": "Dropout switches off this share of the dense layer's outputs at random while training, so "
-               "the network cannot rely on single units. Training accuracy drops a little; validation holds up.",
-    "dropout_conv": "Also drop out after each convolution block, at the same rate.",
-    "pooling": "Max-pooling keeps the largest value of each 2x2 patch: fewer numbers, faster training, less "
-               "overfitting. Switch it off to see the parameter count jump (see the table).",
-    "augment": "Trains on randomly shifted, rotated, zoomed, thicker or thinner copies of the images: more "
-               "variety without new data. Training accuracy rises more slowly; drawings are recognised better.",
-    "early_stopping": "Stops when the validation loss has not improved for 'patience' epochs and keeps the "
-                      "best epoch's weights (marked on the chart).",
-    "ensemble": "Bagging: trains several networks, each on a bootstrap sample (drawn with replacement), and "
-                "averages their predictions. Each member's curve is drawn; the ensemble usually beats them.",
-    "kfold": "k-fold cross-validation: trains k networks, each validated on a different k-th of the data, and "
-             "reports the mean and spread of validation accuracy. It measures overfitting; it does not cure it.",
-    "train_samples": "Train on only this many images (0: all 54,000). A few hundred images overfit within a "
-                     "few epochs: the best way to see the cures work.",
+    "l1": QT_TRANSLATE_NOOP(
+        "TrainingPanel",
+        "L1 penalty: adds the sum of |weights| to the loss, pushing many weights to exactly zero. Watch "
+        "the regularization part of the loss and a smaller train/validation gap."),
+    "l2": QT_TRANSLATE_NOOP(
+        "TrainingPanel",
+        "L2 penalty (weight decay): adds the sum of squared weights to the loss, keeping weights small. "
+        "Watch the gap between training and validation loss shrink."),
+    "dropout": QT_TRANSLATE_NOOP(
+        "TrainingPanel",
+        "Dropout switches off this share of the dense layer's outputs at random while training, so the "
+        "network cannot rely on single units. Training accuracy drops a little; validation holds up."),
+    "dropout_conv": QT_TRANSLATE_NOOP(
+        "TrainingPanel",
+        "Also drop out after each convolution block, at the same rate."),
+    "pooling": QT_TRANSLATE_NOOP(
+        "TrainingPanel",
+        "Max-pooling keeps the largest value of each 2x2 patch: fewer numbers, faster training, less "
+        "overfitting. Switch it off to see the parameter count jump (see the table)."),
+    "augment": QT_TRANSLATE_NOOP(
+        "TrainingPanel",
+        "Trains on randomly shifted, rotated, zoomed, thicker or thinner copies of the images: more "
+        "variety without new data. Training accuracy rises more slowly; drawings are recognised better."),
+    "early_stopping": QT_TRANSLATE_NOOP(
+        "TrainingPanel",
+        "Stops when the validation loss has not improved for 'patience' epochs and keeps the best epoch's "
+        "weights (marked on the chart)."),
+    "ensemble": QT_TRANSLATE_NOOP(
+        "TrainingPanel",
+        "Bagging: trains several networks, each on a bootstrap sample (drawn with replacement), and "
+        "averages their predictions. Each member's curve is drawn; the ensemble usually beats them."),
+    "kfold": QT_TRANSLATE_NOOP(
+        "TrainingPanel",
+        "k-fold cross-validation: trains k networks, each validated on a different k-th of the data, and "
+        "reports the mean and spread of validation accuracy. It measures overfitting; it does not cure "
+        "it."),
+    "train_samples": QT_TRANSLATE_NOOP(
+        "TrainingPanel",
+        "Train on only this many images (0: all 54,000). A few hundred images overfit within a few "
+        "epochs: the best way to see the cures work."),
 }
 
 
@@ -104,7 +126,8 @@ class TrainingPanel(QWidget):
         self.validation_split = _spin(0.0, 0.5, d.validation_split, step=0.05, decimals=2,
                                       name="validation_split_spin",
                                       tooltip=self.tr("Share of the training images held out for validation"))
-        self.train_samples = _spin(0, 60000, 0, step=500, name="train_samples_spin", tooltip=EXPLAIN["train_samples"])
+        self.train_samples = _spin(0, 60000, 0, step=500, name="train_samples_spin",
+                                   tooltip=self.tr(EXPLAIN["train_samples"]))
         self.train_samples.setSpecialValueText(self.tr("all"))
         form.addRow(self.tr("Epochs"), self.epochs)
         form.addRow(self.tr("Batch size"), self.batch_size)
@@ -123,10 +146,10 @@ class TrainingPanel(QWidget):
             check = QCheckBox(text)
             check.setObjectName(f"{key}_check")
             check.setChecked(checked)
-            check.setToolTip(EXPLAIN[key])
+            check.setToolTip(self.tr(EXPLAIN[key]))
             grid.addWidget(check, row, 0)
             if value_box is not None:
-                value_box.setToolTip(EXPLAIN[key])
+                value_box.setToolTip(self.tr(EXPLAIN[key]))
                 grid.addWidget(value_box, row, 1)
                 value_box.setEnabled(checked)
                 check.toggled.connect(value_box.setEnabled)
@@ -248,7 +271,7 @@ class TrainingPanel(QWidget):
         try:
             config = self.config()
         except ConfigError as exc:
-            self.total_label.setText(self.tr("Cannot train: {}").format(exc))
+            self.total_label.setText(self.tr("Cannot train: {}").format("; ".join(config_problems(exc))))
             return
         specs = layer_specs(config)
         self.summary.setRowCount(len(specs))
@@ -256,8 +279,8 @@ class TrainingPanel(QWidget):
             shape = "×".join(str(d) for d in spec.output_shape[1:])
             for c, text in enumerate((spec.kind, shape, f"{spec.params:,}")):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{spec.name} ({spec.kind}): output {format_shape(spec.output_shape)}, "
-                                f"{spec.params:,} parameters")
+                item.setToolTip(self.tr("{} ({}): output {}, {} parameters").format(
+                    spec.name, spec.kind, format_shape(spec.output_shape), f"{spec.params:,}"))
                 if c == 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.summary.setItem(r, c, item)

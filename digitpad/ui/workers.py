@@ -12,9 +12,10 @@ import threading
 import traceback
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from digitpad.core.config import TrainingConfig
+from digitpad.ui.i18n import config_problems, file_error
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +26,13 @@ def _describe_error(exc: BaseException) -> str:
     from digitpad.core.data import DatasetError
     from digitpad.core.modelfile import ModelFileError
 
-    if isinstance(exc, ConfigError | DatasetError | ModelFileError):
-        return str(exc)
+    if isinstance(exc, ConfigError):
+        return "; ".join(config_problems(exc))
+    if isinstance(exc, DatasetError | ModelFileError):
+        return file_error(str(exc))
     if isinstance(exc, MemoryError):
-        return "Not enough memory for this training run. Try fewer training images, a smaller batch or pooling on."
+        return QCoreApplication.translate("Workers", "Not enough memory for this training run. Try fewer training "
+                                                     "images, a smaller batch or pooling on.")
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -80,6 +84,12 @@ class PredictionService(QObject):
     @property
     def ready(self) -> bool:
         return self._predictor is not None
+
+    @property
+    def predictor(self):
+        """The predictor in use (another window may take it over), or None before a model is ready."""
+        with self._wake:
+            return self._predictor
 
     def submit(self, request_id: int, image: np.ndarray) -> None:
         with self._wake:

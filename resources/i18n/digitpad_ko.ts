@@ -1,0 +1,1390 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko" sourcelanguage="en">
+<context>
+    <name>App</name>
+    <message>
+        <source>Something went wrong: {}: {}
+
+digitpad carries on; details are in the log file.</source>
+        <translation>문제가 생겼습니다: {}: {}
+
+digitpad는 계속 실행됩니다. 자세한 내용은 로그 파일에 있습니다.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>The language can change once training has finished or been stopped: choose it again then.</source>
+        <translation>언어는 학습이 끝나거나 중지된 뒤에 바꿀 수 있습니다. 그때 다시 선택해 주세요.</translation>
+    </message>
+    <message>
+        <source>The translation for {} could not be loaded.</source>
+        <translation>{} 번역 파일을 불러올 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CoreText</name>
+    <message>
+        <source>model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>member {}</source>
+        <translation>멤버 {}</translation>
+    </message>
+    <message>
+        <source>fold {}</source>
+        <translation>폴드 {}</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>기본 설정</translation>
+    </message>
+    <message>
+        <source>L1 {}</source>
+        <translation>L1 {}</translation>
+    </message>
+    <message>
+        <source>L2 {}</source>
+        <translation>L2 {}</translation>
+    </message>
+    <message>
+        <source>dropout {} +conv</source>
+        <translation>드롭아웃 {} +합성곱</translation>
+    </message>
+    <message>
+        <source>dropout {}</source>
+        <translation>드롭아웃 {}</translation>
+    </message>
+    <message>
+        <source>no pooling</source>
+        <translation>풀링 없음</translation>
+    </message>
+    <message>
+        <source>dense {}</source>
+        <translation>밀집층 {}</translation>
+    </message>
+    <message>
+        <source>augment</source>
+        <translation>데이터 증강</translation>
+    </message>
+    <message>
+        <source>early stop p{}</source>
+        <translation>조기 종료 p{}</translation>
+    </message>
+    <message>
+        <source>bagging x{}</source>
+        <translation>배깅 ×{}</translation>
+    </message>
+    <message>
+        <source>{}-fold</source>
+        <translation>{}-폴드</translation>
+    </message>
+    <message>
+        <source>{} samples</source>
+        <translation>샘플 {}개</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>unsaved model</source>
+        <translation>저장되지 않은 모델</translation>
+    </message>
+    <message>
+        <source>, ensemble of {}</source>
+        <translation>, 앙상블 {}개</translation>
+    </message>
+    <message>
+        <source> — test accuracy unknown</source>
+        <translation> — 테스트 정확도 알 수 없음</translation>
+    </message>
+    <message>
+        <source> — test accuracy {:.2%}</source>
+        <translation> — 테스트 정확도 {:.2%}</translation>
+    </message>
+    <message>
+        <source>dense layer width must be a whole number from 1 to 4096 (got {})</source>
+        <translation>밀집층 너비는 1부터 4096까지의 정수여야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>{} rate must be between 0 and 1 (got {})</source>
+        <translation>{} 규제 값은 0과 1 사이여야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>dropout rate must be at least 0 and below 1 (got {})</source>
+        <translation>드롭아웃 비율은 0 이상 1 미만이어야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>learning rate must be above 0 and at most 1 (got {})</source>
+        <translation>학습률은 0보다 크고 1 이하여야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>learning-rate schedule must be one of {} (got {})</source>
+        <translation>학습률 스케줄은 {} 중 하나여야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>batch size must be a whole number from 1 to 8192 (got {})</source>
+        <translation>배치 크기는 1부터 8192까지의 정수여야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>epochs must be a whole number from 1 to 1000 (got {})</source>
+        <translation>에포크 수는 1부터 1000까지의 정수여야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>validation split must be between 0 and 0.5 (got {})</source>
+        <translation>검증 비율은 0과 0.5 사이여야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>training samples must be 0 (all) or more (got {})</source>
+        <translation>훈련 이미지 수는 0(전체) 이상이어야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>patience must be 0 or more epochs (got {})</source>
+        <translation>인내(patience)는 0 에포크 이상이어야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>early stopping watches one of {} (got {})</source>
+        <translation>조기 종료는 {} 중 하나를 지켜봐야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>early stopping on {} needs a validation split above 0</source>
+        <translation>{} 기준으로 조기 종료하려면 검증 비율이 0보다 커야 합니다</translation>
+    </message>
+    <message>
+        <source>ensemble members must be from 1 to 20 (got {})</source>
+        <translation>앙상블 멤버 수는 1부터 20까지여야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>k-fold needs k from 2 to 20, or 0 for off (got {})</source>
+        <translation>k-폴드 교차 검증의 k는 2부터 20까지여야 하며, 끄려면 0입니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>choose either a bagging ensemble or k-fold cross-validation, not both</source>
+        <translation>배깅 앙상블과 k-폴드 교차 검증 중 하나만 고르세요</translation>
+    </message>
+    <message>
+        <source>steps per execution must be 1 or more (got {})</source>
+        <translation>실행당 스텝 수는 1 이상이어야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>{} must be true or false (got {})</source>
+        <translation>{} 값은 true 또는 false여야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>{} must be a whole number (got {})</source>
+        <translation>{} 값은 정수여야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>{} must be a number (got {})</source>
+        <translation>{} 값은 숫자여야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>{} must be text (got {})</source>
+        <translation>{} 값은 텍스트여야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>파일을 찾을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>model files must end in .keras</source>
+        <translation>모델 파일 이름은 .keras로 끝나야 합니다</translation>
+    </message>
+    <message>
+        <source>not a model file, or the file is damaged ({})</source>
+        <translation>모델 파일이 아니거나 파일이 손상되었습니다 ({})</translation>
+    </message>
+    <message>
+        <source>the model&apos;s digitpad metadata is damaged ({})</source>
+        <translation>모델의 digitpad 메타데이터가 손상되었습니다 ({})</translation>
+    </message>
+    <message>
+        <source>is a folder, not a model file</source>
+        <translation>모델 파일이 아니라 폴더입니다</translation>
+    </message>
+    <message>
+        <source>too large to be a digitpad model ({} bytes)</source>
+        <translation>digitpad 모델이라고 하기에는 너무 큽니다 ({}바이트)</translation>
+    </message>
+    <message>
+        <source>not a .keras model file (it is not a zip archive); the file may be damaged</source>
+        <translation>.keras 모델 파일이 아닙니다 (zip 압축 파일이 아님). 파일이 손상되었을 수 있습니다</translation>
+    </message>
+    <message>
+        <source>not a Keras model file (config.json or model.weights.h5 is missing)</source>
+        <translation>Keras 모델 파일이 아닙니다 (config.json 또는 model.weights.h5가 없음)</translation>
+    </message>
+    <message>
+        <source>the file is damaged (entry {} fails its checksum)</source>
+        <translation>파일이 손상되었습니다 (항목 {}의 체크섬이 맞지 않음)</translation>
+    </message>
+    <message>
+        <source>cannot load this model ({})</source>
+        <translation>이 모델을 불러올 수 없습니다 ({})</translation>
+    </message>
+    <message>
+        <source>not a digit classifier (it has no single input and output)</source>
+        <translation>숫자 분류 모델이 아닙니다 (입력과 출력이 하나씩이 아님)</translation>
+    </message>
+    <message>
+        <source>not a digit classifier: digitpad needs 28x28x1 images in and 10 probabilities out, this model takes {} and gives {}</source>
+        <translation>숫자 분류 모델이 아닙니다. digitpad에는 28x28x1 이미지를 받아 확률 10개를 내놓는 모델이 필요한데, 이 모델의 입력은 {}, 출력은 {}입니다</translation>
+    </message>
+    <message>
+        <source>cannot read ({})</source>
+        <translation>읽을 수 없습니다 ({})</translation>
+    </message>
+    <message>
+        <source>truncated or corrupt gzip data ({})</source>
+        <translation>gzip 데이터가 잘렸거나 손상되었습니다 ({})</translation>
+    </message>
+    <message>
+        <source>too short to be an IDX file ({} bytes)</source>
+        <translation>IDX 파일이라고 하기에는 너무 짧습니다 ({}바이트)</translation>
+    </message>
+    <message>
+        <source>truncated header</source>
+        <translation>헤더가 잘렸습니다</translation>
+    </message>
+    <message>
+        <source>no images</source>
+        <translation>이미지가 없습니다</translation>
+    </message>
+    <message>
+        <source>pixel values outside 0..255</source>
+        <translation>픽셀 값이 0..255 범위를 벗어났습니다</translation>
+    </message>
+    <message>
+        <source>label {} out of range; labels must be 0 to 9</source>
+        <translation>레이블 {}이(가) 범위를 벗어났습니다. 레이블은 0부터 9까지여야 합니다</translation>
+    </message>
+    <message>
+        <source>{} images but {} labels; the counts must match</source>
+        <translation>이미지는 {}개인데 레이블은 {}개입니다. 개수가 같아야 합니다</translation>
+    </message>
+    <message>
+        <source>truncated: the header promises {} bytes of data, the file has {}</source>
+        <translation>파일이 잘렸습니다. 헤더에는 데이터가 {}바이트라고 되어 있지만 파일에는 {}바이트뿐입니다</translation>
+    </message>
+    <message>
+        <source>{}: {}</source>
+        <translation>{}: {}</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingCanvas</name>
+    <message>
+        <source>Drawing canvas</source>
+        <translation>그리기 캔버스</translation>
+    </message>
+    <message>
+        <source>Draw one digit. Esc clears, Ctrl+Z undoes the last stroke.</source>
+        <translation>숫자 하나를 그리세요. Esc를 누르면 모두 지우고, Ctrl+Z를 누르면 마지막 획을 되돌립니다.</translation>
+    </message>
+    <message>
+        <source>draw a digit here</source>
+        <translation>여기에 숫자를 그리세요</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationView</name>
+    <message>
+        <source>No model evaluated yet.</source>
+        <translation>아직 평가한 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Each digit</source>
+        <translation>숫자별 정확도</translation>
+    </message>
+    <message>
+        <source>Rows: the true digit. Columns: what the network answered. The diagonal holds the right answers. Click a cell to see its digits.</source>
+        <translation>행은 실제 숫자, 열은 신경망의 답입니다. 대각선 칸이 맞힌 답입니다. 칸을 클릭하면 그 칸의 숫자 이미지를 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>혼동 행렬</translation>
+    </message>
+    <message>
+        <source>Show the mistakes</source>
+        <translation>틀린 숫자 보기</translation>
+    </message>
+    <message>
+        <source>Back to the digits the network got wrong, most confident first</source>
+        <translation>신경망이 틀린 숫자들을 다시 보여 줍니다 (가장 확신한 것부터)</translation>
+    </message>
+    <message>
+        <source>Digit</source>
+        <translation>숫자</translation>
+    </message>
+    <message>
+        <source>Right / all</source>
+        <translation>맞힘 / 전체</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>predicted {}</source>
+        <translation>예측 {}</translation>
+    </message>
+    <message>
+        <source>true {}</source>
+        <translation>실제 {}</translation>
+    </message>
+    <message>
+        <source>Digit gallery</source>
+        <translation>숫자 갤러리</translation>
+    </message>
+    <message>
+        <source>Running the test digits through the network…</source>
+        <translation>테스트 숫자를 신경망에 넣어 보는 중…</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>평가하는 중…</translation>
+    </message>
+    <message>
+        <source>No mistakes at all on the test set.</source>
+        <translation>테스트 세트에서 틀린 숫자가 하나도 없습니다.</translation>
+    </message>
+    <message>
+        <source>All {} mistakes, the most confident first</source>
+        <translation>틀린 숫자 {}개 전체 (가장 확신한 것부터)</translation>
+    </message>
+    <message>
+        <source>The {} most confident of {} mistakes</source>
+        <translation>틀린 숫자 {1}개 중 가장 확신한 {0}개</translation>
+    </message>
+    <message>
+        <source>{} correctly recognised {}s, the least confident first</source>
+        <translation>{1}을(를) 맞게 인식한 숫자 {0}개 (가장 덜 확신한 것부터)</translation>
+    </message>
+    <message>
+        <source>True {}, predicted {}: {} test digits</source>
+        <translation>실제 {}, 예측 {}: 테스트 숫자 {}개</translation>
+    </message>
+    <message>
+        <source> (showing the first {})</source>
+        <translation> (처음 {}개만 표시)</translation>
+    </message>
+    <message>
+        <source>Evaluation failed: {}</source>
+        <translation>평가 실패: {}</translation>
+    </message>
+    <message>
+        <source>test accuracy: {} of {} test digits recognised, {} mistakes</source>
+        <translation>테스트 정확도: 테스트 숫자 {1}개 중 {0}개를 맞혔고 {2}개를 틀렸습니다</translation>
+    </message>
+    <message>
+        <source>Each member of the ensemble alone: {}</source>
+        <translation>앙상블 멤버 하나하나의 정확도: {}</translation>
+    </message>
+    <message>
+        <source>The bars run from {:.0%} to 100%</source>
+        <translation>막대는 {:.0%}부터 100%까지를 나타냅니다</translation>
+    </message>
+    <message>
+        <source>true {} → predicted {}
+({:.0%} sure)</source>
+        <translation>실제 {} → 예측 {}
+(확신도 {:.0%})</translation>
+    </message>
+    <message>
+        <source>Test image #{}: labelled {}, the network says {} with {:.1%} confidence</source>
+        <translation>테스트 이미지 #{}: 레이블은 {}, 신경망의 답은 {} (확신도 {:.1%})</translation>
+    </message>
+</context>
+<context>
+    <name>HandwritingView</name>
+    <message>
+        <source>accuracy on your {} digits: {:.0%} → {:.0%}</source>
+        <translation>내 숫자 {}개에 대한 정확도: {:.0%} → {:.0%}</translation>
+    </message>
+    <message>
+        <source>fine-tuned on your handwriting ({})</source>
+        <translation>내 손글씨로 미세 조정한 모델 ({})</translation>
+    </message>
+    <message>
+        <source>Add this drawing as …</source>
+        <translation>이 그림을 다음 숫자로 추가 …</translation>
+    </message>
+    <message>
+        <source>Add the drawing on the canvas to your digits, labelled {}</source>
+        <translation>캔버스의 그림을 {}(으)로 레이블을 붙여 내 숫자에 추가합니다</translation>
+    </message>
+    <message>
+        <source>How many {}s you have added</source>
+        <translation>지금까지 추가한 {}의 개수</translation>
+    </message>
+    <message>
+        <source>Show all your digits, or only one of them</source>
+        <translation>내 숫자를 모두 보거나 한 숫자만 봅니다</translation>
+    </message>
+    <message>
+        <source>All digits</source>
+        <translation>모든 숫자</translation>
+    </message>
+    <message>
+        <source>Only {}s</source>
+        <translation>{}만</translation>
+    </message>
+    <message>
+        <source>Delete selected</source>
+        <translation>선택한 것 삭제</translation>
+    </message>
+    <message>
+        <source>Remove the selected samples from your digits (Delete)</source>
+        <translation>선택한 샘플을 내 숫자에서 지웁니다 (Delete)</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <source>Save your digits as a file to share with your class</source>
+        <translation>반 친구들과 나눌 수 있도록 내 숫자를 파일로 저장합니다</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>가져오기…</translation>
+    </message>
+    <message>
+        <source>Add the digits from a file (yours, or your class&apos;s)</source>
+        <translation>파일에 있는 숫자를 추가합니다 (내 것이나 반 친구들 것)</translation>
+    </message>
+    <message>
+        <source>My digits</source>
+        <translation>내 숫자</translation>
+    </message>
+    <message>
+        <source>Fine-tune on my digits</source>
+        <translation>내 숫자로 미세 조정</translation>
+    </message>
+    <message>
+        <source>Train a copy of the model now predicting a little more, on your digits mixed with 20 times as many MNIST digits so it does not forget everyone else&apos;s handwriting</source>
+        <translation>지금 예측에 쓰는 모델의 복사본을 조금 더 학습시킵니다. 다른 사람들의 손글씨를 잊지 않도록 내 숫자에 20배 많은 MNIST 숫자를 섞어서 학습합니다</translation>
+    </message>
+    <message>
+        <source>Check accuracy</source>
+        <translation>정확도 확인</translation>
+    </message>
+    <message>
+        <source>How many of your digits does the model now predicting get right?</source>
+        <translation>지금 예측에 쓰는 모델이 내 숫자를 몇 개나 맞힐까요?</translation>
+    </message>
+    <message>
+        <source>Your saved digits could not be read: {}</source>
+        <translation>저장된 내 숫자를 읽을 수 없습니다: {}</translation>
+    </message>
+    <message>
+        <source>Your digits</source>
+        <translation>내 숫자</translation>
+    </message>
+    <message>
+        <source>{} digits of yours</source>
+        <translation>내 숫자 {}개</translation>
+    </message>
+    <message>
+        <source>a {}, added {}</source>
+        <translation>숫자 {}, 추가한 때: {}</translation>
+    </message>
+    <message>
+        <source> (showing the newest {})</source>
+        <translation> (가장 최근 {}개만 표시)</translation>
+    </message>
+    <message>
+        <source>Draw a digit on the canvas first, then choose what it is.</source>
+        <translation>먼저 캔버스에 숫자를 그린 다음, 어떤 숫자인지 고르세요.</translation>
+    </message>
+    <message>
+        <source>Could not add the drawing: {}</source>
+        <translation>그림을 추가할 수 없습니다: {}</translation>
+    </message>
+    <message>
+        <source>Added as {}. You have {} of them.</source>
+        <translation>{}(으)로 추가했습니다. 이 숫자는 모두 {}개입니다.</translation>
+    </message>
+    <message>
+        <source>Could not delete: {}</source>
+        <translation>삭제할 수 없습니다: {}</translation>
+    </message>
+    <message>
+        <source>Deleted {} of your digits.</source>
+        <translation>내 숫자 {}개를 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>Export my digits</source>
+        <translation>내 숫자 내보내기</translation>
+    </message>
+    <message>
+        <source>Handwriting files (*.npz)</source>
+        <translation>손글씨 파일 (*.npz)</translation>
+    </message>
+    <message>
+        <source>Import digits</source>
+        <translation>숫자 가져오기</translation>
+    </message>
+    <message>
+        <source>Handwriting files (*.npz);;All files (*)</source>
+        <translation>손글씨 파일 (*.npz);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Could not export: {}</source>
+        <translation>내보낼 수 없습니다: {}</translation>
+    </message>
+    <message>
+        <source>Exported {} digits to {}</source>
+        <translation>숫자 {}개를 {}(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>Could not import: {}</source>
+        <translation>가져올 수 없습니다: {}</translation>
+    </message>
+    <message>
+        <source>Imported {} new digits from {}</source>
+        <translation>{}에서 새 숫자 {}개를 가져왔습니다</translation>
+    </message>
+    <message>
+        <source>No model yet: wait for it to load, or train one.</source>
+        <translation>아직 모델이 없습니다. 모델을 다 불러올 때까지 기다리거나, 모델을 학습시키세요.</translation>
+    </message>
+    <message>
+        <source>Checking the model on your digits…</source>
+        <translation>내 숫자로 모델을 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Fine-tuning on your digits… (loading MNIST first)</source>
+        <translation>내 숫자로 미세 조정하는 중… (먼저 MNIST를 불러오는 중)</translation>
+    </message>
+    <message>
+        <source>Fine-tuning on your digits… epoch {}, {:.0%} done</source>
+        <translation>내 숫자로 미세 조정하는 중… 에포크 {}, {:.0%} 완료</translation>
+    </message>
+    <message>
+        <source>That did not work: {}</source>
+        <translation>잘 되지 않았습니다: {}</translation>
+    </message>
+    <message>
+        <source>The model gets {:.0%} of your {} digits right.</source>
+        <translation>모델이 내 숫자 {1}개 중 {0:.0%}를 맞힙니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LessonBanner</name>
+    <message>
+        <source>Leave lesson</source>
+        <translation>수업 나가기</translation>
+    </message>
+    <message>
+        <source>Unlock every switch and bring back your own settings</source>
+        <translation>모든 잠금을 풀고 내 설정으로 되돌립니다</translation>
+    </message>
+</context>
+<context>
+    <name>LessonController</name>
+    <message>
+        <source>&amp;Open lesson…</source>
+        <translation>수업 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a lesson file from your teacher</source>
+        <translation>선생님이 준 수업 파일을 엽니다</translation>
+    </message>
+    <message>
+        <source>L&amp;eave lesson</source>
+        <translation>수업 나가기(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Unlock every switch and bring back your own settings</source>
+        <translation>모든 잠금을 풀고 내 설정으로 되돌립니다</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>수업(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Lessons on this &amp;computer</source>
+        <translation>이 컴퓨터에 있는 수업(&amp;C)</translation>
+    </message>
+    <message>
+        <source>(no lessons found)</source>
+        <translation>(수업을 찾을 수 없음)</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>수업 열기</translation>
+    </message>
+    <message>
+        <source>Lesson files (*.json);;All files (*)</source>
+        <translation>수업 파일 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open lesson</source>
+        <translation>수업을 열 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>LessonLock</name>
+    <message>
+        <source>locked by the lesson: {}</source>
+        <translation>수업에서 잠금: {}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Loading the model… (you can draw already)</source>
+        <translation>모델을 불러오는 중… (지금 그려도 됩니다)</translation>
+    </message>
+    <message>
+        <source>No model yet</source>
+        <translation>아직 모델 없음</translation>
+    </message>
+    <message>
+        <source>Pen width</source>
+        <translation>펜 굵기</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>되돌리기</translation>
+    </message>
+    <message>
+        <source>Undo the last stroke (Ctrl+Z)</source>
+        <translation>마지막 획 되돌리기 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>지우기</translation>
+    </message>
+    <message>
+        <source>Clear the drawing (Esc or Delete)</source>
+        <translation>그림 모두 지우기 (Esc 또는 Delete)</translation>
+    </message>
+    <message>
+        <source>Pen</source>
+        <translation>펜</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open model…</source>
+        <translation>모델 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Load a .keras model file to predict with</source>
+        <translation>예측에 쓸 .keras 모델 파일을 불러옵니다</translation>
+    </message>
+    <message>
+        <source>&amp;Save model as…</source>
+        <translation>다른 이름으로 모델 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the model now predicting, with its settings and history</source>
+        <translation>지금 예측에 쓰는 모델을 설정 및 학습 기록과 함께 저장합니다</translation>
+    </message>
+    <message>
+        <source>Use the &amp;shipped model</source>
+        <translation>기본 제공 모델 사용(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Go back to the pretrained model that came with digitpad</source>
+        <translation>digitpad와 함께 제공된 사전 학습 모델로 돌아갑니다</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Drawing</source>
+        <translation>그리기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo stroke</source>
+        <translation>획 되돌리기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation>지우기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>학습(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>학습 시작(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause / resume</source>
+        <translation>일시 정지 / 계속(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>중지(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear earlier runs</source>
+        <translation>이전 회차 지우기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate model…</source>
+        <translation>모델 평가(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Test the model now predicting on the test set</source>
+        <translation>지금 예측에 쓰는 모델을 테스트 세트로 평가합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Inside the network</source>
+        <translation>신경망 들여다보기(&amp;N)</translation>
+    </message>
+    <message>
+        <source>See what each layer finds in your drawing</source>
+        <translation>각 층이 내 그림에서 무엇을 찾아내는지 봅니다</translation>
+    </message>
+    <message>
+        <source>My &amp;handwriting…</source>
+        <translation>내 손글씨(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Label your own drawings and fine-tune the model on them</source>
+        <translation>직접 그린 숫자에 레이블을 붙이고, 그 숫자로 모델을 미세 조정합니다</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>확대(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>축소(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>원래 크기(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Projector mode</source>
+        <translation>프로젝터 모드(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Large text, thick lines and high contrast for the back of the room</source>
+        <translation>교실 뒤에서도 잘 보이도록 큰 글씨, 굵은 선, 높은 대비로 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About digitpad</source>
+        <translation>digitpad 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Loaded {}</source>
+        <translation>불러옴: {}</translation>
+    </message>
+    <message>
+        <source>Cannot open model</source>
+        <translation>모델을 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>No model: {}</source>
+        <translation>모델 없음: {}</translation>
+    </message>
+    <message>
+        <source>No model: train one, or open a model file</source>
+        <translation>모델 없음: 모델을 학습시키거나 모델 파일을 여세요</translation>
+    </message>
+    <message>
+        <source>Predicting with: {}</source>
+        <translation>예측 모델: {}</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>모델 열기</translation>
+    </message>
+    <message>
+        <source>Keras models (*.keras);;All files (*)</source>
+        <translation>Keras 모델 (*.keras);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>저장할 것이 없습니다</translation>
+    </message>
+    <message>
+        <source>There is no model yet.</source>
+        <translation>아직 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Save model</source>
+        <translation>모델 저장</translation>
+    </message>
+    <message>
+        <source>Keras models (*.keras)</source>
+        <translation>Keras 모델 (*.keras)</translation>
+    </message>
+    <message>
+        <source>Cannot save model</source>
+        <translation>모델을 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Saved {}</source>
+        <translation>저장함: {}</translation>
+    </message>
+    <message>
+        <source>Impossible settings</source>
+        <translation>불가능한 설정</translation>
+    </message>
+    <message>
+        <source>Starting… (loading the data and TensorFlow)</source>
+        <translation>시작하는 중… (데이터와 TensorFlow를 불러오고 있습니다)</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>계속</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Stopping… then checking the network on the test images</source>
+        <translation>중지하는 중… 이어서 테스트 이미지로 신경망을 확인합니다</translation>
+    </message>
+    <message>
+        <source>Training on {} images, validating on {}</source>
+        <translation>이미지 {}개로 훈련하고 {}개로 검증합니다</translation>
+    </message>
+    <message>
+        <source>{}epoch {}/{} · batch {}/{} · {} images/s · {} left</source>
+        <translation>{}에포크 {}/{} · 배치 {}/{} · 초당 이미지 {}개 · 남은 시간 {}</translation>
+    </message>
+    <message>
+        <source>{}epoch {}: loss {:.4f}, accuracy {:.2%}</source>
+        <translation>{}에포크 {}: 손실 {:.4f}, 정확도 {:.2%}</translation>
+    </message>
+    <message>
+        <source> · validation {:.2%}</source>
+        <translation> · 검증 {:.2%}</translation>
+    </message>
+    <message>
+        <source> · penalty {:.4f}</source>
+        <translation> · 규제 손실 {:.4f}</translation>
+    </message>
+    <message>
+        <source>Trained in {} · test accuracy {:.2%}</source>
+        <translation>학습 시간 {} · 테스트 정확도 {:.2%}</translation>
+    </message>
+    <message>
+        <source> (members alone: {})</source>
+        <translation> (멤버 하나하나: {})</translation>
+    </message>
+    <message>
+        <source> · {}-fold validation accuracy {:.2%} ± {:.2%}, predicting with fold {}</source>
+        <translation> · {}-폴드 검증 정확도 {:.2%} ± {:.2%}, 폴드 {}(으)로 예측</translation>
+    </message>
+    <message>
+        <source>Stopped early. </source>
+        <translation>일찍 중지함. </translation>
+    </message>
+    <message>
+        <source>ensemble of {}</source>
+        <translation>앙상블 {}개</translation>
+    </message>
+    <message>
+        <source>best of {} folds</source>
+        <translation>폴드 {}개 중 최고</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>신경망 1개</translation>
+    </message>
+    <message>
+        <source>run {} ({}, {}) — test accuracy {:.2%}</source>
+        <translation>{}회차 ({}, {}) — 테스트 정확도 {:.2%}</translation>
+    </message>
+    <message>
+        <source>run {}</source>
+        <translation>{}회차</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>학습 실패</translation>
+    </message>
+    <message>
+        <source>Stopped before any network finished; the previous model still predicts</source>
+        <translation>신경망 학습이 끝나기 전에 중지했습니다. 이전 모델로 계속 예측합니다</translation>
+    </message>
+    <message>
+        <source>Wait for the model to load, or train one.</source>
+        <translation>모델을 다 불러올 때까지 기다리거나, 모델을 학습시키세요.</translation>
+    </message>
+    <message>
+        <source>Evaluate model</source>
+        <translation>모델 평가</translation>
+    </message>
+    <message>
+        <source>{} on the test set</source>
+        <translation>테스트 세트에서 {} 평가</translation>
+    </message>
+    <message>
+        <source>Inside the network</source>
+        <translation>신경망 들여다보기</translation>
+    </message>
+    <message>
+        <source>My handwriting</source>
+        <translation>내 손글씨</translation>
+    </message>
+    <message>
+        <source>{} + my handwriting</source>
+        <translation>{} + 내 손글씨</translation>
+    </message>
+    <message>
+        <source>Zoom {:.0%}</source>
+        <translation>확대/축소 {:.0%}</translation>
+    </message>
+    <message>
+        <source>About digitpad</source>
+        <translation>digitpad 정보</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;digitpad {}&lt;/h3&gt;&lt;p&gt;Draw a digit and watch a convolutional network classify it; train it yourself and see overfitting and its cures.&lt;/p&gt;&lt;p&gt;The network is the classic Keras MNIST CNN. The MNIST database is by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under CC BY-SA 3.0.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;digitpad {}&lt;/h3&gt;&lt;p&gt;숫자를 그리면 합성곱 신경망이 그 숫자를 분류하는 모습을 볼 수 있습니다. 신경망을 직접 학습시키면서 과적합과 그 해결책을 확인해 보세요.&lt;/p&gt;&lt;p&gt;신경망은 Keras의 고전적인 MNIST CNN 예제입니다. MNIST 데이터베이스는 Yann LeCun, Corinna Cortes, Christopher J.C. Burges가 만들었으며 CC BY-SA 3.0 라이선스에 따라 사용합니다.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ModelInputPreview</name>
+    <message>
+        <source>what the network sees (28×28)</source>
+        <translation>신경망이 보는 그림 (28×28)</translation>
+    </message>
+    <message>
+        <source>Model input preview</source>
+        <translation>모델 입력 미리 보기</translation>
+    </message>
+    <message>
+        <source>The drawing after MNIST-style preprocessing: cropped, scaled to 20×20, centred</source>
+        <translation>MNIST 방식으로 전처리한 그림: 여백을 잘라 내고 20×20 크기로 맞춘 뒤 가운데에 놓았습니다</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkView</name>
+    <message>
+        <source>No model yet.</source>
+        <translation>아직 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The input: your drawing as 28×28 numbers, exactly what the network receives. Below, every small square is one feature map, scaled on its own so that its strongest value is white and 0 is black.</source>
+        <translation>입력: 내 그림을 28×28개의 숫자로 나타낸 것으로, 신경망이 받는 그대로입니다. 아래의 작은 사각형 하나하나가 특성 맵이며, 각각 가장 강한 값은 흰색, 0은 검은색이 되도록 따로 맞춰 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Looking inside the network…</source>
+        <translation>신경망 내부를 살펴보는 중…</translation>
+    </message>
+    <message>
+        <source>This model is an ensemble; showing its first member.</source>
+        <translation>이 모델은 앙상블입니다. 첫 번째 멤버를 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Draw a digit: every layer&apos;s feature maps follow your pen.</source>
+        <translation>숫자를 그려 보세요. 각 층의 특성 맵이 펜을 따라 바뀝니다.</translation>
+    </message>
+    <message>
+        <source>Cannot look inside this model: {}</source>
+        <translation>이 모델의 내부를 볼 수 없습니다: {}</translation>
+    </message>
+    <message>
+        <source>Feature {} of {} · strongest value {:.2f}</source>
+        <translation>특성 {}/{} · 가장 강한 값 {:.2f}</translation>
+    </message>
+    <message>
+        <source>Filter {}: weights from {:.2f} to {:.2f}</source>
+        <translation>필터 {}: 가중치 {:.2f} ~ {:.2f}</translation>
+    </message>
+    <message>
+        <source>The first layer&apos;s {} learned filters, {}×{} each</source>
+        <translation>첫 번째 층이 학습한 필터 {}개 (각 {}×{})</translation>
+    </message>
+    <message>
+        <source>Training found these patterns by itself. Red weights are positive (ink there makes the feature stronger), blue ones negative (ink there weakens it).</source>
+        <translation>이 패턴은 신경망이 학습하면서 스스로 찾아낸 것입니다. 빨간색 가중치는 양수(그 자리에 잉크가 있으면 특성이 강해짐), 파란색 가중치는 음수(그 자리에 잉크가 있으면 특성이 약해짐)입니다.</translation>
+    </message>
+    <message>
+        <source>{} {} — {} features, {}×{}</source>
+        <translation>{} {} — 특성 맵 {}개, {}×{}</translation>
+    </message>
+    <message>
+        <source>Flatten: {} numbers</source>
+        <translation>Flatten: 숫자 {}개</translation>
+    </message>
+    <message>
+        <source>Dense {}</source>
+        <translation>Dense {}</translation>
+    </message>
+    <message>
+        <source>{} probabilities</source>
+        <translation>확률 {}개</translation>
+    </message>
+    <message>
+        <source>The last feature maps ({}×{}×{}) are laid out in one long row of {} numbers; the dense layers combine them into one probability per digit.</source>
+        <translation>마지막 특성 맵({}×{}×{})을 숫자 {}개가 한 줄로 늘어선 모양으로 펼칩니다. 밀집층(Dense)은 이 숫자들을 조합해 숫자마다 확률을 하나씩 계산합니다.</translation>
+    </message>
+    <message>
+        <source>Max-pooling keeps the strongest value of each 2×2 patch: each side halves ({} → {}), and the {} features stay.</source>
+        <translation>맥스 풀링은 2×2 영역마다 가장 강한 값만 남깁니다. 가로세로가 절반으로 줄고({} → {}), 특성 맵 {}개는 그대로 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Each of the {} filters slides over the image; its feature map is bright where the filter&apos;s pattern appears in the drawing.</source>
+        <translation>필터 {}개가 각각 이미지 위를 미끄러지듯 훑고 지나갑니다. 그림에서 필터의 패턴이 나타나는 곳일수록 특성 맵이 밝아집니다.</translation>
+    </message>
+    <message>
+        <source>Each of these {} filters looks at all {} feature maps before it at once, so it finds larger, more complex patterns.</source>
+        <translation>이 필터 {}개는 각각 앞 층의 특성 맵 {}개를 한꺼번에 보기 때문에 더 크고 복잡한 패턴을 찾아냅니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ProbabilityBars</name>
+    <message>
+        <source>Probability of each digit</source>
+        <translation>숫자별 확률</translation>
+    </message>
+</context>
+<context>
+    <name>ProbabilityPanel</name>
+    <message>
+        <source>Prediction</source>
+        <translation>예측</translation>
+    </message>
+    <message>
+        <source>The digit each member of the ensemble picks on its own</source>
+        <translation>앙상블의 각 멤버가 혼자서 고른 숫자</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>모델을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>draw a digit</source>
+        <translation>숫자를 그리세요</translation>
+    </message>
+    <message>
+        <source>not sure ({})</source>
+        <translation>잘 모르겠음 ({})</translation>
+    </message>
+    <message>
+        <source>({} sure)</source>
+        <translation>(확신도 {})</translation>
+    </message>
+    <message>
+        <source>members: {}  ·  {} of {} pick {}</source>
+        <translation>멤버: {0}  ·  {2}개 중 {1}개가 {3} 선택</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingCharts</name>
+    <message>
+        <source>run {}: {}</source>
+        <translation>{}회차: {}</translation>
+    </message>
+    <message>
+        <source>run {}</source>
+        <translation>{}회차</translation>
+    </message>
+    <message>
+        <source>Clear earlier runs</source>
+        <translation>이전 회차 지우기</translation>
+    </message>
+    <message>
+        <source>Remove the faded curves of earlier runs; the latest run stays</source>
+        <translation>이전 회차의 흐린 곡선을 지웁니다. 가장 최근 회차는 남습니다</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>Loss per batch</source>
+        <translation>배치별 손실</translation>
+    </message>
+    <message>
+        <source>Accuracy per batch</source>
+        <translation>배치별 정확도</translation>
+    </message>
+    <message>
+        <source>Loss per epoch</source>
+        <translation>에포크별 손실</translation>
+    </message>
+    <message>
+        <source>Accuracy per epoch</source>
+        <translation>에포크별 정확도</translation>
+    </message>
+    <message>
+        <source>Export...</source>
+        <translation>내보내기...</translation>
+    </message>
+    <message>
+        <source>training samples seen</source>
+        <translation>지금까지 본 훈련 샘플 수</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;No training yet: the curves appear here while a network learns.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;아직 학습하지 않았습니다. 신경망이 학습하는 동안 여기에 곡선이 나타납니다.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source> (training…)</source>
+        <translation> (학습 중…)</translation>
+    </message>
+    <message>
+        <source>solid: training</source>
+        <translation>실선: 훈련</translation>
+    </message>
+    <message>
+        <source>dashed: validation</source>
+        <translation>점선: 검증</translation>
+    </message>
+    <message>
+        <source>★ best epoch</source>
+        <translation>★ 최고 에포크</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;bold&lt;/b&gt;: mean validation</source>
+        <translation>&lt;b&gt;굵은 선&lt;/b&gt;: 검증 평균</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>L1 penalty: adds the sum of |weights| to the loss, pushing many weights to exactly zero. Watch the regularization part of the loss and a smaller train/validation gap.</source>
+        <translation>L1 규제: 가중치 절댓값의 합을 손실에 더해, 많은 가중치를 정확히 0으로 만듭니다. 손실 중 규제가 차지하는 부분과, 훈련과 검증 사이의 차이가 줄어드는 것을 살펴보세요.</translation>
+    </message>
+    <message>
+        <source>L2 penalty (weight decay): adds the sum of squared weights to the loss, keeping weights small. Watch the gap between training and validation loss shrink.</source>
+        <translation>L2 규제(가중치 감쇠): 가중치 제곱의 합을 손실에 더해 가중치를 작게 유지합니다. 훈련 손실과 검증 손실의 차이가 줄어드는 것을 살펴보세요.</translation>
+    </message>
+    <message>
+        <source>Dropout switches off this share of the dense layer&apos;s outputs at random while training, so the network cannot rely on single units. Training accuracy drops a little; validation holds up.</source>
+        <translation>드롭아웃은 훈련하는 동안 밀집층 출력 중 이 비율만큼을 무작위로 끕니다. 그래서 신경망이 몇몇 유닛에만 기댈 수 없습니다. 훈련 정확도는 조금 떨어지지만 검증 정확도는 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>Also drop out after each convolution block, at the same rate.</source>
+        <translation>각 합성곱 블록 뒤에도 같은 비율로 드롭아웃을 적용합니다.</translation>
+    </message>
+    <message>
+        <source>Max-pooling keeps the largest value of each 2x2 patch: fewer numbers, faster training, less overfitting. Switch it off to see the parameter count jump (see the table).</source>
+        <translation>맥스 풀링은 2x2 영역마다 가장 큰 값만 남깁니다. 다룰 숫자가 줄어 학습이 빨라지고 과적합도 줄어듭니다. 끄면 파라미터 수가 크게 늘어나는 것을 표에서 확인할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Trains on randomly shifted, rotated, zoomed, thicker or thinner copies of the images: more variety without new data. Training accuracy rises more slowly; drawings are recognised better.</source>
+        <translation>이미지를 무작위로 옮기고, 돌리고, 확대·축소하고, 더 굵거나 가늘게 만든 복사본으로 훈련합니다. 새 데이터 없이도 다양성이 늘어납니다. 훈련 정확도는 더 천천히 오르지만 직접 그린 숫자를 더 잘 알아봅니다.</translation>
+    </message>
+    <message>
+        <source>Stops when the validation loss has not improved for &apos;patience&apos; epochs and keeps the best epoch&apos;s weights (marked on the chart).</source>
+        <translation>검증 손실이 &apos;인내(patience)&apos; 에포크 동안 나아지지 않으면 학습을 멈추고, 가장 좋았던 에포크의 가중치를 남깁니다 (차트에 표시됨).</translation>
+    </message>
+    <message>
+        <source>Bagging: trains several networks, each on a bootstrap sample (drawn with replacement), and averages their predictions. Each member&apos;s curve is drawn; the ensemble usually beats them.</source>
+        <translation>배깅: 신경망 여러 개를 각각 부트스트랩 샘플(중복을 허용해 뽑은 데이터)로 훈련하고, 예측을 평균합니다. 멤버마다 곡선이 그려지며, 보통 앙상블이 어느 멤버보다도 낫습니다.</translation>
+    </message>
+    <message>
+        <source>k-fold cross-validation: trains k networks, each validated on a different k-th of the data, and reports the mean and spread of validation accuracy. It measures overfitting; it does not cure it.</source>
+        <translation>k-폴드 교차 검증: 신경망 k개를 훈련하면서 각각 데이터의 서로 다른 1/k로 검증하고, 검증 정확도의 평균과 퍼진 정도를 알려 줍니다. 과적합을 측정할 뿐, 막아 주지는 않습니다.</translation>
+    </message>
+    <message>
+        <source>Train on only this many images (0: all 54,000). A few hundred images overfit within a few epochs: the best way to see the cures work.</source>
+        <translation>이 개수만큼의 이미지로만 훈련합니다 (0: 전체 54,000개). 이미지가 몇백 개뿐이면 몇 에포크 만에 과적합이 일어나므로, 해결책의 효과를 보기에 가장 좋습니다.</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Passes over the training images</source>
+        <translation>훈련 이미지 전체를 몇 번 반복해서 학습할지 정합니다</translation>
+    </message>
+    <message>
+        <source>Images per training step</source>
+        <translation>훈련 한 스텝에 쓰는 이미지 수</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s learning rate (decays towards zero over the run)</source>
+        <translation>Adam 옵티마이저의 학습률 (학습이 진행되면서 0에 가깝게 줄어듦)</translation>
+    </message>
+    <message>
+        <source>Share of the training images held out for validation</source>
+        <translation>훈련 이미지 중 검증용으로 떼어 두는 비율</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation>검증 비율</translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation>훈련 이미지 수</translation>
+    </message>
+    <message>
+        <source>Against overfitting</source>
+        <translation>과적합 막기</translation>
+    </message>
+    <message>
+        <source>L1 penalty</source>
+        <translation>L1 규제</translation>
+    </message>
+    <message>
+        <source>L2 penalty</source>
+        <translation>L2 규제</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>드롭아웃</translation>
+    </message>
+    <message>
+        <source>…after conv blocks too</source>
+        <translation>…합성곱 블록 뒤에도</translation>
+    </message>
+    <message>
+        <source>Max-pooling</source>
+        <translation>맥스 풀링</translation>
+    </message>
+    <message>
+        <source>Data augmentation</source>
+        <translation>데이터 증강</translation>
+    </message>
+    <message>
+        <source>patience </source>
+        <translation>인내 </translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>조기 종료</translation>
+    </message>
+    <message>
+        <source> members</source>
+        <translation>개</translation>
+    </message>
+    <message>
+        <source>Bagging ensemble</source>
+        <translation>배깅 앙상블</translation>
+    </message>
+    <message>
+        <source>k = </source>
+        <translation>k = </translation>
+    </message>
+    <message>
+        <source>Cross-validation</source>
+        <translation>교차 검증</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>층</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>출력 크기</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>파라미터</translation>
+    </message>
+    <message>
+        <source>The network these settings build (like Keras&apos;s model.summary())</source>
+        <translation>이 설정으로 만들어지는 신경망 (Keras의 model.summary()와 같음)</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>학습 시작</translation>
+    </message>
+    <message>
+        <source>Train a new network with these settings (F5)</source>
+        <translation>이 설정으로 새 신경망을 학습시킵니다 (F5)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Pause or resume training (F6)</source>
+        <translation>학습을 잠시 멈추거나 다시 이어서 합니다 (F6)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Stop training and keep what was learned so far (Shift+F5)</source>
+        <translation>학습을 멈추고 지금까지 배운 것을 남깁니다 (Shift+F5)</translation>
+    </message>
+    <message>
+        <source>Ready to train</source>
+        <translation>학습 준비 완료</translation>
+    </message>
+    <message>
+        <source>Cannot train: {}</source>
+        <translation>학습할 수 없음: {}</translation>
+    </message>
+    <message>
+        <source>{} ({}): output {}, {} parameters</source>
+        <translation>{} ({}): 출력 {}, 파라미터 {}개</translation>
+    </message>
+    <message>
+        <source>Total parameters: {}</source>
+        <translation>전체 파라미터: {}개</translation>
+    </message>
+    <message>
+        <source> per network, {} networks</source>
+        <translation> (신경망 하나당), 신경망 {}개</translation>
+    </message>
+</context>
+<context>
+    <name>Workers</name>
+    <message>
+        <source>Not enough memory for this training run. Try fewer training images, a smaller batch or pooling on.</source>
+        <translation>이번 학습에 필요한 메모리가 부족합니다. 훈련 이미지 수나 배치 크기를 줄이거나 풀링을 켜 보세요.</translation>
+    </message>
+</context>
+</TS>
