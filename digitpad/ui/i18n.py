@@ -195,6 +195,8 @@ _PROBLEMS = [
          "CoreText", "choose either a bagging ensemble or k-fold cross-validation, not both")),
     (re.compile(r"steps per execution must be 1 or more \(got (.*)\)"),
      lambda m: QCoreApplication.translate("CoreText", "steps per execution must be 1 or more (got {})").format(m[1])),
+    (re.compile(r"precision must be one of (.*) \(got (.*)\)"),
+     lambda m: QCoreApplication.translate("CoreText", "precision must be one of {} (got {})").format(m[1], m[2])),
     (re.compile(r"(\S+) must be true or false \(got (.*)\)"),
      lambda m: QCoreApplication.translate("CoreText", "{} must be true or false (got {})").format(m[1], m[2])),
     (re.compile(r"(\S+) must be a whole number \(got (.*)\)"),

@@ -51,10 +51,14 @@ class ModelLoader(QObject):
             from digitpad.core.predictor import Predictor
 
             loaded = load_model(path)
-            self.loaded.emit(loaded, Predictor(loaded.model))
+            answer = (self.loaded, loaded, Predictor(loaded.model))
         except Exception as exc:
             log.warning("loading %s failed", path, exc_info=True)
-            self.failed.emit(str(path), _describe_error(exc))
+            answer = (self.failed, str(path), _describe_error(exc))
+        try:
+            answer[0].emit(*answer[1:])
+        except RuntimeError:  # the window (and this loader with it) was closed while the model loaded
+            log.info("a model finished loading after its window closed: %s", path)
 
 
 class PredictionService(QObject):

@@ -171,6 +171,10 @@ digitpad는 계속 실행됩니다. 자세한 내용은 로그 파일에 있습�
         <translation>실행당 스텝 수는 1 이상이어야 합니다 (입력값: {})</translation>
     </message>
     <message>
+        <source>precision must be one of {} (got {})</source>
+        <translation>정밀도(precision)는 {} 중 하나여야 합니다 (입력값: {})</translation>
+    </message>
+    <message>
         <source>{} must be true or false (got {})</source>
         <translation>{} 값은 true 또는 false여야 합니다 (입력값: {})</translation>
     </message>
