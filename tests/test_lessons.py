@@ -121,3 +121,18 @@ def test_system_folder_per_platform(monkeypatch):
     monkeypatch.setattr(lessons.sys, "platform", "linux")
     monkeypatch.delenv("XDG_CONFIG_DIRS", raising=False)
     assert lessons.system_lesson_dirs()[0].as_posix() == "/etc/xdg/digitpad/lessons"
+
+
+def test_a_lesson_can_speak_several_languages(tmp_path):
+    from digitpad.core.lessons import LessonError, load_lesson, parse_lesson
+
+    text = ('{"format": "digitpad-lesson-1", "title": {"en": "Dropout", "ko": "드롭아웃"}, '
+            '"description": {"en": "Try it.", "ko": "해 보세요."}}')
+    assert parse_lesson(text, language="ko").title == "드롭아웃"
+    assert parse_lesson(text, language="ko").description == "해 보세요."
+    assert parse_lesson(text, language="en").title == "Dropout"
+    assert parse_lesson(text, language="fr").title == "Dropout"  # English when the language is missing
+    with pytest.raises(LessonError, match="'title' must be text, or an object of language codes"):
+        parse_lesson('{"format": "digitpad-lesson-1", "title": {"ko": 3}}')
+    shipped = load_lesson(resources_dir() / "lessons" / "lesson-2-only-dropout.json", "ko")
+    assert shipped.title.startswith("2강")

@@ -101,8 +101,25 @@ def _check_settings(settings) -> dict:
     return dict(settings)
 
 
-def parse_lesson(text: str, path: Path | None = None) -> Lesson:
-    """A lesson from JSON text; raises ``LessonError`` naming ``path`` and the fault."""
+def _localised(value, field: str, language: str, limit: int, required: bool) -> str:
+    """A text, or a {language code: text} object (e.g. {"en": ..., "ko": ...}) read in ``language``.
+
+    A lesson written for a Korean class and an English one can share one file; the window's language
+    picks the text, then English, then the first given.
+    """
+    if isinstance(value, dict):
+        if not value or not all(isinstance(k, str) and 1 < len(k) <= 8 and isinstance(v, str)
+                                for k, v in value.items()):
+            raise ValueError(f"'{field}' must be text, or an object of language codes to texts")
+        value = value.get(language, value.get("en", next(iter(value.values()))))
+    if not isinstance(value, str) or (required and not value.strip()) or len(value) > limit:
+        raise ValueError(f"'{field}' must be text of {1 if required else 0} to {limit} characters")
+    return value.strip()
+
+
+def parse_lesson(text: str, path: Path | None = None, language: str = "en") -> Lesson:
+    """A lesson from JSON text, its texts in ``language`` where it has them; raises ``LessonError``
+    naming ``path`` and the fault."""
     where = str(path) if path is not None else "lesson"
     try:
         data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
@@ -113,11 +130,8 @@ def parse_lesson(text: str, path: Path | None = None) -> Lesson:
             raise ValueError(f"unknown key {unknown[0]!r} (a lesson has: {', '.join(sorted(_KEYS))})")
         if data.get("format") != FORMAT:
             raise ValueError(f"'format' must be {FORMAT!r} (got {data.get('format')!r})")
-        title, description = data.get("title"), data.get("description", "")
-        if not isinstance(title, str) or not title.strip() or len(title) > MAX_TITLE:
-            raise ValueError(f"'title' must be text of 1 to {MAX_TITLE} characters")
-        if not isinstance(description, str) or len(description) > MAX_DESCRIPTION:
-            raise ValueError(f"'description' must be text of at most {MAX_DESCRIPTION} characters")
+        title = _localised(data.get("title"), "title", language, MAX_TITLE, required=True)
+        description = _localised(data.get("description", ""), "description", language, MAX_DESCRIPTION, False)
         settings = _check_settings(data.get("settings", {}))
         config = TrainingConfig.from_dict(settings).validate()
         locked, hidden = _controls(data, "locked"), _controls(data, "hidden")
@@ -129,10 +143,10 @@ def parse_lesson(text: str, path: Path | None = None) -> Lesson:
         raise LessonError(f"{where}: impossible settings: {exc}") from None
     except ValueError as exc:
         raise LessonError(f"{where}: {exc}") from None
-    return Lesson(title.strip(), description.strip(), config, settings, locked, hidden, path)
+    return Lesson(title, description, config, settings, locked, hidden, path)
 
 
-def load_lesson(path: str | Path) -> Lesson:
+def load_lesson(path: str | Path, language: str = "en") -> Lesson:
     path = Path(path)
     try:
         with open(path, "rb") as f:
@@ -147,7 +161,7 @@ def load_lesson(path: str | Path) -> Lesson:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise LessonError(f"{path}: not a text file (a lesson is UTF-8 JSON)") from None
-    return parse_lesson(text, path)
+    return parse_lesson(text, path, language)
 
 
 def system_lesson_dirs() -> list[Path]:
@@ -165,7 +179,7 @@ def lesson_dirs() -> list[Path]:
     return [resources_dir() / "lessons", *system_lesson_dirs(), user_data_dir() / "lessons"]
 
 
-def available_lessons() -> list[Lesson]:
+def available_lessons(language: str = "en") -> list[Lesson]:
     """Every valid lesson in ``lesson_dirs()``, ordered by file name; broken files are logged and skipped."""
     found: dict[str, Lesson] = {}
     for folder in lesson_dirs():
@@ -175,7 +189,7 @@ def available_lessons() -> list[Lesson]:
             continue
         for path in paths:
             try:
-                found[path.name] = load_lesson(path)
+                found[path.name] = load_lesson(path, language)
             except LessonError as exc:
                 log.warning("skipping lesson: %s", exc)
     return [found[name] for name in sorted(found)]

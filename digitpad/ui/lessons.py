@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.core.lessons import Lesson, LessonError, available_lessons, load_lesson
+from digitpad.ui.i18n import installed_language
 
 log = logging.getLogger(__name__)
 
@@ -250,7 +251,7 @@ class LessonController(QObject):
 
     def fill_installed(self) -> None:
         self.installed.clear()
-        lessons = available_lessons()
+        lessons = available_lessons(installed_language())
         for lesson in lessons:
             action = self.installed.addAction(lesson.title)
             action.setStatusTip(lesson.description)
@@ -268,7 +269,7 @@ class LessonController(QObject):
     def open_path(self, path) -> bool:
         """Open and apply a lesson file; a bad one gets a message and changes nothing."""
         try:
-            lesson = load_lesson(Path(path))
+            lesson = load_lesson(Path(path), installed_language())
         except LessonError as exc:
             log.warning("cannot open lesson: %s", exc)
             self._show_message(QMessageBox.Icon.Warning, self.tr("Cannot open lesson"), str(exc))
