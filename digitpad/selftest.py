@@ -95,7 +95,7 @@ def self_test() -> int:
         return f"16 batches, loss {loss:.3f}, test accuracy {result.test_accuracy:.1%}"
 
     def window():
-        from PySide6.QtCore import QSettings, QTemporaryDir
+        from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTemporaryDir
 
         from digitpad.ui.app import make_application
         from digitpad.ui.main_window import MainWindow
@@ -103,21 +103,25 @@ def self_test() -> int:
         app = make_application()
         scratch = QTemporaryDir()
         window = MainWindow(settings=QSettings(scratch.filePath("settings.ini"), QSettings.Format.IniFormat))
-        window.show()
-        window.start_loading()
-        deadline = time.perf_counter() + 60
-        while not window.predictions.ready and not window.load_error and time.perf_counter() < deadline:
-            app.processEvents()
-            time.sleep(0.01)
-        if window.load_error:
+        try:
+            window.show()
+            window.start_loading()
+            deadline = time.perf_counter() + 60
+            while window.model_object is None and not window.load_error and time.perf_counter() < deadline:
+                app.processEvents()
+                time.sleep(0.01)
+            if window.load_error:
+                raise RuntimeError(f"the window could not load its model: {window.load_error}")
+            if window.model_object is None or not window.predictions.ready:
+                raise TimeoutError("the window's model did not load within 60 s")
+            shown = window.isVisible()
+            return f"opened ({'visible' if shown else 'hidden'}), predicting, closed; Qt platform {app.platformName()}"
+        finally:
+            # Delete the window (and any message it shows) while Qt is alive, not at interpreter exit.
             window.close()
-            raise RuntimeError(f"the window could not load its model: {window.load_error}")
-        if not window.predictions.ready:
-            raise TimeoutError("the window's model did not load within 60 s")
-        shown = window.isVisible()
-        window.close()
-        app.processEvents()
-        return f"opened ({'visible' if shown else 'hidden'}), predicting, closed; Qt platform {app.platformName()}"
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            app.processEvents()
 
     for title, check in (("resources", resources), ("bundled MNIST", dataset), ("shipped model", model),
                          ("classification", classify), ("training", train), ("main window", window)):

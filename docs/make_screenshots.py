@@ -46,7 +46,7 @@ def main(out: Path = ROOT / "docs" / "images" / "window-training.png", language:
     window.resize(1366, 768)
     window.show()
     window.start_loading()
-    wait(app, lambda: window.predictions.ready)
+    wait(app, lambda: window.model_object is not None)
     panel = window.panel
     panel.train_samples.setValue(1000)
     panel.epochs.setValue(15)

@@ -163,6 +163,6 @@ def test_augmentation_changes_images_but_keeps_the_digit(mnist, default_model):
 
 
 def test_training_with_augmentation(mnist):
-    result = train(TrainingConfig(epochs=1, train_samples=2000, batch_size=32, augment=True,
+    result = train(TrainingConfig(epochs=1, train_samples=4000, batch_size=32, augment=True,
                                   validation_split=0.05), mnist)
-    assert result.test_accuracy > 0.8
+    assert result.test_accuracy > 0.8  # 0.88-0.92 measured; without learning it would be about 0.1

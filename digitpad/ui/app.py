@@ -7,9 +7,9 @@ import sys
 import time
 import traceback
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from digitpad import __version__
 from digitpad.core.resources import resource
@@ -121,5 +121,33 @@ def run_app(argv: list[str] | None = None, model_path=None, dataset_path=None) -
     window.show()
     log.info("window shown %.2f s after start", time.perf_counter() - started)
     # Load the model once the first frame is painted, so the window appears before TensorFlow.
-    QTimer.singleShot(0, window.start_loading)
+    after_first_paint(window, window.start_loading)
     return app.exec()
+
+
+class _FirstPaintWatcher(QObject):
+    """Runs a callback once, just after the first paint of ``window`` (or after a fallback delay)."""
+
+    def __init__(self, window, callback, fallback_ms: int = 1000):
+        super().__init__(window)
+        self._window, self._callback, self._done = window, callback, False
+        QApplication.instance().installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self._fire)  # a platform that never paints still loads the model
+
+    def eventFilter(self, obj, event) -> bool:
+        if (not self._done and event.type() == QEvent.Type.Paint and isinstance(obj, QWidget)
+                and obj.window() is self._window):
+            QTimer.singleShot(0, self._fire)  # after the rest of this frame is painted
+        return False
+
+    def _fire(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        QApplication.instance().removeEventFilter(self)
+        self._callback()
+
+
+def after_first_paint(window, callback) -> None:
+    """The TensorFlow import competes for the CPU: start it only once the user sees the window."""
+    window._first_paint_watcher = _FirstPaintWatcher(window, callback)

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
             app.setProperty("digitpad_base_font", QFont(app.font()))
             app.setProperty("digitpad_base_palette", QPalette(app.palette()))
         self.load_error: str | None = None
+        self._quick_path: str | None = None  # the file whose NumPy copy predicts until TensorFlow is ready
         self.evaluation: EvaluationView | None = None  # the teaching views, made when first opened
         self.network: NetworkView | None = None
         self.handwriting: HandwritingView | None = None
@@ -259,6 +260,7 @@ class MainWindow(QMainWindow):
         self.clear_button.clicked.connect(self.canvas.clear)
 
         self.loader.loaded.connect(self._model_loaded)
+        self.loader.quick_ready.connect(self._quick_model_ready)
         self.loader.failed.connect(self._model_failed)
         self.predictions.predicted.connect(self._show_prediction)
         self.predictions.nothing_drawn.connect(self._show_nothing)
@@ -272,7 +274,7 @@ class MainWindow(QMainWindow):
 
     def start_loading(self) -> None:
         """Load the starting model in the background (TensorFlow's import happens there too)."""
-        self.loader.load(self.initial_model_path)
+        self.loader.load(self.initial_model_path, quick=True)
 
     def _set_model_caption(self, text: str) -> None:
         self.probabilities.set_model_caption(text)
@@ -285,7 +287,19 @@ class MainWindow(QMainWindow):
         self._use_predictor(predictor, lambda: model_description(loaded))
         self.statusBar().showMessage(self.tr("Loaded {}").format(loaded.path), 5000)
 
+    def _quick_model_ready(self, predictor, path: str) -> None:
+        """Predict at once with the NumPy copy of the starting model, while TensorFlow is still loading."""
+        if self.predictions.ready:
+            return
+        self._quick_path = path
+        self.predictions.set_predictor(predictor)
+        self._set_model_caption(self.tr("Predicting with: {} (starting TensorFlow…)").format(Path(path).name))
+        self.request_prediction()
+
     def _model_failed(self, path: str, message: str) -> None:
+        if self._quick_path == path:  # the quick copy of this very file must not stay in use
+            self._quick_path = None
+            self.predictions.set_predictor(None)
         if self.predictions.ready:  # keep predicting with the model we have
             self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot open model"), message)
             return
@@ -297,7 +311,8 @@ class MainWindow(QMainWindow):
     def _use_predictor(self, predictor, describe) -> None:
         """Predict with ``predictor``; ``describe()`` names the model for the caption (called again later,
         so a window rebuilt in another language describes it in that language)."""
-        if self.network is not None:
+        self._quick_path = None
+        if self.network is not None and self.model_object is not None:
             self.network.set_model(self.model_object)
         if self.evaluation is not None and self.evaluation.isVisible():
             self.show_evaluation()  # a new model: evaluate it at once

@@ -41,11 +41,25 @@ class ModelLoader(QObject):
 
     loaded = Signal(object, object)  # (LoadedModel, Predictor)
     failed = Signal(str, str)  # (path, message)
+    quick_ready = Signal(object, str)  # (NumpyPredictor, path): predictions before TensorFlow is imported
 
-    def load(self, path) -> None:
-        threading.Thread(target=self._run, args=(path,), name="model-loader", daemon=True).start()
+    def load(self, path, quick: bool = False) -> None:
+        """Load ``path``; with ``quick``, first offer a NumPy predictor that needs no TensorFlow."""
+        threading.Thread(target=self._run, args=(path, quick), name="model-loader", daemon=True).start()
 
-    def _run(self, path) -> None:
+    def _run(self, path, quick: bool = False) -> None:
+        if quick:
+            from digitpad.core.quickpredict import NumpyPredictor
+
+            try:
+                quick_predictor = NumpyPredictor(path)
+            except Exception as exc:  # the TensorFlow path below decides what is wrong with the file
+                log.info("no quick predictor for %s: %s", path, exc)
+            else:
+                try:
+                    self.quick_ready.emit(quick_predictor, str(path))
+                except RuntimeError:  # the window closed meanwhile
+                    return
         try:
             from digitpad.core.modelfile import load_model
             from digitpad.core.predictor import Predictor

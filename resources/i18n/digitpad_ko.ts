@@ -806,6 +806,10 @@ digitpad는 계속 실행됩니다. 자세한 내용은 로그 파일에 있습�
         <translation>불러옴: {}</translation>
     </message>
     <message>
+        <source>Predicting with: {} (starting TensorFlow…)</source>
+        <translation>예측 모델: {} (TensorFlow 시작하는 중…)</translation>
+    </message>
+    <message>
         <source>Cannot open model</source>
         <translation>모델을 열 수 없습니다</translation>
     </message>

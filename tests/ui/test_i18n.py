@@ -121,7 +121,7 @@ def open_window(qtbot, settings, load=True) -> MainWindow:
     qtbot.waitExposed(window)
     if load:
         window.start_loading()
-        qtbot.waitUntil(lambda: window.predictions.ready, timeout=MODEL_TIMEOUT_MS)
+        qtbot.waitUntil(lambda: window.model_object is not None, timeout=MODEL_TIMEOUT_MS)
     return window
 
 

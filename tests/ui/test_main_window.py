@@ -27,7 +27,7 @@ def open_window(qtbot, settings, load=True, **kwargs):
     qtbot.waitExposed(window)
     if load:
         window.start_loading()
-        qtbot.waitUntil(lambda: window.predictions.ready, timeout=MODEL_TIMEOUT_MS)
+        qtbot.waitUntil(lambda: window.model_object is not None, timeout=MODEL_TIMEOUT_MS)
     return window
 
 
@@ -94,8 +94,13 @@ def test_the_window_is_usable_before_the_model_is_loaded(qtbot, settings):
     assert "Loading" in window.probabilities.predicted_text()
     draw_digit(window.canvas, 1)
     assert window.preview.image_array() is not None  # drawing and the 28x28 view work at once
+    quick = []
+    window.loader.quick_ready.connect(lambda predictor, path: quick.append(type(predictor).__name__))
     window.start_loading()
-    qtbot.waitUntil(lambda: window.predictions.ready, timeout=MODEL_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.model_object is not None, timeout=MODEL_TIMEOUT_MS)
+    # A NumPy copy of the model predicted first, while TensorFlow was loading; then TensorFlow took over.
+    assert quick == ["NumpyPredictor"]
+    assert type(window.predictions.predictor).__name__ == "Predictor"
     wait_for_verdict(qtbot, window, 1)
     assert "test accuracy 99." in window.model_status.text()
 
