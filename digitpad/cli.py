@@ -14,12 +14,12 @@ from dataclasses import fields
 from pathlib import Path
 
 from digitpad import __version__
-from digitpad.core.config import LR_SCHEDULES, MONITORS, ConfigError, TrainingConfig
+from digitpad.core.config import LR_SCHEDULES, MONITORS, PRECISIONS, ConfigError, TrainingConfig
 
 log = logging.getLogger(__name__)
 
 USAGE_ERROR = 2
-CHOICES = {"monitor": MONITORS, "lr_schedule": LR_SCHEDULES}
+CHOICES = {"monitor": MONITORS, "lr_schedule": LR_SCHEDULES, "precision": PRECISIONS}
 
 OPTION_HELP = {
     "dense_units": "width of the hidden dense layer (tutorial: 64)",
@@ -42,6 +42,10 @@ OPTION_HELP = {
     "kfold": "k-fold cross-validation with this many folds (0: off)",
     "seed": "random seed for the split, the initial weights and the shuffling",
     "steps_per_execution": "training steps per call into TensorFlow (a speed setting)",
+    "precision": "auto computes in bfloat16 where the CPU does so natively (the saved model stays float32), "
+                 "else float32; or force float32 / bfloat16",
+    "weight_averaging": "hand over a moving average of the weights at each epoch end (steadier; off for "
+                        "epochs under 50 steps)",
 }
 
 
