@@ -39,6 +39,18 @@ log = logging.getLogger(__name__)
 
 GALLERY_LIMIT = 60  # more thumbnails than this only slow the view down; the caption says how many in all
 DIGIT_PX = 56  # 28x28 digits at exactly 2x, so the thumbnails stay crisp
+
+
+def setup_digit_gallery(gallery: QListWidget, name: str, accessible_name: str) -> QListWidget:
+    """A list shown as a static grid of digit thumbnails (the evaluation's and the handwriting's galleries)."""
+    gallery.setObjectName(name)
+    gallery.setAccessibleName(accessible_name)
+    gallery.setViewMode(QListView.ViewMode.IconMode)
+    gallery.setResizeMode(QListView.ResizeMode.Adjust)
+    gallery.setMovement(QListView.Movement.Static)
+    gallery.setIconSize(QSize(DIGIT_PX, DIGIT_PX))
+    gallery.setUniformItemSizes(True)
+    return gallery
 BAR_ROLE = Qt.ItemDataRole.UserRole + 1
 INK = QColor(20, 20, 20)
 PAPER = QColor(255, 255, 255)
@@ -250,13 +262,7 @@ class EvaluationView(QWidget):
         return matrix
 
     def _make_gallery(self) -> QListWidget:
-        gallery = QListWidget()
-        gallery.setObjectName("digit_gallery")
-        gallery.setAccessibleName(self.tr("Digit gallery"))
-        gallery.setViewMode(QListView.ViewMode.IconMode)
-        gallery.setResizeMode(QListView.ResizeMode.Adjust)
-        gallery.setMovement(QListView.Movement.Static)
-        gallery.setIconSize(QSize(DIGIT_PX, DIGIT_PX))
+        gallery = setup_digit_gallery(QListWidget(), "digit_gallery", self.tr("Digit gallery"))
         # Measured on a real caption: a translation may be wider, or drawn in a taller fallback font (Hangul).
         metrics = gallery.fontMetrics()
         sample = self._caption(8, 8, 1.0)
@@ -264,7 +270,6 @@ class EvaluationView(QWidget):
         text_height = max(2 * metrics.height(),
                           metrics.boundingRect(QRect(0, 0, width, 1000), Qt.TextFlag.TextWordWrap, sample).height())
         gallery.setGridSize(QSize(width, DIGIT_PX + text_height + 10))
-        gallery.setUniformItemSizes(True)
         gallery.setWordWrap(True)
         gallery.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         gallery.setMinimumHeight(DIGIT_PX + text_height + 16)

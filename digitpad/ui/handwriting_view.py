@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 from digitpad.core.data import DatasetError
 from digitpad.core.handwriting import HandwritingStore
 from digitpad.core.preprocess import NothingDrawn, preprocess
-from digitpad.ui.evaluation_view import DIGIT_PX, digit_pixmap
+from digitpad.ui.evaluation_view import DIGIT_PX, digit_pixmap, setup_digit_gallery
 from digitpad.ui.workers import _describe_error
 
 log = logging.getLogger(__name__)
@@ -202,15 +201,8 @@ class HandwritingView(QWidget):
         return QSize(640, 560)
 
     def _make_gallery(self) -> Gallery:
-        gallery = Gallery()
-        gallery.setObjectName("handwriting_gallery")
-        gallery.setAccessibleName(self.tr("Your digits"))
-        gallery.setViewMode(QListView.ViewMode.IconMode)
-        gallery.setResizeMode(QListView.ResizeMode.Adjust)
-        gallery.setMovement(QListView.Movement.Static)
-        gallery.setIconSize(QSize(DIGIT_PX, DIGIT_PX))
+        gallery = setup_digit_gallery(Gallery(), "handwriting_gallery", self.tr("Your digits"))
         gallery.setGridSize(QSize(DIGIT_PX + 12, DIGIT_PX + gallery.fontMetrics().height() + 10))
-        gallery.setUniformItemSizes(True)
         gallery.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         gallery.delete_pressed.connect(self.delete_selected)
         gallery.itemSelectionChanged.connect(self._update_buttons)
