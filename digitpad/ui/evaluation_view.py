@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.ui.workers import _describe_error
+from digitpad.ui.workers import describe_error
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ class EvaluationJob(QObject):
             self.finished.emit(generation, evaluate(model, split), split)
         except Exception as exc:
             log.warning("evaluation failed", exc_info=True)
-            self.failed.emit(generation, _describe_error(exc))
+            self.failed.emit(generation, describe_error(exc))
 
 
 class EvaluationView(QWidget):

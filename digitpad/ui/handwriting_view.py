@@ -37,7 +37,7 @@ from digitpad.core.data import DatasetError
 from digitpad.core.handwriting import HandwritingStore
 from digitpad.core.preprocess import NothingDrawn, preprocess
 from digitpad.ui.evaluation_view import DIGIT_PX, digit_pixmap, setup_digit_gallery
-from digitpad.ui.workers import _describe_error
+from digitpad.ui.workers import describe_error
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class BackgroundTask(QObject):
             self.done.emit(fn(self.progress.emit))
         except Exception as exc:
             log.warning("handwriting task failed", exc_info=True)
-            self.failed.emit(_describe_error(exc))
+            self.failed.emit(describe_error(exc))
 
 
 class Gallery(QListWidget):

@@ -298,13 +298,10 @@ class TrainingPanel(QWidget):
         if not running:
             self.pause_button.setChecked(False)
             self.pause_button.setText(self.tr("Pause"))
+        # Qt keeps a child that was disabled on its own (a switched-off value box, a locked control) disabled
+        # when its group is enabled again, so the groups are all that need switching here.
         for w in self.findChildren(QGroupBox):
             w.setEnabled(not running)
-        if not running:  # re-apply the switch-dependent states that enabling the groups reset
-            for check, box in ((self.l1, self.l1_value), (self.l2, self.l2_value), (self.dropout, self.dropout_value),
-                               (self.early_stopping, self.patience), (self.ensemble, self.ensemble_value),
-                               (self.kfold, self.kfold_value), (self.dropout, self.dropout_conv)):
-                box.setEnabled(check.isChecked())
 
     def set_progress(self, fraction: float, text: str) -> None:
         self.progress.setValue(int(fraction * 1000))

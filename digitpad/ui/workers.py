@@ -20,7 +20,7 @@ from digitpad.ui.i18n import config_problems, file_error
 log = logging.getLogger(__name__)
 
 
-def _describe_error(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> str:
     """A sentence a student can read; the traceback goes to the log file."""
     from digitpad.core.config import ConfigError
     from digitpad.core.data import DatasetError
@@ -68,7 +68,7 @@ class ModelLoader(QObject):
             answer = (self.loaded, loaded, Predictor(loaded.model))
         except Exception as exc:
             log.warning("loading %s failed", path, exc_info=True)
-            answer = (self.failed, str(path), _describe_error(exc))
+            answer = (self.failed, str(path), describe_error(exc))
         try:
             answer[0].emit(*answer[1:])
         except RuntimeError:  # the window (and this loader with it) was closed while the model loaded
@@ -141,7 +141,7 @@ class PredictionService(QObject):
                 self.predicted.emit(request_id, image28, predictor.predict_input(image28))
             except Exception as exc:  # a broken model must not kill the thread
                 log.exception("prediction failed")
-                self.failed.emit(_describe_error(exc))
+                self.failed.emit(describe_error(exc))
 
 
 class TrainingJob(QObject):
@@ -205,4 +205,4 @@ class TrainingJob(QObject):
             self.stopped_before_result.emit()
         except Exception as exc:
             log.error("training failed:\n%s", traceback.format_exc())
-            self.failed.emit(_describe_error(exc))
+            self.failed.emit(describe_error(exc))

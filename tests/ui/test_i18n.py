@@ -239,7 +239,7 @@ def test_the_cores_words_are_translated():
 
 def test_file_errors_are_translated(tmp_path):
     from digitpad.core.modelfile import ModelFileError, load_model
-    from digitpad.ui.workers import _describe_error
+    from digitpad.ui.workers import describe_error
 
     i18n.install_language(QApplication.instance(), "ko")
     not_zip = tmp_path / "notes: draft.keras"  # a path with ": " in it stays whole
@@ -247,9 +247,9 @@ def test_file_errors_are_translated(tmp_path):
     for path in (tmp_path / "missing.keras", tmp_path, not_zip):
         with pytest.raises(ModelFileError) as caught:
             load_model(path)
-        message = _describe_error(caught.value)
+        message = describe_error(caught.value)
         assert message.startswith(f"{path}: ") and HANGUL.search(message[len(str(path)):]), message
-    assert _describe_error(MemoryError()).startswith("이번 학습에")
+    assert describe_error(MemoryError()).startswith("이번 학습에")
 
 
 def test_english_texts_stay_exactly_the_cores(default_model):

@@ -118,6 +118,11 @@ def test_switches_change_the_network(window):
     model = build_model(config)
     assert [type(layer).__name__ for layer in model.layers] == kinds
     assert model.count_params() == 2_038_922
+    window.panel.set_running(True)  # a training run locks the settings, and unlocks them as they were
+    assert not window.panel.l2_value.isEnabled()
+    window.panel.set_running(False)
+    assert window.panel.l2_value.isEnabled() and not window.panel.l1_value.isEnabled()
+    assert window.panel.dropout_conv.isEnabled() and window.panel.train_button.isEnabled()
     set_training(window, ensemble=True)
     set_training(window, kfold=True)  # ticking one unticks the other
     assert not window.panel.ensemble.isChecked() and window.panel.config().kfold == 5
