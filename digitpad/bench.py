@@ -39,9 +39,19 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-KEYS = ("train_speedup_vs_tutorial", "time_to_99_ratio", "test_accuracy", "tutorial_test_accuracy",
-        "predict_p95_ms", "tutorial_predict_p95_ms", "gui_stall_p99_ms", "gui_train_throughput_ratio",
-        "first_paint_s", "first_prediction_s", "peak_rss_mb")
+KEYS = (
+    "train_speedup_vs_tutorial",
+    "time_to_99_ratio",
+    "test_accuracy",
+    "tutorial_test_accuracy",
+    "predict_p95_ms",
+    "tutorial_predict_p95_ms",
+    "gui_stall_p99_ms",
+    "gui_train_throughput_ratio",
+    "first_paint_s",
+    "first_prediction_s",
+    "peak_rss_mb",
+)
 
 TARGET_ACCURACY = 0.99
 QUICK_THRESHOLD = 0.97  # what a quick run (12,000 images, 2 epochs) can reach: its time-to-accuracy stand-in
@@ -198,8 +208,9 @@ class EpochClock:
         accuracy = _test_accuracy(model, self.images, self.labels)
         self.eval_s += time.perf_counter() - now
         self._mark = (time.perf_counter(), _own_cpu_s())
-        self.epochs.append({"epoch": len(self.epochs) + 1, "train_s": elapsed, "test_accuracy": accuracy,
-                            "cores_used": cores})
+        self.epochs.append(
+            {"epoch": len(self.epochs) + 1, "train_s": elapsed, "test_accuracy": accuracy, "cores_used": cores}
+        )
 
     def summary(self, train_n: int) -> dict:
         ends = [e["train_s"] for e in self.epochs]
@@ -247,23 +258,26 @@ def part_tutorial(plan: Plan, **_) -> dict:
     clock.begin()
     x_train = train.images.reshape((-1, 28, 28, 1)) / 255.0  # float64, as the tutorial does
     y_train = train.labels
-    model = keras.Sequential([
-        keras.Input(shape=(28, 28, 1)),
-        layers.Conv2D(32, (3, 3), activation="relu"),
-        layers.MaxPooling2D((2, 2)),
-        layers.Conv2D(64, (3, 3), activation="relu"),
-        layers.MaxPooling2D((2, 2)),
-        layers.Conv2D(64, (3, 3), activation="relu"),
-        layers.Flatten(),
-        layers.Dense(64, activation="relu"),
-        layers.Dense(10, activation="softmax"),
-    ])
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(28, 28, 1)),
+            layers.Conv2D(32, (3, 3), activation="relu"),
+            layers.MaxPooling2D((2, 2)),
+            layers.Conv2D(64, (3, 3), activation="relu"),
+            layers.MaxPooling2D((2, 2)),
+            layers.Conv2D(64, (3, 3), activation="relu"),
+            layers.Flatten(),
+            layers.Dense(64, activation="relu"),
+            layers.Dense(10, activation="softmax"),
+        ]
+    )
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     # verbose=0 spares the tutorial its progress bar: if anything, this favours the tutorial.
     model.fit(x_train, y_train, epochs=plan.epochs, batch_size=32, verbose=0, callbacks=[EvaluateEachEpoch()])
     out = clock.summary(len(train))
-    out.update(params=int(model.count_params()), input_dtype=str(x_train.dtype), batch_size=32,
-               peak_rss_mb=peak_rss_mb())
+    out.update(
+        params=int(model.count_params()), input_dtype=str(x_train.dtype), batch_size=32, peak_rss_mb=peak_rss_mb()
+    )
     return out
 
 
@@ -292,8 +306,16 @@ def _engine_run(config_dict: dict, train_n_label: int | None = None) -> dict:
             built["info"] = info
 
         def epoch(self, report):
-            reports.append({"epoch": report.epoch, "seconds": report.seconds, "samples_per_s": report.samples_per_s,
-                            "loss": report.loss, "accuracy": report.accuracy, "val_accuracy": report.val_accuracy})
+            reports.append(
+                {
+                    "epoch": report.epoch,
+                    "seconds": report.seconds,
+                    "samples_per_s": report.samples_per_s,
+                    "loss": report.loss,
+                    "accuracy": report.accuracy,
+                    "val_accuracy": report.val_accuracy,
+                }
+            )
             clock.epoch_end(built["model"])
 
     training.compile_model = capture
@@ -308,10 +330,15 @@ def _engine_run(config_dict: dict, train_n_label: int | None = None) -> dict:
     out["last_epoch_test_accuracy"] = out["final_test_accuracy"]
     out["final_test_accuracy"] = result.test_accuracy
     seconds = sum(r["seconds"] for r in reports)
-    out.update(config=config.to_dict(), validation_samples=info.validation_samples, engine_epochs=reports,
-               precision=training.compute_precision(config),
-               engine_samples_per_s=info.train_samples * len(reports) / seconds if seconds else None,
-               result_test_accuracy=result.test_accuracy, peak_rss_mb=peak_rss_mb())
+    out.update(
+        config=config.to_dict(),
+        validation_samples=info.validation_samples,
+        engine_epochs=reports,
+        precision=training.compute_precision(config),
+        engine_samples_per_s=info.train_samples * len(reports) / seconds if seconds else None,
+        result_test_accuracy=result.test_accuracy,
+        peak_rss_mb=peak_rss_mb(),
+    )
     return out
 
 
@@ -319,8 +346,9 @@ def part_engine(plan: Plan, **_) -> dict:
     """digitpad's engine with its default settings (no validation split, as the tutorial)."""
     from digitpad.core.config import TrainingConfig
 
-    config = TrainingConfig(epochs=plan.epochs, validation_split=0.0,
-                            train_samples=plan.train_n if plan.train_n < 60_000 else 0)
+    config = TrainingConfig(
+        epochs=plan.epochs, validation_split=0.0, train_samples=plan.train_n if plan.train_n < 60_000 else 0
+    )
     return _engine_run(config.to_dict())
 
 
@@ -347,8 +375,8 @@ def part_predict(plan: Plan, **_) -> dict:
     from digitpad.core.resources import default_model_path
 
     dataset = load_dataset()
-    images = dataset.test.images[:plan.predict_n]
-    labels = dataset.test.labels[:plan.predict_n]
+    images = dataset.test.images[: plan.predict_n]
+    labels = dataset.test.labels[: plan.predict_n]
     canvases = _canvas_images(images)
     model = load_model(default_model_path()).model
     t = time.perf_counter()
@@ -372,13 +400,12 @@ def part_predict(plan: Plan, **_) -> dict:
     preds_model, t_model = timed(predictor.predict_input, inputs28)
     _, t_pre = timed(preprocess, canvases)
     preds_full, t_full = timed(predictor.predict_image, canvases)
-    ref_inputs = [im.reshape(1, 28, 28, 1) / 255.0 for im in images[:plan.reference_predict_n]]
+    ref_inputs = [im.reshape(1, 28, 28, 1) / 255.0 for im in images[: plan.reference_predict_n]]
     ref_out, t_ref = timed(lambda x: model.predict(x, verbose=0), ref_inputs, warmup=3)
     agree = float(np.mean([p.digit == int(np.argmax(r)) for p, r in zip(preds_model, ref_out, strict=False)]))
 
     def stats(times):
-        return {"p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "max_ms": max(times),
-                "n": len(times)}
+        return {"p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "max_ms": max(times), "n": len(times)}
 
     return {
         "predictor_build_s": build_s,
@@ -407,7 +434,7 @@ def part_startup(plan: Plan, out_path: Path | None = None, **_) -> dict:
 
     canvas = np.zeros((280, 280), np.uint8)
     canvas[40:240, 130:152] = 255  # a "1"
-    probe_id = 10 ** 9
+    probe_id = 10**9
 
     class FirstPaint(QObject):
         def eventFilter(self, obj, event):
@@ -468,13 +495,15 @@ def _probe_model_loading(marks: dict, spawn: float) -> None:
                 return fn(*args, **kwargs)
             finally:
                 marks.setdefault(f"{name}_end", time.time() - spawn)
+
         return wrapper
 
     # modelfile bound tensorflow_module when it was imported: wrap that name where it is used.
     modelfile.tensorflow_module = timed("tensorflow_import", modelfile.tensorflow_module)
     modelfile.load_model = timed("load_model", modelfile.load_model)
-    predictor.Predictor = type("Predictor", (predictor.Predictor,), {
-        "__init__": timed("predictor", predictor.Predictor.__init__)})
+    predictor.Predictor = type(
+        "Predictor", (predictor.Predictor,), {"__init__": timed("predictor", predictor.Predictor.__init__)}
+    )
 
 
 def part_gui(plan: Plan, **_) -> dict:
@@ -525,8 +554,9 @@ def part_gui(plan: Plan, **_) -> dict:
     start = time.perf_counter()
     window.start_training()
     job = window.job
-    job.epoch.connect(lambda r: epochs.append({"epoch": r.epoch, "seconds": r.seconds,
-                                               "samples_per_s": r.samples_per_s}))
+    job.epoch.connect(
+        lambda r: epochs.append({"epoch": r.epoch, "seconds": r.seconds, "samples_per_s": r.samples_per_s})
+    )
     job.finished.connect(lambda *a: finished.append(time.perf_counter()))
     if not wait_for(lambda: bool(finished) or not window.is_training(), plan.part_timeout_s * 1000):
         raise RuntimeError("training from the window did not finish in time")
@@ -541,15 +571,24 @@ def part_gui(plan: Plan, **_) -> dict:
         "epochs": epochs,
         "samples_per_s": samples / seconds if seconds else None,
         "wall_s": (finished[0] if finished else time.perf_counter()) - start,
-        "stall_p50_ms": percentile(busy, 50), "stall_p99_ms": percentile(busy, 99),
-        "stall_max_ms": max(busy) if busy else None, "ticks": len(busy),
-        "idle_stall_p99_ms": percentile(idle, 99), "idle_stall_max_ms": max(idle) if idle else None,
+        "stall_p50_ms": percentile(busy, 50),
+        "stall_p99_ms": percentile(busy, 99),
+        "stall_max_ms": max(busy) if busy else None,
+        "ticks": len(busy),
+        "idle_stall_p99_ms": percentile(idle, 99),
+        "idle_stall_max_ms": max(idle) if idle else None,
         "peak_rss_mb": peak_rss_mb(),
     }
 
 
-PARTS = {"tutorial": part_tutorial, "engine": part_engine, "predict": part_predict, "startup": part_startup,
-         "gui": part_gui, "gui-headless": part_gui_headless}
+PARTS = {
+    "tutorial": part_tutorial,
+    "engine": part_engine,
+    "predict": part_predict,
+    "startup": part_startup,
+    "gui": part_gui,
+    "gui-headless": part_gui_headless,
+}
 
 
 def _part_main(argv: list[str] | None = None) -> int:
@@ -611,8 +650,12 @@ def run_part(name: str, plan: Plan, tmp: Path, config: dict | None = None, log=p
         log(f"    {name} failed (exit {proc.returncode}):\n      " + "\n      ".join(tail))
         return {"error": f"exit {proc.returncode}: {tail[-1] if tail else 'no output'}"}
     result = json.loads(out.read_text())
-    result.update(part_wall_s=wall, load_average_before=load_before, part_cpu_s=own_after - own_before,
-                  other_programs_cores=others)
+    result.update(
+        part_wall_s=wall,
+        load_average_before=load_before,
+        part_cpu_s=own_after - own_before,
+        other_programs_cores=others,
+    )
     if "error" in result and result["error"]:
         log(f"    {name}: {result['error']}")
     return result
@@ -654,8 +697,10 @@ def compute(plan: Plan, parts: dict) -> tuple[dict, list[Row], list[str]]:
         if t99_e is None and eng:
             notes.append("digitpad never reached 99.0% test accuracy in this run, so time_to_99_ratio is null")
     else:
-        notes.append(f"quick run: {plan.train_n:,} images and {plan.epochs} epochs cannot reach 99%, so "
-                     f"time_to_99_ratio is null; the table shows the time to {QUICK_THRESHOLD:.0%} instead")
+        notes.append(
+            f"quick run: {plan.train_n:,} images and {plan.epochs} epochs cannot reach 99%, so "
+            f"time_to_99_ratio is null; the table shows the time to {QUICK_THRESHOLD:.0%} instead"
+        )
     tq_e, tq_t = time_to(eng.get("epochs", []), QUICK_THRESHOLD), time_to(tut.get("epochs", []), QUICK_THRESHOLD)
     f["test_accuracy"] = eng.get("final_test_accuracy")
     f["tutorial_test_accuracy"] = tut.get("final_test_accuracy")
@@ -668,75 +713,154 @@ def compute(plan: Plan, parts: dict) -> tuple[dict, list[Row], list[str]]:
     f["first_prediction_s"] = statistics.median(firsts) if firsts else None
     f["peak_rss_mb"] = eng.get("peak_rss_mb")
     extra = {
-        "train_samples_per_s": eng.get("samples_per_s"), "tutorial_samples_per_s": tut.get("samples_per_s"),
+        "train_samples_per_s": eng.get("samples_per_s"),
+        "tutorial_samples_per_s": tut.get("samples_per_s"),
         "train_steady_speedup": _ratio(eng.get("steady_samples_per_s"), tut.get("steady_samples_per_s")),
-        "time_to_99_s": t99_e, "tutorial_time_to_99_s": t99_t,
-        "time_to_threshold_s": tq_e, "tutorial_time_to_threshold_s": tq_t, "threshold": QUICK_THRESHOLD,
+        "time_to_99_s": t99_e,
+        "tutorial_time_to_99_s": t99_t,
+        "time_to_threshold_s": tq_e,
+        "tutorial_time_to_threshold_s": tq_t,
+        "threshold": QUICK_THRESHOLD,
         "predict_p50_ms": pred.get("with_preprocessing", {}).get("p50_ms"),
         "predict_model_p50_ms": pred.get("model_only", {}).get("p50_ms"),
         "predict_model_p95_ms": pred.get("model_only", {}).get("p95_ms"),
         "tutorial_predict_p50_ms": pred.get("model_predict", {}).get("p50_ms"),
-        "gui_samples_per_s": gui.get("samples_per_s"), "headless_samples_per_s": ghl.get("engine_samples_per_s"),
-        "gui_idle_stall_p99_ms": gui.get("idle_stall_p99_ms"), "gui_stall_max_ms": gui.get("stall_max_ms"),
+        "gui_samples_per_s": gui.get("samples_per_s"),
+        "headless_samples_per_s": ghl.get("engine_samples_per_s"),
+        "gui_idle_stall_p99_ms": gui.get("idle_stall_p99_ms"),
+        "gui_stall_max_ms": gui.get("stall_max_ms"),
         "model_ready_s": statistics.median([s["model_ready"] for s in starts if "model_ready" in s])
-        if any("model_ready" in s for s in starts) else None,
-        "tutorial_peak_rss_mb": tut.get("peak_rss_mb"), "gui_peak_rss_mb": gui.get("peak_rss_mb"),
+        if any("model_ready" in s for s in starts)
+        else None,
+        "tutorial_peak_rss_mb": tut.get("peak_rss_mb"),
+        "gui_peak_rss_mb": gui.get("peak_rss_mb"),
     }
 
     def ms(v):
         return _fmt(v, ".2f", " ms")
 
     rows = [
-        Row("training speed (images/s, whole run)", _fmt(extra["train_samples_per_s"], ",.0f"),
-            _fmt(extra["tutorial_samples_per_s"], ",.0f"), _fmt(f["train_speedup_vs_tutorial"], ".2f", "x"),
-            ">= 2.0x", None if f["train_speedup_vs_tutorial"] is None else f["train_speedup_vs_tutorial"] >= 2.0),
-        Row("  steady epochs only (2nd on)", _fmt(eng.get("steady_samples_per_s"), ",.0f"),
-            _fmt(tut.get("steady_samples_per_s"), ",.0f"), _fmt(extra["train_steady_speedup"], ".2f", "x"), "", None),
+        Row(
+            "training speed (images/s, whole run)",
+            _fmt(extra["train_samples_per_s"], ",.0f"),
+            _fmt(extra["tutorial_samples_per_s"], ",.0f"),
+            _fmt(f["train_speedup_vs_tutorial"], ".2f", "x"),
+            ">= 2.0x",
+            None if f["train_speedup_vs_tutorial"] is None else f["train_speedup_vs_tutorial"] >= 2.0,
+        ),
+        Row(
+            "  steady epochs only (2nd on)",
+            _fmt(eng.get("steady_samples_per_s"), ",.0f"),
+            _fmt(tut.get("steady_samples_per_s"), ",.0f"),
+            _fmt(extra["train_steady_speedup"], ".2f", "x"),
+            "",
+            None,
+        ),
     ]
     if plan.quick:
         r = _ratio(tq_e, tq_t)
-        rows.append(Row(f"time to {QUICK_THRESHOLD:.0%} test accuracy (quick stand-in)", _fmt(tq_e, ".1f", " s"),
-                        _fmt(tq_t, ".1f", " s"), _fmt(r, ".2f", "x"), "(<= 0.4x at 99%)", None,
-                        "quick: 99% needs the full run"))
+        rows.append(
+            Row(
+                f"time to {QUICK_THRESHOLD:.0%} test accuracy (quick stand-in)",
+                _fmt(tq_e, ".1f", " s"),
+                _fmt(tq_t, ".1f", " s"),
+                _fmt(r, ".2f", "x"),
+                "(<= 0.4x at 99%)",
+                None,
+                "quick: 99% needs the full run",
+            )
+        )
     else:
         r = f["time_to_99_ratio"]
-        rows.append(Row("time to 99.0% test accuracy", _fmt(t99_e, ".1f", " s"), _fmt(t99_t, ".1f", " s"),
-                        _fmt(r, ".2f", "x"), "<= 0.4x", None if r is None else r <= 0.4))
+        rows.append(
+            Row(
+                "time to 99.0% test accuracy",
+                _fmt(t99_e, ".1f", " s"),
+                _fmt(t99_t, ".1f", " s"),
+                _fmt(r, ".2f", "x"),
+                "<= 0.4x",
+                None if r is None else r <= 0.4,
+            )
+        )
     acc_e, acc_t = f["test_accuracy"], f["tutorial_test_accuracy"]
     rows += [
-        Row(f"final test accuracy ({plan.epochs} epochs)", _fmt(acc_e, ".2%"), _fmt(acc_t, ".2%"),
-            _fmt(None if acc_e is None or acc_t is None else (acc_e - acc_t) * 100, "+.2f", " pt"), ">= tutorial",
-            None if acc_e is None or acc_t is None else acc_e >= acc_t),
-        Row("predict one drawing, p50 (with preprocessing)", ms(extra["predict_p50_ms"]),
+        Row(
+            f"final test accuracy ({plan.epochs} epochs)",
+            _fmt(acc_e, ".2%"),
+            _fmt(acc_t, ".2%"),
+            _fmt(None if acc_e is None or acc_t is None else (acc_e - acc_t) * 100, "+.2f", " pt"),
+            ">= tutorial",
+            None if acc_e is None or acc_t is None else acc_e >= acc_t,
+        ),
+        Row(
+            "predict one drawing, p50 (with preprocessing)",
+            ms(extra["predict_p50_ms"]),
             ms(extra["tutorial_predict_p50_ms"]),
-            _fmt(_ratio(extra["predict_p50_ms"], extra["tutorial_predict_p50_ms"]), ".3f", "x"), "", None),
-        Row("predict one drawing, p95 (with preprocessing)", ms(f["predict_p95_ms"]),
-            ms(f["tutorial_predict_p95_ms"]), _fmt(_ratio(f["predict_p95_ms"], f["tutorial_predict_p95_ms"]),
-                                                   ".3f", "x"), "<= 5 ms",
-            None if f["predict_p95_ms"] is None else f["predict_p95_ms"] <= 5.0),
-        Row("predict, model part only, p95", ms(extra["predict_model_p95_ms"]), ms(f["tutorial_predict_p95_ms"]),
-            _fmt(_ratio(extra["predict_model_p95_ms"], f["tutorial_predict_p95_ms"]), ".3f", "x"), "<= 1 ms",
-            None if extra["predict_model_p95_ms"] is None else extra["predict_model_p95_ms"] <= 1.0),
+            _fmt(_ratio(extra["predict_p50_ms"], extra["tutorial_predict_p50_ms"]), ".3f", "x"),
+            "",
+            None,
+        ),
+        Row(
+            "predict one drawing, p95 (with preprocessing)",
+            ms(f["predict_p95_ms"]),
+            ms(f["tutorial_predict_p95_ms"]),
+            _fmt(_ratio(f["predict_p95_ms"], f["tutorial_predict_p95_ms"]), ".3f", "x"),
+            "<= 5 ms",
+            None if f["predict_p95_ms"] is None else f["predict_p95_ms"] <= 5.0,
+        ),
+        Row(
+            "predict, model part only, p95",
+            ms(extra["predict_model_p95_ms"]),
+            ms(f["tutorial_predict_p95_ms"]),
+            _fmt(_ratio(extra["predict_model_p95_ms"], f["tutorial_predict_p95_ms"]), ".3f", "x"),
+            "<= 1 ms",
+            None if extra["predict_model_p95_ms"] is None else extra["predict_model_p95_ms"] <= 1.0,
+        ),
     ]
     if gui or ghl:
         rows += [
-            Row("window: event-loop stall p99 while training", ms(f["gui_stall_p99_ms"]),
-                ms(extra["gui_idle_stall_p99_ms"]) + " idle", "", "<= 50 ms",
-                None if f["gui_stall_p99_ms"] is None else f["gui_stall_p99_ms"] <= 50.0),
-            Row("window: training speed vs headless engine", _fmt(extra["gui_samples_per_s"], ",.0f"),
-                _fmt(extra["headless_samples_per_s"], ",.0f"), _fmt(f["gui_train_throughput_ratio"], ".2f", "x"),
+            Row(
+                "window: event-loop stall p99 while training",
+                ms(f["gui_stall_p99_ms"]),
+                ms(extra["gui_idle_stall_p99_ms"]) + " idle",
+                "",
+                "<= 50 ms",
+                None if f["gui_stall_p99_ms"] is None else f["gui_stall_p99_ms"] <= 50.0,
+            ),
+            Row(
+                "window: training speed vs headless engine",
+                _fmt(extra["gui_samples_per_s"], ",.0f"),
+                _fmt(extra["headless_samples_per_s"], ",.0f"),
+                _fmt(f["gui_train_throughput_ratio"], ".2f", "x"),
                 ">= 0.90x",
-                None if f["gui_train_throughput_ratio"] is None else f["gui_train_throughput_ratio"] >= 0.9),
+                None if f["gui_train_throughput_ratio"] is None else f["gui_train_throughput_ratio"] >= 0.9,
+            ),
         ]
     rows += [
-        Row("start-up: first painted window", _fmt(f["first_paint_s"], ".2f", " s"), "", "", "<= 1.0 s",
-            None if f["first_paint_s"] is None else f["first_paint_s"] <= 1.0),
-        Row("start-up: first prediction", _fmt(f["first_prediction_s"], ".2f", " s"), "", "", "<= 3.0 s",
-            None if f["first_prediction_s"] is None else f["first_prediction_s"] <= 3.0),
-        Row("peak memory of a training run", _fmt(f["peak_rss_mb"], ",.0f", " MB"),
-            _fmt(extra["tutorial_peak_rss_mb"], ",.0f", " MB"), _fmt(_ratio(f["peak_rss_mb"],
-                                                                            extra["tutorial_peak_rss_mb"]), ".2f", "x"),
-            "<= 1200 MB", None if f["peak_rss_mb"] is None else f["peak_rss_mb"] <= 1200),
+        Row(
+            "start-up: first painted window",
+            _fmt(f["first_paint_s"], ".2f", " s"),
+            "",
+            "",
+            "<= 1.0 s",
+            None if f["first_paint_s"] is None else f["first_paint_s"] <= 1.0,
+        ),
+        Row(
+            "start-up: first prediction",
+            _fmt(f["first_prediction_s"], ".2f", " s"),
+            "",
+            "",
+            "<= 3.0 s",
+            None if f["first_prediction_s"] is None else f["first_prediction_s"] <= 3.0,
+        ),
+        Row(
+            "peak memory of a training run",
+            _fmt(f["peak_rss_mb"], ",.0f", " MB"),
+            _fmt(extra["tutorial_peak_rss_mb"], ",.0f", " MB"),
+            _fmt(_ratio(f["peak_rss_mb"], extra["tutorial_peak_rss_mb"]), ".2f", "x"),
+            "<= 1200 MB",
+            None if f["peak_rss_mb"] is None else f["peak_rss_mb"] <= 1200,
+        ),
     ]
     if not (gui or ghl):
         notes.append("--skip-gui: the window's figures (gui_stall_p99_ms, gui_train_throughput_ratio) are null")
@@ -752,8 +876,17 @@ def compute(plan: Plan, parts: dict) -> tuple[dict, list[Row], list[str]]:
 
 def format_table(rows: list[Row]) -> str:
     head = Row("figure", "digitpad", "tutorial / reference", "ratio", "goal", None)
-    cells = [[r.figure, r.digitpad, r.reference, r.ratio, r.goal,
-              "" if r is head else ("yes" if r.met else "NO" if r.met is not None else "—")] for r in [head] + rows]
+    cells = [
+        [
+            r.figure,
+            r.digitpad,
+            r.reference,
+            r.ratio,
+            r.goal,
+            "" if r is head else ("yes" if r.met else "NO" if r.met is not None else "—"),
+        ]
+        for r in [head] + rows
+    ]
     cells[0][5] = "met?"
     widths = [max(len(c[i]) for c in cells) for i in range(6)]
     lines = []
@@ -768,26 +901,34 @@ def format_table(rows: list[Row]) -> str:
 
 
 def machine_line(m: dict) -> str:
-    return (f"Machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), {m['memory_gb']} GiB; "
-            f"{m['os']}; {m['date']}\nVersions: Python {m['python']}, TensorFlow {m['tensorflow']}, "
-            f"Keras {m['keras']}, NumPy {m['numpy']}, PySide6 {m['pyside6']}; load average at start "
-            f"{m['load_average']}")
+    return (
+        f"Machine: {m['cpu']}, {m['cores']} cores ({m['usable_cores']} usable), {m['memory_gb']} GiB; "
+        f"{m['os']}; {m['date']}\nVersions: Python {m['python']}, TensorFlow {m['tensorflow']}, "
+        f"Keras {m['keras']}, NumPy {m['numpy']}, PySide6 {m['pyside6']}; load average at start "
+        f"{m['load_average']}"
+    )
 
 
 def run_bench(quick: bool = False, json_path: Path | None = None, skip_gui: bool = False, log=None) -> int:
     log = log or (lambda text: print(text, flush=True))
     plan = Plan.make(quick)
     machine = machine_info()
-    log(f"digitpad bench ({'quick' if quick else 'full'}): {plan.train_n:,} training images, {plan.epochs} epochs "
-        "per side; each side in its own process")
+    log(
+        f"digitpad bench ({'quick' if quick else 'full'}): {plan.train_n:,} training images, {plan.epochs} epochs "
+        "per side; each side in its own process"
+    )
     log(machine_line(machine))
-    steps = [("engine", "training: digitpad's engine, default settings"),
-             ("tutorial", "training: the tutorial's recipe"),
-             ("predict", "predicting one drawing")]
+    steps = [
+        ("engine", "training: digitpad's engine, default settings"),
+        ("tutorial", "training: the tutorial's recipe"),
+        ("predict", "predicting one drawing"),
+    ]
     steps += [("startup", f"start-up, run {i + 1} of {plan.startup_runs}") for i in range(plan.startup_runs)]
     if not skip_gui:
-        steps += [("gui", "the window training (offscreen)"),
-                  ("gui-headless", "the headless engine with the window's settings")]
+        steps += [
+            ("gui", "the window training (offscreen)"),
+            ("gui-headless", "the headless engine with the window's settings"),
+        ]
     parts: dict = {"startup": []}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="digitpad-bench-") as tmp:
@@ -804,10 +945,14 @@ def run_bench(quick: bool = False, json_path: Path | None = None, skip_gui: bool
             if name in RETRY_WHEN_DISTURBED and others is not None and others > DISTURBED_CORES:
                 log(f"      other programs took {others:.1f} cores: running this side once more")
                 again = run_part(name, plan, Path(tmp), config=config, log=log)
-                if again.get("other_programs_cores") is not None and not again.get("error") and \
-                        again["other_programs_cores"] < others:
-                    again["disturbed_attempt"] = {k: result.get(k) for k in (
-                        "samples_per_s", "other_programs_cores", "part_wall_s")}
+                if (
+                    again.get("other_programs_cores") is not None
+                    and not again.get("error")
+                    and again["other_programs_cores"] < others
+                ):
+                    again["disturbed_attempt"] = {
+                        k: result.get(k) for k in ("samples_per_s", "other_programs_cores", "part_wall_s")
+                    }
                     result = again
             if name == "startup":
                 parts["startup"].append(result)
@@ -815,8 +960,10 @@ def run_bench(quick: bool = False, json_path: Path | None = None, skip_gui: bool
                 parts[name] = result
             if "part_wall_s" in result:
                 others = result.get("other_programs_cores")
-                log(f"      done in {result['part_wall_s']:.1f} s" + (
-                    "" if others is None else f"; other programs used {others:.1f} of the cores meanwhile"))
+                log(
+                    f"      done in {result['part_wall_s']:.1f} s"
+                    + ("" if others is None else f"; other programs used {others:.1f} of the cores meanwhile")
+                )
     figures, rows, notes = compute(plan, parts)
     machine["load_average_end"] = _loadavg()
     machine["bench_wall_s"] = round(time.perf_counter() - started, 1)
@@ -825,26 +972,50 @@ def run_bench(quick: bool = False, json_path: Path | None = None, skip_gui: bool
     for name, label in (("engine", "digitpad"), ("tutorial", "tutorial")):
         epochs = parts.get(name, {}).get("epochs") or []
         if epochs:
-            log(f"Epoch ends, {label} (clock without evaluations, test accuracy, cores used): " + "; ".join(
-                f"{e['epoch']}: {e['train_s']:.1f} s {e['test_accuracy']:.2%} {e.get('cores_used', 0):.1f}"
-                for e in epochs))
+            log(
+                f"Epoch ends, {label} (clock without evaluations, test accuracy, cores used): "
+                + "; ".join(
+                    f"{e['epoch']}: {e['train_s']:.1f} s {e['test_accuracy']:.2%} {e.get('cores_used', 0):.1f}"
+                    for e in epochs
+                )
+            )
     noise = {n: p.get("other_programs_cores") for n, p in parts.items() if isinstance(p, dict)}
     noise.update({f"startup {i + 1}": p.get("other_programs_cores") for i, p in enumerate(parts["startup"])})
     machine["other_programs_cores"] = noise
-    log("Other programs' CPU use while each side ran (cores): " + ", ".join(
-        f"{n} {v:.1f}" for n, v in noise.items() if v is not None))
+    log(
+        "Other programs' CPU use while each side ran (cores): "
+        + ", ".join(f"{n} {v:.1f}" for n, v in noise.items() if v is not None)
+    )
     for note in notes:
         log(f"Note: {note}")
-    log(f"Load average at start {machine['load_average']}, at end {machine['load_average_end']}; the bench took "
-        f"{machine['bench_wall_s']:.0f} s" + (" (quick: indicative only, not the goals' verdict)" if quick else ""))
+    log(
+        f"Load average at start {machine['load_average']}, at end {machine['load_average_end']}; the bench took "
+        f"{machine['bench_wall_s']:.0f} s" + (" (quick: indicative only, not the goals' verdict)" if quick else "")
+    )
     failed = [n for n, p in parts.items() if isinstance(p, dict) and p.get("error")]
     failed += ["startup"] if any(s.get("error") for s in parts["startup"]) else []
     if json_path is not None:
         payload = {k: figures[k] for k in KEYS}
-        payload.update(quick=quick, plan=asdict(plan), machine=machine, extra=figures["extra"],
-                       goals=[{"figure": r.figure.strip(), "digitpad": r.digitpad, "reference": r.reference,
-                               "ratio": r.ratio, "goal": r.goal, "met": r.met} for r in rows],
-                       notes=notes, failed_parts=failed, parts=parts)
+        payload.update(
+            quick=quick,
+            plan=asdict(plan),
+            machine=machine,
+            extra=figures["extra"],
+            goals=[
+                {
+                    "figure": r.figure.strip(),
+                    "digitpad": r.digitpad,
+                    "reference": r.reference,
+                    "ratio": r.ratio,
+                    "goal": r.goal,
+                    "met": r.met,
+                }
+                for r in rows
+            ],
+            notes=notes,
+            failed_parts=failed,
+            parts=parts,
+        )
         json_path = Path(json_path)
         if json_path.parent and not json_path.parent.exists():
             json_path.parent.mkdir(parents=True, exist_ok=True)

@@ -43,9 +43,9 @@ OPTION_HELP = {
     "seed": "random seed for the split, the initial weights and the shuffling",
     "steps_per_execution": "training steps per call into TensorFlow (a speed setting)",
     "precision": "auto computes in bfloat16 where the CPU does so natively (the saved model stays float32), "
-                 "else float32; or force float32 / bfloat16",
+    "else float32; or force float32 / bfloat16",
     "weight_averaging": "hand over a moving average of the weights at each epoch end (steadier; off for "
-                        "epochs under 50 steps)",
+    "epochs under 50 steps)",
 }
 
 
@@ -59,8 +59,15 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
         if isinstance(default, bool):
             group.add_argument(flag, dest=f.name, action=argparse.BooleanOptionalAction, default=None, help=help_text)
         else:
-            group.add_argument(flag, dest=f.name, type=type(default), default=None, metavar=f.name.upper(),
-                               help=help_text, **({"choices": CHOICES[f.name]} if f.name in CHOICES else {}))
+            group.add_argument(
+                flag,
+                dest=f.name,
+                type=type(default),
+                default=None,
+                metavar=f.name.upper(),
+                help=help_text,
+                **({"choices": CHOICES[f.name]} if f.name in CHOICES else {}),
+            )
 
 
 def config_from_args(args: argparse.Namespace) -> TrainingConfig:
@@ -72,39 +79,62 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="digitpad",
         description="Draw a digit and watch a convolutional network classify it; train it and see overfitting. "
-                    "Without a command, opens the window.",
+        "Without a command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"digitpad {__version__}")
     parser.add_argument("--debug", action="store_true", help="show full tracebacks and debug logging")
-    parser.add_argument("--self-test", action="store_true",
-                        help="check this installation without a screen (model, data, training, window) and exit")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation without a screen (model, data, training, window) and exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("train", help="train a network and write a model file",
-                       description="Train the tutorial's CNN (or a variant) and save it as a .keras model file.")
-    p.add_argument("-o", "--output", type=Path, default=Path("digitpad-model.keras"),
-                   help="model file to write (default: digitpad-model.keras)")
+    p = sub.add_parser(
+        "train",
+        help="train a network and write a model file",
+        description="Train the tutorial's CNN (or a variant) and save it as a .keras model file.",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("digitpad-model.keras"),
+        help="model file to write (default: digitpad-model.keras)",
+    )
     p.add_argument("--data", type=Path, help="an IDX folder or an .npz dataset (default: the bundled MNIST)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     add_config_options(p)
 
-    p = sub.add_parser("evaluate", help="test accuracy, per-class accuracy and confusion matrix of a model",
-                       description="Evaluate a model file on a dataset's test images.")
+    p = sub.add_parser(
+        "evaluate",
+        help="test accuracy, per-class accuracy and confusion matrix of a model",
+        description="Evaluate a model file on a dataset's test images.",
+    )
     p.add_argument("model", type=Path, help="a .keras model file")
     p.add_argument("--data", type=Path, help="an IDX folder or an .npz dataset (default: the bundled MNIST)")
 
-    p = sub.add_parser("predict", help="classify image files",
-                       description="Classify PNG/JPEG/... images of single digits, of any size, dark-on-light "
-                                   "or light-on-dark; prints the ten probabilities for each.")
+    p = sub.add_parser(
+        "predict",
+        help="classify image files",
+        description="Classify PNG/JPEG/... images of single digits, of any size, dark-on-light "
+        "or light-on-dark; prints the ten probabilities for each.",
+    )
     p.add_argument("model", type=Path, help="a .keras model file ('default' for the shipped model)")
     p.add_argument("images", type=Path, nargs="+", help="image files")
 
-    p = sub.add_parser("summary", help="print the network's layers, output shapes and parameters",
-                       description="Print the model.summary()-style table for the given settings.")
+    p = sub.add_parser(
+        "summary",
+        help="print the network's layers, output shapes and parameters",
+        description="Print the model.summary()-style table for the given settings.",
+    )
     add_config_options(p)
 
-    p = sub.add_parser("bench", help="measure speed against the tutorial's recipe, in the same run",
-                       description="Benchmark training, prediction, the window and start-up on the real MNIST.")
+    p = sub.add_parser(
+        "bench",
+        help="measure speed against the tutorial's recipe, in the same run",
+        description="Benchmark training, prediction, the window and start-up on the real MNIST.",
+    )
     p.add_argument("--quick", action="store_true", help="fewer images and epochs (about two minutes)")
     p.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     p.add_argument("--skip-gui", action="store_true", help="leave out the window's measurements")
@@ -124,8 +154,10 @@ class ProgressBar:
         class _Reporter(Reporter):
             def run_started(self, info):
                 outer.series = info.series
-                outer.print(f"Training {len(info.series)} network(s) [{info.label}] on {info.train_samples:,} images, "
-                            f"validating on {info.validation_samples:,}, {info.epochs} epoch(s)")
+                outer.print(
+                    f"Training {len(info.series)} network(s) [{info.label}] on {info.train_samples:,} images, "
+                    f"validating on {info.validation_samples:,}, {info.epochs} epoch(s)"
+                )
 
             def batch(self, r):
                 width = 24
@@ -133,16 +165,20 @@ class ProgressBar:
                 eta = "" if r.eta_s is None else f" ETA {int(r.eta_s) // 60}:{int(r.eta_s) % 60:02d}"
                 who = f"{outer.series[r.series]} " if len(outer.series) > 1 else ""
                 reg = "" if r.regularization_loss is None else f" reg {r.regularization_loss:.4f}"
-                outer.stream.write(f"\r{who}epoch {r.epoch} [{'#' * filled}{'.' * (width - filled)}] "
-                                   f"loss {r.loss:.4f} acc {r.accuracy:.4f}{reg} {r.samples_per_s:,.0f}/s{eta}   ")
+                outer.stream.write(
+                    f"\r{who}epoch {r.epoch} [{'#' * filled}{'.' * (width - filled)}] "
+                    f"loss {r.loss:.4f} acc {r.accuracy:.4f}{reg} {r.samples_per_s:,.0f}/s{eta}   "
+                )
                 outer.stream.flush()
 
             def epoch(self, r):
                 who = f"{outer.series[r.series]} " if len(outer.series) > 1 else ""
                 val = "" if r.val_loss is None else f" val_loss {r.val_loss:.4f} val_acc {r.val_accuracy:.4f}"
                 reg = "" if r.regularization_loss is None else f" reg {r.regularization_loss:.4f}"
-                outer.print(f"\r{who}epoch {r.epoch}/{r.epochs}: loss {r.loss:.4f} acc {r.accuracy:.4f}{val}{reg} "
-                            f"({r.seconds:.1f} s, {r.samples_per_s:,.0f} samples/s)" + " " * 10)
+                outer.print(
+                    f"\r{who}epoch {r.epoch}/{r.epochs}: loss {r.loss:.4f} acc {r.accuracy:.4f}{val}{reg} "
+                    f"({r.seconds:.1f} s, {r.samples_per_s:,.0f} samples/s)" + " " * 10
+                )
 
             def series_finished(self, index, result):
                 if result.best_epoch:
@@ -175,8 +211,10 @@ def cmd_train(args) -> int:
     path = save_model(result.model, args.output, result.metadata())
     print(f"Test accuracy: {result.test_accuracy:.2%} on {len(dataset.test):,} test images ({dataset.describe()})")
     if result.mode == "kfold":
-        print(f"{config.kfold}-fold validation accuracy: mean {result.fold_mean:.2%}, std {result.fold_std:.2%}; "
-              f"saved fold {result.chosen_fold}, the best")
+        print(
+            f"{config.kfold}-fold validation accuracy: mean {result.fold_mean:.2%}, std {result.fold_std:.2%}; "
+            f"saved fold {result.chosen_fold}, the best"
+        )
     if result.mode == "ensemble":
         members = ", ".join(f"{s.test_accuracy:.2%}" for s in result.series)
         print(f"Members' own test accuracy: {members}; the ensemble's: {result.test_accuracy:.2%}")
@@ -273,8 +311,13 @@ def run_self_test(args) -> int:
     return self_test()
 
 
-COMMANDS = {"train": cmd_train, "evaluate": cmd_evaluate, "predict": cmd_predict, "summary": cmd_summary,
-            "bench": cmd_bench}
+COMMANDS = {
+    "train": cmd_train,
+    "evaluate": cmd_evaluate,
+    "predict": cmd_predict,
+    "summary": cmd_summary,
+    "bench": cmd_bench,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -299,8 +342,9 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("unexpected error")
         if args.debug:
             raise
-        print(f"digitpad: unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)",
-              file=sys.stderr)
+        print(
+            f"digitpad: unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr
+        )
         return 1
     finally:
         log.debug("finished in %.1f s", time.perf_counter() - started)

@@ -87,8 +87,9 @@ def self_test() -> int:
         from digitpad.core.config import TrainingConfig
         from digitpad.core.training import train as run_training
 
-        result = run_training(TrainingConfig(epochs=1, train_samples=1024, batch_size=64, validation_split=0.02),
-                              state["data"])
+        result = run_training(
+            TrainingConfig(epochs=1, train_samples=1024, batch_size=64, validation_split=0.02), state["data"]
+        )
         loss = result.series[0].history["loss"][0]
         if not loss == loss or loss <= 0:  # NaN or nonsense
             raise AssertionError(f"training loss is {loss}")
@@ -123,8 +124,14 @@ def self_test() -> int:
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             app.processEvents()
 
-    for title, check in (("resources", resources), ("bundled MNIST", dataset), ("shipped model", model),
-                         ("classification", classify), ("training", train), ("main window", window)):
+    for title, check in (
+        ("resources", resources),
+        ("bundled MNIST", dataset),
+        ("shipped model", model),
+        ("classification", classify),
+        ("training", train),
+        ("main window", window),
+    ):
         if title in ("classification", "training") and ("model" not in state or "data" not in state):
             checks.failed += 1
             checks.say(f"skip  {title}: needs the data and the model")

@@ -68,7 +68,11 @@ def main(out: Path = ROOT / "docs" / "images" / "window-training.png", language:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] != "en":
-        main(ROOT / "docs" / "images" / "window-korean.png" if sys.argv[1] == "ko" else
-             ROOT / "docs" / "images" / f"window-{sys.argv[1]}.png", sys.argv[1])
+        main(
+            ROOT / "docs" / "images" / "window-korean.png"
+            if sys.argv[1] == "ko"
+            else ROOT / "docs" / "images" / f"window-{sys.argv[1]}.png",
+            sys.argv[1],
+        )
     else:
         main()

@@ -125,8 +125,10 @@ def render(size: int = MASTER, grid: bool = True, pen_ratio: float = 0.105) -> I
 def build() -> dict[str, bytes]:
     master = render(MASTER)
     small = render(256, grid=False, pen_ratio=0.125)  # bolder, no grid: for 16-48 px
-    images = {s: (master if s > SMALL else small).resize((s, s), Image.Resampling.LANCZOS)
-              for s in sorted(set(ICO_SIZES + ICNS_SIZES + [512]))}
+    images = {
+        s: (master if s > SMALL else small).resize((s, s), Image.Resampling.LANCZOS)
+        for s in sorted(set(ICO_SIZES + ICNS_SIZES + [512]))
+    }
     files: dict[str, bytes] = {}
 
     def png(im):
@@ -138,8 +140,9 @@ def build() -> dict[str, bytes]:
     files["digitpad-512.png"] = png(images[512])
 
     buf = io.BytesIO()
-    images[256].save(buf, "ICO", sizes=[(s, s) for s in ICO_SIZES],
-                     append_images=[images[s] for s in ICO_SIZES if s != 256])
+    images[256].save(
+        buf, "ICO", sizes=[(s, s) for s in ICO_SIZES], append_images=[images[s] for s in ICO_SIZES if s != 256]
+    )
     files["digitpad.ico"] = buf.getvalue()
 
     buf = io.BytesIO()
@@ -184,8 +187,11 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     files = build()
     if args.check:
-        stale = [n for n, data in files.items()
-                 if not (args.out / n).exists() or not _same((args.out / n).read_bytes(), data)]
+        stale = [
+            n
+            for n, data in files.items()
+            if not (args.out / n).exists() or not _same((args.out / n).read_bytes(), data)
+        ]
         for n in stale:
             print(f"out of date: {args.out / n}", file=sys.stderr)
         return 1 if stale else 0

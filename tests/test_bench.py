@@ -20,8 +20,13 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.slow
 def test_quick_bench_runs_and_writes_every_figure(tmp_path):
     out = tmp_path / "bench.json"
-    result = subprocess.run([sys.executable, "-m", "digitpad", "bench", "--quick", "--json", str(out)],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=360)
+    result = subprocess.run(
+        [sys.executable, "-m", "digitpad", "bench", "--quick", "--json", str(out)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=360,
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     figures = json.loads(out.read_text())
     for key in KEYS:
@@ -31,13 +36,29 @@ def test_quick_bench_runs_and_writes_every_figure(tmp_path):
     # A quick run cannot reach 99%: the figure is null, and the table says why.
     assert figures["time_to_99_ratio"] is None
     assert figures["quick"] is True and figures["machine"]["cores"] >= 1
-    for line in ("figure", "training speed", "time to 97% test accuracy", "event-loop stall", "first painted window",
-                 "peak memory", "Machine:"):
+    for line in (
+        "figure",
+        "training speed",
+        "time to 97% test accuracy",
+        "event-loop stall",
+        "first painted window",
+        "peak memory",
+        "Machine:",
+    ):
         assert line in result.stdout, line
     # Every part ran: the figures that a quick run can produce are there.
-    for key in ("train_speedup_vs_tutorial", "test_accuracy", "tutorial_test_accuracy", "predict_p95_ms",
-                "tutorial_predict_p95_ms", "gui_stall_p99_ms", "gui_train_throughput_ratio", "first_paint_s",
-                "first_prediction_s", "peak_rss_mb"):
+    for key in (
+        "train_speedup_vs_tutorial",
+        "test_accuracy",
+        "tutorial_test_accuracy",
+        "predict_p95_ms",
+        "tutorial_predict_p95_ms",
+        "gui_stall_p99_ms",
+        "gui_train_throughput_ratio",
+        "first_paint_s",
+        "first_prediction_s",
+        "peak_rss_mb",
+    ):
         assert figures[key] is not None, key
 
 
@@ -52,10 +73,19 @@ def test_helpers():
 def test_figures_and_table_from_partial_results():
     """A failed part leaves its figures null and says so; the table still prints."""
     parts = {
-        "engine": {"samples_per_s": 9000.0, "steady_samples_per_s": 9500.0, "final_test_accuracy": 0.992,
-                   "peak_rss_mb": 900.0, "epochs": [{"train_s": 7.0, "test_accuracy": 0.991}]},
-        "tutorial": {"samples_per_s": 4000.0, "steady_samples_per_s": 4200.0, "final_test_accuracy": 0.9906,
-                     "epochs": [{"train_s": 15.0, "test_accuracy": 0.987}, {"train_s": 30.0, "test_accuracy": 0.9901}]},
+        "engine": {
+            "samples_per_s": 9000.0,
+            "steady_samples_per_s": 9500.0,
+            "final_test_accuracy": 0.992,
+            "peak_rss_mb": 900.0,
+            "epochs": [{"train_s": 7.0, "test_accuracy": 0.991}],
+        },
+        "tutorial": {
+            "samples_per_s": 4000.0,
+            "steady_samples_per_s": 4200.0,
+            "final_test_accuracy": 0.9906,
+            "epochs": [{"train_s": 15.0, "test_accuracy": 0.987}, {"train_s": 30.0, "test_accuracy": 0.9901}],
+        },
         "predict": {"error": "exit 1: boom"},
         "startup": [],
     }

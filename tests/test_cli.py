@@ -46,8 +46,13 @@ def test_bad_model_file_exits_2(tmp_path, capsys):
 def test_train_then_evaluate_then_predict(tmp_path, capsys, mnist):
     model = tmp_path / "small.keras"
     small = tmp_path / "small.npz"
-    np.savez(small, x_train=mnist.train.images[:3000], y_train=mnist.train.labels[:3000],
-             x_test=mnist.test.images[:1000], y_test=mnist.test.labels[:1000])
+    np.savez(
+        small,
+        x_train=mnist.train.images[:3000],
+        y_train=mnist.train.labels[:3000],
+        x_test=mnist.test.images[:1000],
+        y_test=mnist.test.labels[:1000],
+    )
     assert main(["train", "--data", str(small), "--epochs", "1", "--batch-size", "32", "-o", str(model)]) == 0
     out = capsys.readouterr().out
     assert "epoch 1/1" in out and "Test accuracy" in out and model.exists()
@@ -80,6 +85,7 @@ def test_predict_images_of_any_size_and_polarity(tmp_path, capsys, mnist):
 
 def test_help_of_every_command():
     for cmd in ([], ["train"], ["evaluate"], ["predict"], ["summary"], ["bench"]):
-        result = subprocess.run([sys.executable, "-m", "digitpad", *cmd, "--help"], capture_output=True, text=True,
-                                timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "digitpad", *cmd, "--help"], capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 0 and "usage: digitpad" in result.stdout

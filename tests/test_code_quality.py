@@ -17,6 +17,11 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_code_is_formatted():
+    result = run(sys.executable, "-m", "ruff", "format", "--check", "digitpad", "tests", "packaging", "docs")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_import_contracts_hold():
     result = run(str(BIN / "lint-imports"), "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -57,21 +57,24 @@ def test_switches_change_the_network():
     assert len(both.losses) == 4  # three convolutions and the hidden dense layer
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"dropout": 1.0}, "dropout rate must be at least 0 and below 1"),
-    ({"l1": -0.1}, "L1 rate must be between 0 and 1"),
-    ({"learning_rate": 0.0}, "learning rate must be above 0"),
-    ({"batch_size": 0}, "batch size must be a whole number from 1"),
-    ({"epochs": 0}, "epochs must be a whole number from 1"),
-    ({"validation_split": 0.9}, "validation split must be between 0 and 0.5"),
-    ({"kfold": 1}, "k-fold needs k from 2 to 20"),
-    ({"ensemble": 0}, "ensemble members must be from 1 to 20"),
-    ({"ensemble": 3, "kfold": 3}, "either a bagging ensemble or k-fold"),
-    ({"early_stopping": True, "validation_split": 0.0}, "needs a validation split above 0"),
-    ({"early_stopping": True, "monitor": "speed"}, "early stopping watches one of"),
-    ({"dense_units": 0}, "dense layer width must be a whole number from 1"),
-    ({"lr_schedule": "wild"}, "learning-rate schedule must be one of"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"dropout": 1.0}, "dropout rate must be at least 0 and below 1"),
+        ({"l1": -0.1}, "L1 rate must be between 0 and 1"),
+        ({"learning_rate": 0.0}, "learning rate must be above 0"),
+        ({"batch_size": 0}, "batch size must be a whole number from 1"),
+        ({"epochs": 0}, "epochs must be a whole number from 1"),
+        ({"validation_split": 0.9}, "validation split must be between 0 and 0.5"),
+        ({"kfold": 1}, "k-fold needs k from 2 to 20"),
+        ({"ensemble": 0}, "ensemble members must be from 1 to 20"),
+        ({"ensemble": 3, "kfold": 3}, "either a bagging ensemble or k-fold"),
+        ({"early_stopping": True, "validation_split": 0.0}, "needs a validation split above 0"),
+        ({"early_stopping": True, "monitor": "speed"}, "early stopping watches one of"),
+        ({"dense_units": 0}, "dense layer width must be a whole number from 1"),
+        ({"lr_schedule": "wild"}, "learning-rate schedule must be one of"),
+    ],
+)
 def test_impossible_values_are_explained(changes, message):
     with pytest.raises(ConfigError, match=message):
         TrainingConfig(**changes).validate()

@@ -18,8 +18,12 @@ def make_folder(tmp_path, n_train=20, n_test=10, compress=True, size=28, labels=
     rng = np.random.default_rng(0)
     ext = ".gz" if compress else ""
     write_idx(tmp_path / f"train-images-idx3-ubyte{ext}", rng.integers(0, 256, (n_train, size, size)), 0x803, compress)
-    write_idx(tmp_path / f"train-labels-idx1-ubyte{ext}",
-              labels if labels is not None else rng.integers(0, 10, n_train), 0x801, compress)
+    write_idx(
+        tmp_path / f"train-labels-idx1-ubyte{ext}",
+        labels if labels is not None else rng.integers(0, 10, n_train),
+        0x801,
+        compress,
+    )
     write_idx(tmp_path / f"t10k-images-idx3-ubyte{ext}", rng.integers(0, 256, (n_test, size, size)), 0x803, compress)
     write_idx(tmp_path / f"t10k-labels-idx1-ubyte{ext}", rng.integers(0, 10, n_test), 0x801, compress)
     return tmp_path
@@ -41,8 +45,13 @@ def test_idx_folder_gz_and_raw(tmp_path, compress):
 
 def test_npz_round_trip(tmp_path, mnist):
     path = tmp_path / "mnist.npz"
-    np.savez(path, x_train=mnist.train.images[:50], y_train=mnist.train.labels[:50],
-             x_test=mnist.test.images[:20], y_test=mnist.test.labels[:20])
+    np.savez(
+        path,
+        x_train=mnist.train.images[:50],
+        y_train=mnist.train.labels[:50],
+        x_test=mnist.test.images[:20],
+        y_test=mnist.test.labels[:20],
+    )
     ds = load_dataset(path)
     assert np.array_equal(ds.train.images, mnist.train.images[:50])
     assert np.array_equal(ds.test.labels, mnist.test.labels[:20])
@@ -118,8 +127,13 @@ def test_npz_faults(tmp_path):
     with pytest.raises(DatasetError, match="missing arrays y_train, x_test, y_test"):
         load_npz(part)
     pickled = tmp_path / "pickled.npz"
-    np.savez(pickled, x_train=np.array([object()], dtype=object), y_train=np.zeros(1),
-             x_test=np.zeros((1, 28, 28)), y_test=np.zeros(1))
+    np.savez(
+        pickled,
+        x_train=np.array([object()], dtype=object),
+        y_train=np.zeros(1),
+        x_test=np.zeros((1, 28, 28)),
+        y_test=np.zeros(1),
+    )
     with pytest.raises(DatasetError, match="pickled.npz"):
         load_npz(pickled)
 

@@ -61,9 +61,14 @@ def test_delete(store, tmp_path):
     assert len(store) == 2
 
 
-@pytest.mark.parametrize("image, label, fault", [
-    (np.zeros((20, 20)), 3, "28x28"), (np.zeros((28, 28)), 10, "digit 0 to 9"), (np.zeros((28, 28)), True, "digit"),
-])
+@pytest.mark.parametrize(
+    "image, label, fault",
+    [
+        (np.zeros((20, 20)), 3, "28x28"),
+        (np.zeros((28, 28)), 10, "digit 0 to 9"),
+        (np.zeros((28, 28)), True, "digit"),
+    ],
+)
 def test_add_refuses_bad_samples(store, image, label, fault):
     with pytest.raises(ValueError, match=fault):
         store.add(image, label)
@@ -116,7 +121,7 @@ def _huge_declared_member(tmp_path):
         zf.writestr("y.npy", good.getvalue())
     raw = bytearray(path.read_bytes())
     central = raw.index(b"PK\x01\x02")
-    raw[central + 24:central + 28] = (0xFFFFFFF0).to_bytes(4, "little")
+    raw[central + 24 : central + 28] = (0xFFFFFFF0).to_bytes(4, "little")
     path.write_bytes(bytes(raw))
     return str(path)
 
@@ -174,27 +179,36 @@ def _raw_pickle(tmp_path):
 X3 = np.zeros((3, 28, 28), np.uint8)
 
 
-@pytest.mark.parametrize("make, fault", [
-    (_pickled, "Python objects"),
-    (_huge_declared_member, "unpacks to 4,096 MB"),
-    (_compression_bomb, "150,000 entries; at most 100,000"),
-    (_lying_header, "1,000,000,000 entries"),
-    (lambda p: _lying_header(p, 50_000), "the array header promises 39,200,000 bytes of data but the entry holds 64"),
-    (lambda p: _lying_header(p, 1, (2**32, 2**32)), "promises 18,446,744,073,709,551,616 bytes"),  # 2**64 wraps int64
-    (_text, "not a readable .npz file"),
-    (_encrypted, "password required"),
-    (_raw_pickle, "not a readable .npz file"),
-    (lambda p: _npz(p, x=np.zeros((3, 28, 27), np.uint8), y=np.array([1, 2, 3])), "shape (3, 28, 27)"),
-    (lambda p: _npz(p, x=X3, y=np.array([1, 11, 3])), "label 11 out of range"),
-    (lambda p: _npz(p, x=X3, y=np.array([1.0, 2.0, 3.0])), "whole numbers 0 to 9"),
-    (lambda p: _npz(p, x=X3, y=np.array([1, 2])), "need shape (3,)"),
-    (lambda p: _npz(p, x=X3.astype(np.float32) + 2, y=np.array([1, 2, 3])), "between 0 and 1"),
-    (lambda p: _npz(p, x=X3.astype(np.int16), y=np.array([1, 2, 3])), "images are int16"),
-    (lambda p: _npz(p, x=X3), "missing arrays y"),
-    (lambda p: _npz(p, x=X3, y=np.array([1, 2, 3]), format=np.array("digitpad-handwriting-2")), "newer digitpad"),
-    (lambda p: _npz(p, x=X3, y=np.array([1, 2, 3]), format=np.array("mnist")), "not a digitpad handwriting file"),
-    (lambda p: str(p / "missing.npz"), "file not found"),
-])
+@pytest.mark.parametrize(
+    "make, fault",
+    [
+        (_pickled, "Python objects"),
+        (_huge_declared_member, "unpacks to 4,096 MB"),
+        (_compression_bomb, "150,000 entries; at most 100,000"),
+        (_lying_header, "1,000,000,000 entries"),
+        (
+            lambda p: _lying_header(p, 50_000),
+            "the array header promises 39,200,000 bytes of data but the entry holds 64",
+        ),
+        (
+            lambda p: _lying_header(p, 1, (2**32, 2**32)),
+            "promises 18,446,744,073,709,551,616 bytes",
+        ),  # 2**64 wraps int64
+        (_text, "not a readable .npz file"),
+        (_encrypted, "password required"),
+        (_raw_pickle, "not a readable .npz file"),
+        (lambda p: _npz(p, x=np.zeros((3, 28, 27), np.uint8), y=np.array([1, 2, 3])), "shape (3, 28, 27)"),
+        (lambda p: _npz(p, x=X3, y=np.array([1, 11, 3])), "label 11 out of range"),
+        (lambda p: _npz(p, x=X3, y=np.array([1.0, 2.0, 3.0])), "whole numbers 0 to 9"),
+        (lambda p: _npz(p, x=X3, y=np.array([1, 2])), "need shape (3,)"),
+        (lambda p: _npz(p, x=X3.astype(np.float32) + 2, y=np.array([1, 2, 3])), "between 0 and 1"),
+        (lambda p: _npz(p, x=X3.astype(np.int16), y=np.array([1, 2, 3])), "images are int16"),
+        (lambda p: _npz(p, x=X3), "missing arrays y"),
+        (lambda p: _npz(p, x=X3, y=np.array([1, 2, 3]), format=np.array("digitpad-handwriting-2")), "newer digitpad"),
+        (lambda p: _npz(p, x=X3, y=np.array([1, 2, 3]), format=np.array("mnist")), "not a digitpad handwriting file"),
+        (lambda p: str(p / "missing.npz"), "file not found"),
+    ],
+)
 def test_bad_or_hostile_imports_are_refused_and_change_nothing(tmp_path, store, make, fault):
     path = make(tmp_path)
     before, before_bytes = store.samples(), store.path.read_bytes()
@@ -237,7 +251,7 @@ def drawn_like(mnist, n=40, seed=1) -> Split:
     images = mnist.test.images[index].astype(np.float32)
     for _ in range(2):
         padded = np.pad(images, ((0, 0), (1, 1), (1, 1)))
-        images = np.max([padded[:, i:i + 28, j:j + 28] for i in range(3) for j in range(3)], axis=0)
+        images = np.max([padded[:, i : i + 28, j : j + 28] for i in range(3) for j in range(3)], axis=0)
     images = np.roll(images, (5, -5), axis=(1, 2))
     return Split(images.astype(np.uint8), mnist.test.labels[index])
 

@@ -42,8 +42,11 @@ def test_values_equal_running_the_layers(extractor, default_model, mnist):
         for a, expected in zip(got, want, strict=True):
             np.testing.assert_allclose(a.array, expected, rtol=1e-5, atol=1e-5)
     # uint8 input is scaled to 0..1 just as the model's training data was
-    np.testing.assert_allclose(extractor.activations(mnist.test.images[0])[0].array,
-                               extractor.activations(mnist.test.images[0] / 255.0)[0].array, atol=1e-6)
+    np.testing.assert_allclose(
+        extractor.activations(mnist.test.images[0])[0].array,
+        extractor.activations(mnist.test.images[0] / 255.0)[0].array,
+        atol=1e-6,
+    )
 
 
 def test_a_digit_lights_up_features_and_a_blank_differs(extractor, mnist):
@@ -75,8 +78,9 @@ def test_ensemble_uses_its_first_member(default_model, mnist):
     assert extractor.is_ensemble_member
     acts = extractor.activations(mnist.test.images[2])
     assert [a.array.shape for a in acts] == TUTORIAL_SHAPES
-    np.testing.assert_allclose(acts[2].array, run_layers_directly(default_model.model, mnist.test.images[2] / 255.0)[2],
-                               atol=1e-5)
+    np.testing.assert_allclose(
+        acts[2].array, run_layers_directly(default_model.model, mnist.test.images[2] / 255.0)[2], atol=1e-5
+    )
 
 
 def test_a_network_without_pooling():

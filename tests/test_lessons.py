@@ -17,8 +17,14 @@ def write(path, data) -> str:
 
 
 def lesson(**changes) -> dict:
-    data = {"format": FORMAT, "title": "Test lesson", "description": "for tests",
-            "settings": {"train_samples": 1000, "epochs": 15, "dropout": 0.3}, "locked": ["epochs"], "hidden": []}
+    data = {
+        "format": FORMAT,
+        "title": "Test lesson",
+        "description": "for tests",
+        "settings": {"train_samples": 1000, "epochs": 15, "dropout": 0.3},
+        "locked": ["epochs"],
+        "hidden": [],
+    }
     data.update(changes)
     return data
 
@@ -38,8 +44,12 @@ def test_the_shipped_lessons_all_load():
     assert len(found) >= 4
     loaded = [load_lesson(p) for p in found]
     titles = [le.title for le in loaded]
-    assert titles[:4] == ["Lesson 1 — The tutorial's network", "Lesson 2 — Only dropout", "Lesson 3 — L1 vs L2",
-                          "Lesson 4 — Early stopping"]
+    assert titles[:4] == [
+        "Lesson 1 — The tutorial's network",
+        "Lesson 2 — Only dropout",
+        "Lesson 3 — L1 vs L2",
+        "Lesson 4 — Early stopping",
+    ]
     tutorial, dropout, l1l2, early = loaded[:4]
     assert tutorial.config == TrainingConfig() and tutorial.locked == ()
     assert dropout.config.train_samples == 1000 and dropout.config.epochs == 15
@@ -48,30 +58,33 @@ def test_the_shipped_lessons_all_load():
     assert set(CONTROLS) - set(early.locked) == {"patience"} and early.config.early_stopping
 
 
-@pytest.mark.parametrize("content, fault", [
-    ("{not json", "not valid JSON"),
-    ("[1, 2]", "a lesson is a JSON object"),
-    (lesson(teacher="me"), "unknown key 'teacher'"),
-    (lesson(format="digitpad-lesson-9"), "'format' must be 'digitpad-lesson-1'"),
-    (lesson(title=""), "'title' must be text"),
-    (lesson(title=5), "'title' must be text"),
-    (lesson(settings={"dropout": "lots"}), "dropout must be a number"),
-    (lesson(settings={"epochs": 1.5}), "epochs must be a whole number"),
-    (lesson(settings={"early_stopping": "yes"}), "early_stopping must be true or false"),
-    (lesson(settings={"epochs": 500}), "epochs must be from 1 to 200 (got 500)"),
-    (lesson(settings={"dropout": 0.99}), "dropout must be from 0.05 to 0.9"),
-    (lesson(settings={"kfold": 1}), "kfold must be from 2 to 10 (got 1)"),
-    (lesson(settings={"dense_units": 128}), "unknown setting 'dense_units'"),
-    (lesson(settings={"ensemble": 3, "kfold": 5}), "impossible settings: choose either"),
-    (lesson(settings={"early_stopping": True, "validation_split": 0.0}), "needs a validation split above 0"),
-    (lesson(settings=[1]), "'settings' must be an object"),
-    (lesson(locked=["everything"]), "unknown control 'everything' in 'locked'"),
-    (lesson(hidden="dropout"), "'hidden' must be a list of control names"),
-    ('{"format": "digitpad-lesson-1", "title": "a", "title": "b"}', "the key 'title' appears twice"),
-    ('{"format": "digitpad-lesson-1", "title": "a", "settings": {"dropout": NaN}}', "NaN is not a number"),
-    ("[" * 50_000 + "]" * 50_000, "too big"),
-    ("[" * 20_000 + "]" * 20_000, "nested too deeply"),
-])
+@pytest.mark.parametrize(
+    "content, fault",
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "a lesson is a JSON object"),
+        (lesson(teacher="me"), "unknown key 'teacher'"),
+        (lesson(format="digitpad-lesson-9"), "'format' must be 'digitpad-lesson-1'"),
+        (lesson(title=""), "'title' must be text"),
+        (lesson(title=5), "'title' must be text"),
+        (lesson(settings={"dropout": "lots"}), "dropout must be a number"),
+        (lesson(settings={"epochs": 1.5}), "epochs must be a whole number"),
+        (lesson(settings={"early_stopping": "yes"}), "early_stopping must be true or false"),
+        (lesson(settings={"epochs": 500}), "epochs must be from 1 to 200 (got 500)"),
+        (lesson(settings={"dropout": 0.99}), "dropout must be from 0.05 to 0.9"),
+        (lesson(settings={"kfold": 1}), "kfold must be from 2 to 10 (got 1)"),
+        (lesson(settings={"dense_units": 128}), "unknown setting 'dense_units'"),
+        (lesson(settings={"ensemble": 3, "kfold": 5}), "impossible settings: choose either"),
+        (lesson(settings={"early_stopping": True, "validation_split": 0.0}), "needs a validation split above 0"),
+        (lesson(settings=[1]), "'settings' must be an object"),
+        (lesson(locked=["everything"]), "unknown control 'everything' in 'locked'"),
+        (lesson(hidden="dropout"), "'hidden' must be a list of control names"),
+        ('{"format": "digitpad-lesson-1", "title": "a", "title": "b"}', "the key 'title' appears twice"),
+        ('{"format": "digitpad-lesson-1", "title": "a", "settings": {"dropout": NaN}}', "NaN is not a number"),
+        ("[" * 50_000 + "]" * 50_000, "too big"),
+        ("[" * 20_000 + "]" * 20_000, "nested too deeply"),
+    ],
+)
 def test_bad_lessons_are_refused_with_the_file_and_the_fault(tmp_path, content, fault):
     path = tmp_path / "bad.json"
     write(path, content)
@@ -126,8 +139,10 @@ def test_system_folder_per_platform(monkeypatch):
 def test_a_lesson_can_speak_several_languages(tmp_path):
     from digitpad.core.lessons import LessonError, load_lesson, parse_lesson
 
-    text = ('{"format": "digitpad-lesson-1", "title": {"en": "Dropout", "ko": "드롭아웃"}, '
-            '"description": {"en": "Try it.", "ko": "해 보세요."}}')
+    text = (
+        '{"format": "digitpad-lesson-1", "title": {"en": "Dropout", "ko": "드롭아웃"}, '
+        '"description": {"en": "Try it.", "ko": "해 보세요."}}'
+    )
     assert parse_lesson(text, language="ko").title == "드롭아웃"
     assert parse_lesson(text, language="ko").description == "해 보세요."
     assert parse_lesson(text, language="en").title == "Dropout"

@@ -16,8 +16,12 @@ def small_model():
 
 
 def test_round_trip_keeps_weights_and_metadata(tmp_path, small_model):
-    meta = {"config": TrainingConfig(dense_units=16).to_dict(), "test_accuracy": 0.5, "dataset": "MNIST",
-            "series": [{"name": "model", "history": {"loss": [1.0, 0.5]}}]}
+    meta = {
+        "config": TrainingConfig(dense_units=16).to_dict(),
+        "test_accuracy": 0.5,
+        "dataset": "MNIST",
+        "series": [{"name": "model", "history": {"loss": [1.0, 0.5]}}],
+    }
     path = save_model(small_model, tmp_path / "m.keras", meta)
     loaded = load_model(path)
     for a, b in zip(small_model.get_weights(), loaded.model.get_weights(), strict=True):
@@ -47,11 +51,14 @@ def test_save_is_atomic(tmp_path, small_model, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["m.keras"]  # and no temporary file is left
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "not a .keras model file"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(100), "not a .keras model file"),
-    (b"PK\x03\x04" + bytes(50), "not a .keras model file"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "not a .keras model file"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(100), "not a .keras model file"),
+        (b"PK\x03\x04" + bytes(50), "not a .keras model file"),
+    ],
+)
 def test_corrupt_or_foreign_bytes(tmp_path, content, message):
     path = tmp_path / "bad.keras"
     path.write_bytes(content)
@@ -74,7 +81,7 @@ def test_flipped_bytes_are_caught(tmp_path, small_model):
         info = zf.getinfo("model.weights.h5")
     # Flip bytes inside the stored weights; the zip's CRC check must notice.
     start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 2000
-    data[start:start + 16] = bytes(255 - b for b in data[start:start + 16])
+    data[start : start + 16] = bytes(255 - b for b in data[start : start + 16])
     path.write_bytes(bytes(data))
     with pytest.raises(ModelFileError, match="damaged"):
         load_model(path)
@@ -110,8 +117,14 @@ def test_code_in_a_model_file_is_never_run(tmp_path):
     marker = tmp_path / "ran.txt"
     marker_name = str(marker)  # a plain string, so that Keras can serialise the closure
     # A Lambda layer carries Python bytecode; safe mode must refuse to deserialise it.
-    evil = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10),
-                             keras.layers.Lambda(lambda x: (open(marker_name, "w").close(), x)[1])])  # noqa: SIM115
+    evil = keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10),
+            keras.layers.Lambda(lambda x: (open(marker_name, "w").close(), x)[1]),
+        ]
+    )  # noqa: SIM115
     path = tmp_path / "evil.keras"
     keras.saving.save_model(evil, path)
     marker.unlink(missing_ok=True)

@@ -48,8 +48,9 @@ def test_spec_is_python_and_bundles_the_resources_folder():
     tree = _spec_tree()
     (analysis,) = _calls(tree, "Analysis")
     datas = _kw(analysis, "datas")
-    assert ast.unparse(datas).startswith("bundle_data.resource_datas()"), \
+    assert ast.unparse(datas).startswith("bundle_data.resource_datas()"), (
         "Analysis(datas=...) must take the whole resources/ tree"
+    )
     assert bundle_data.BUNDLE_RESOURCES == "resources"  # digitpad/core/resources.py: Path(sys._MEIPASS) / "resources"
     resources_py = (ROOT / "digitpad" / "core" / "resources.py").read_text(encoding="utf-8")
     assert 'Path(bundle) / "resources"' in resources_py, "the code no longer looks for resources/ in the bundle"
@@ -99,8 +100,11 @@ def test_resource_mapping_keeps_structure_and_skips_litter(tmp_path):
     (tmp_path / "__pycache__" / "x.pyc").write_bytes(b"x")
     (tmp_path / "model.keras").write_bytes(b"x")
     datas = sorted((Path(s).relative_to(tmp_path).as_posix(), d) for s, d in bundle_data.resource_datas(tmp_path))
-    assert datas == [("icons/app.png", "resources/icons"), ("mnist/a.gz", "resources/mnist"),
-                     ("model.keras", "resources")]
+    assert datas == [
+        ("icons/app.png", "resources/icons"),
+        ("mnist/a.gz", "resources/mnist"),
+        ("model.keras", "resources"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -126,8 +130,15 @@ def test_bundle_filters(dest, kept):
 
 def test_spec_excludes_unused_heavy_modules():
     excluded = set(bundle_data.EXCLUDED_MODULES)
-    for name in ("tkinter", "tensorboard", "PySide6.QtWebEngineCore", "PySide6.QtQml", "PySide6.QtQuick",
-                 "PySide6.Qt3DCore", "PySide6.QtMultimedia"):
+    for name in (
+        "tkinter",
+        "tensorboard",
+        "PySide6.QtWebEngineCore",
+        "PySide6.QtQml",
+        "PySide6.QtQuick",
+        "PySide6.Qt3DCore",
+        "PySide6.QtMultimedia",
+    ):
         assert name in excluded
     # never exclude what the app imports
     used = set()
@@ -151,18 +162,36 @@ def test_resource_scanner_finds_every_kind_of_reference(tmp_path):
     (pkg / "ui").mkdir()
     (pkg / "core" / "resources.py").write_text(
         'DEFAULT_MODEL_NAME = "model.keras"\nOTHER = "not-a-resource.txt"\n'
-        'def mnist_dir():\n    return resources_dir() / "mnist"\n', encoding="utf-8")
+        'def mnist_dir():\n    return resources_dir() / "mnist"\n',
+        encoding="utf-8",
+    )
     (pkg / "core" / "data.py").write_text('_IDX_STEMS = {"a": ("a-file",)}\nx = mnist_dir()\n', encoding="utf-8")
     (pkg / "ui" / "w.py").write_text(
-        'from digitpad.core.resources import resource\n'
+        "from digitpad.core.resources import resource\n"
         'i = resource("icons/app.png")\nj = resources.resource(f"i18n/digitpad_{lang}.qm")\n'
-        'k = "icons/other.svg"\nm = mnist_dir() / "README.md"\n', encoding="utf-8")
+        'k = "icons/other.svg"\nm = mnist_dir() / "README.md"\n',
+        encoding="utf-8",
+    )
     refs = bundle_data.referenced_resources(pkg)
-    assert set(refs) == {"model.keras", "mnist", "mnist/", "icons/app.png", "i18n/*.qm", "icons/other.svg",
-                         "mnist/README.md"}
+    assert set(refs) == {
+        "model.keras",
+        "mnist",
+        "mnist/",
+        "icons/app.png",
+        "i18n/*.qm",
+        "icons/other.svg",
+        "mnist/README.md",
+    }
     res = tmp_path / "resources"
-    for name in ("model.keras", "icons/app.png", "icons/other.svg", "i18n/digitpad_de.qm", "mnist/a-file.gz",
-                 "mnist/README.md", *bundle_data.PACKAGING_RESOURCES):
+    for name in (
+        "model.keras",
+        "icons/app.png",
+        "icons/other.svg",
+        "i18n/digitpad_de.qm",
+        "mnist/a-file.gz",
+        "mnist/README.md",
+        *bundle_data.PACKAGING_RESOURCES,
+    ):
         (res / name).parent.mkdir(parents=True, exist_ok=True)
         (res / name).write_bytes(b"x")
     assert bundle_data.missing_resources(res, pkg) == []
@@ -174,8 +203,9 @@ def test_resource_scanner_finds_every_kind_of_reference(tmp_path):
 
 def test_every_resource_the_code_refers_to_exists():
     missing = bundle_data.missing_resources()
-    assert not missing, \
-        "resources the code or the installers need are missing from resources/:\n  " + "\n  ".join(missing)
+    assert not missing, "resources the code or the installers need are missing from resources/:\n  " + "\n  ".join(
+        missing
+    )
 
 
 def _module_exists(name: str) -> bool:
@@ -195,8 +225,11 @@ def test_every_digitpad_module_imported_anywhere_exists():
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names = [node.module]
             for name in names:
-                if (name == "digitpad" or name.startswith("digitpad.")) and not name.startswith("digitpad._resources") \
-                        and not _module_exists(name):
+                if (
+                    (name == "digitpad" or name.startswith("digitpad."))
+                    and not name.startswith("digitpad._resources")
+                    and not _module_exists(name)
+                ):
                     problems.append(f"{py.relative_to(ROOT)}:{node.lineno} imports {name}")
     assert not problems, "imports of digitpad modules that do not exist:\n  " + "\n  ".join(problems)
 
@@ -269,10 +302,11 @@ def test_shell_scripts_parse(script):
 @pytest.mark.parametrize("script", ["linux/build.sh", "macos/build.sh", "windows/build.ps1"])
 def test_build_scripts_end_with_the_self_test(script):
     text = (PACKAGING / script).read_text(encoding="utf-8")
-    tail = text[int(len(text) * 0.6):]
+    tail = text[int(len(text) * 0.6) :]
     if script.endswith(".ps1"):  # the self-test lives in a function, called last
-        assert "--self-test" in text and re.search(r"^Invoke-SelfTest -Folder \$AppDir", tail, re.M), \
+        assert "--self-test" in text and re.search(r"^Invoke-SelfTest -Folder \$AppDir", tail, re.M), (
             f"{script} must end by running the built app's --self-test"
+        )
     else:
         assert "--self-test" in tail, f"{script} must end by running the built app's --self-test"
     assert "requirements-lock.txt" in text and "--only-binary=:all:" in text
@@ -318,19 +352,32 @@ def test_admin_page_agrees_with_the_installers():
     doc = ADMIN_DOC.read_text(encoding="utf-8")
     guid = _iss_setup()["AppId"].strip("{}")
     assert guid in doc, "docs/administrators.md must name the uninstall key of the current AppId"
-    for flag in ("/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "unins000.exe", "--self-test",
-                 "install.sh --uninstall"):
+    for flag in (
+        "/VERYSILENT",
+        "/SUPPRESSMSGBOXES",
+        "/NORESTART",
+        "unins000.exe",
+        "--self-test",
+        "install.sh --uninstall",
+    ):
         assert flag in doc
-    for path in (r"HKEY_LOCAL_MACHINE\Software\digitpad\digitpad", "/etc/xdg/digitpad/digitpad.conf",
-                 "/Library/Preferences/com.digitpad.digitpad.plist"):
+    for path in (
+        r"HKEY_LOCAL_MACHINE\Software\digitpad\digitpad",
+        "/etc/xdg/digitpad/digitpad.conf",
+        "/Library/Preferences/com.digitpad.digitpad.plist",
+    ):
         assert path in doc
 
 
 def test_admin_page_lists_every_settings_key_the_app_reads():
     keys = set()
     for py in (ROOT / "digitpad").rglob("*.py"):
-        keys.update(re.findall(r'"((?:training|regularization|canvas|window|files|view|data|model)/[a-z_]+)"',
-                               py.read_text(encoding="utf-8")))
+        keys.update(
+            re.findall(
+                r'"((?:training|regularization|canvas|window|files|view|data|model)/[a-z_]+)"',
+                py.read_text(encoding="utf-8"),
+            )
+        )
     assert keys, "found no QSettings keys in digitpad/"
     doc = ADMIN_DOC.read_text(encoding="utf-8")
     undocumented = sorted(k for k in keys if f"`{k}`" not in doc)
@@ -368,9 +415,14 @@ def test_lock_file_pins_everything_once_per_platform():
     entries = _lock_entries()
     assert len(entries) > 20
     for env_name, env in _ENVS.items():
-        env = {**env, "python_version": "3.11", "python_full_version": "3.11.7", "implementation_name": "cpython",
-               "platform_python_implementation": "CPython",
-               "os_name": "nt" if env["sys_platform"] == "win32" else "posix"}
+        env = {
+            **env,
+            "python_version": "3.11",
+            "python_full_version": "3.11.7",
+            "implementation_name": "cpython",
+            "platform_python_implementation": "CPython",
+            "os_name": "nt" if env["sys_platform"] == "win32" else "posix",
+        }
         chosen = {}
         for name, version, marker in entries:
             if marker is None or markers.Marker(marker).evaluate(env):
@@ -394,5 +446,6 @@ def test_lock_file_satisfies_the_app_requirements():
         req = requirements.Requirement(dep)
         assert _norm(req.name) in pins, f"{req.name} (a dependency in pyproject.toml) is not in the lock file"
         for version, _marker in pins[_norm(req.name)]:
-            assert req.specifier.contains(version, prereleases=True), \
+            assert req.specifier.contains(version, prereleases=True), (
                 f"lock pins {req.name}=={version}, pyproject wants {req.specifier}"
+            )

@@ -11,7 +11,7 @@ def transformed(digit: np.ndarray, scale: float, canvas: int, offset: tuple[int,
     big = np.asarray(Image.fromarray(digit).resize((size, size), Image.Resampling.BILINEAR))
     out = np.zeros((canvas, canvas), np.uint8)
     y, x = offset
-    out[y:y + size, x:x + size] = big
+    out[y : y + size, x : x + size] = big
     return out
 
 
@@ -69,12 +69,16 @@ def test_rgb_and_rgba_inputs(mnist):
     assert np.abs(preprocess(rgba) - ref).mean() < 0.01
 
 
-@pytest.mark.parametrize("image", [
-    np.zeros((280, 280), np.uint8),
-    np.full((100, 100), 255, np.uint8),
-    np.full((50, 50), 128, np.uint8),
-    np.zeros((0, 0), np.uint8),
-], ids=["black", "white", "grey", "no pixels"])
+@pytest.mark.parametrize(
+    "image",
+    [
+        np.zeros((280, 280), np.uint8),
+        np.full((100, 100), 255, np.uint8),
+        np.full((50, 50), 128, np.uint8),
+        np.zeros((0, 0), np.uint8),
+    ],
+    ids=["black", "white", "grey", "no pixels"],
+)
 def test_empty_images_are_nothing_drawn(image):
     with pytest.raises(NothingDrawn):
         preprocess(image)

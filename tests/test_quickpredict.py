@@ -20,12 +20,14 @@ def test_numpy_forward_pass_matches_keras(mnist, default_model):
 def test_it_needs_no_tensorflow():
     import subprocess
 
-    code = ("import sys, time, numpy as np\n"
-            "from digitpad.core.quickpredict import NumpyPredictor\n"
-            "from digitpad.core.resources import default_model_path\n"
-            "p = NumpyPredictor(default_model_path())\n"
-            "[p.predict_input(np.zeros((28, 28))) for _ in range(20)]\n"
-            "print('tensorflow' in sys.modules, 'keras' in sys.modules)\n")
+    code = (
+        "import sys, time, numpy as np\n"
+        "from digitpad.core.quickpredict import NumpyPredictor\n"
+        "from digitpad.core.resources import default_model_path\n"
+        "p = NumpyPredictor(default_model_path())\n"
+        "[p.predict_input(np.zeros((28, 28))) for _ in range(20)]\n"
+        "print('tensorflow' in sys.modules, 'keras' in sys.modules)\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["False", "False"], out.stderr
 
@@ -40,8 +42,14 @@ def test_other_networks_are_left_to_tensorflow(tmp_path, default_model, builder)
     if builder == "ensemble":
         model = ensemble_model([default_model.model, default_model.model])
     else:
-        model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Conv2D(4, 3, padding="same"),
-                                  keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+        model = keras.Sequential(
+            [
+                keras.Input((28, 28, 1)),
+                keras.layers.Conv2D(4, 3, padding="same"),
+                keras.layers.Flatten(),
+                keras.layers.Dense(10, activation="softmax"),
+            ]
+        )
     path = save_model(model, tmp_path / "m.keras")
     with pytest.raises(QuickPredictUnsupported):
         NumpyPredictor(path)

@@ -96,8 +96,12 @@ def test_pause_and_resume(mnist):
 
     helper = threading.Thread(target=resume_later)
     helper.start()
-    result = train(TrainingConfig(epochs=1, train_samples=3000, batch_size=64, steps_per_execution=1,
-                                  validation_split=0.05), mnist, PauseOnce(), state)
+    result = train(
+        TrainingConfig(epochs=1, train_samples=3000, batch_size=64, steps_per_execution=1, validation_split=0.05),
+        mnist,
+        PauseOnce(),
+        state,
+    )
     helper.join()
     assert resume_later.no_progress
     assert not result.stopped and len(rec.batches) > 1
@@ -113,8 +117,16 @@ def test_regularization_loss_is_reported_on_its_own(mnist):
 def test_early_stopping_restores_the_best_epoch(mnist):
     rec = Recorder()
     # A tiny training set and a high learning rate overfit fast, so validation loss turns up.
-    config = TrainingConfig(epochs=12, train_samples=300, batch_size=32, learning_rate=0.003, lr_schedule="constant",
-                            early_stopping=True, patience=2, validation_split=0.05)
+    config = TrainingConfig(
+        epochs=12,
+        train_samples=300,
+        batch_size=32,
+        learning_rate=0.003,
+        lr_schedule="constant",
+        early_stopping=True,
+        patience=2,
+        validation_split=0.05,
+    )
     result = train(config, mnist, rec)
     series = result.series[0]
     val_losses = series.history["val_loss"]
@@ -163,6 +175,7 @@ def test_augmentation_changes_images_but_keeps_the_digit(mnist, default_model):
 
 
 def test_training_with_augmentation(mnist):
-    result = train(TrainingConfig(epochs=1, train_samples=4000, batch_size=32, augment=True,
-                                  validation_split=0.05), mnist)
+    result = train(
+        TrainingConfig(epochs=1, train_samples=4000, batch_size=32, augment=True, validation_split=0.05), mnist
+    )
     assert result.test_accuracy > 0.8  # 0.88-0.92 measured; without learning it would be about 0.1

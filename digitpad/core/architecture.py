@@ -40,9 +40,15 @@ def layer_specs(config: TrainingConfig) -> list[LayerSpec]:
         h, w = h - KERNEL + 1, w - KERNEL + 1
         if h < 1 or w < 1:
             raise ValueError("the image is too small for this many convolutions")
-        specs.append(LayerSpec(name("conv2d"), "Conv2D", (None, h, w, filters),
-                               (KERNEL * KERNEL * c + 1) * filters,
-                               {"filters": filters, "kernel_size": KERNEL, "activation": "relu"}))
+        specs.append(
+            LayerSpec(
+                name("conv2d"),
+                "Conv2D",
+                (None, h, w, filters),
+                (KERNEL * KERNEL * c + 1) * filters,
+                {"filters": filters, "kernel_size": KERNEL, "activation": "relu"},
+            )
+        )
         c = filters
         last = i == len(CONV_FILTERS) - 1
         if not last and config.pooling:
@@ -52,12 +58,22 @@ def layer_specs(config: TrainingConfig) -> list[LayerSpec]:
             specs.append(LayerSpec(name("dropout"), "Dropout", (None, h, w, c), 0, {"rate": config.dropout}))
     flat = h * w * c
     specs.append(LayerSpec(name("flatten"), "Flatten", (None, flat), 0))
-    specs.append(LayerSpec(name("dense"), "Dense", (None, config.dense_units), (flat + 1) * config.dense_units,
-                           {"units": config.dense_units, "activation": "relu"}))
+    specs.append(
+        LayerSpec(
+            name("dense"),
+            "Dense",
+            (None, config.dense_units),
+            (flat + 1) * config.dense_units,
+            {"units": config.dense_units, "activation": "relu"},
+        )
+    )
     if config.dropout:
         specs.append(LayerSpec(name("dropout"), "Dropout", (None, config.dense_units), 0, {"rate": config.dropout}))
-    specs.append(LayerSpec(name("dense"), "Dense", (None, 10), (config.dense_units + 1) * 10,
-                           {"units": 10, "activation": "softmax"}))
+    specs.append(
+        LayerSpec(
+            name("dense"), "Dense", (None, 10), (config.dense_units + 1) * 10, {"units": 10, "activation": "softmax"}
+        )
+    )
     return specs
 
 

@@ -155,8 +155,10 @@ def load_npz(path: Path) -> Dataset:
         with np.load(path, allow_pickle=False) as npz:
             missing = [k for k in ("x_train", "y_train", "x_test", "y_test") if k not in npz.files]
             if missing:
-                raise DatasetError(f"{path}: missing arrays {', '.join(missing)} (a Keras-style mnist.npz has "
-                                   "x_train, y_train, x_test, y_test)")
+                raise DatasetError(
+                    f"{path}: missing arrays {', '.join(missing)} (a Keras-style mnist.npz has "
+                    "x_train, y_train, x_test, y_test)"
+                )
             arrays = {k: npz[k] for k in ("x_train", "y_train", "x_test", "y_test")}
     except DatasetError:
         raise
@@ -195,7 +197,7 @@ def kfold_indices(n: int, k: int, seed: int) -> list[tuple[np.ndarray, np.ndarra
     """k (train, validation) index pairs; every sample is validated exactly once."""
     order = np.random.default_rng(seed).permutation(n)
     folds = np.array_split(order, k)
-    return [(np.sort(np.concatenate(folds[:i] + folds[i + 1:])), np.sort(folds[i])) for i in range(k)]
+    return [(np.sort(np.concatenate(folds[:i] + folds[i + 1 :])), np.sort(folds[i])) for i in range(k)]
 
 
 def bootstrap_indices(n: int, seed: int) -> np.ndarray:

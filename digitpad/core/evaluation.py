@@ -26,7 +26,8 @@ class EvalReport:
     def misclassified(self) -> np.ndarray:
         """Indices of the wrongly classified images, most confident mistakes first."""
         return np.flatnonzero(self.predicted != self.labels)[
-            np.argsort(-self.confidence[self.predicted != self.labels], kind="stable")]
+            np.argsort(-self.confidence[self.predicted != self.labels], kind="stable")
+        ]
 
 
 def evaluate(model, split: Split) -> EvalReport:
@@ -42,10 +43,16 @@ def evaluate(model, split: Split) -> EvalReport:
     counts = confusion.sum(axis=1)
     correct = np.diag(confusion)
     report = EvalReport(
-        accuracy=float(correct.sum() / max(1, len(labels))), correct=int(correct.sum()), total=len(labels),
+        accuracy=float(correct.sum() / max(1, len(labels))),
+        correct=int(correct.sum()),
+        total=len(labels),
         per_class=np.divide(correct, counts, out=np.zeros(NUM_CLASSES), where=counts > 0),
-        class_counts=counts, class_correct=correct, confusion=confusion, predicted=predicted,
-        confidence=probs.max(axis=1), member_accuracies=members,
+        class_counts=counts,
+        class_correct=correct,
+        confusion=confusion,
+        predicted=predicted,
+        confidence=probs.max(axis=1),
+        member_accuracies=members,
     )
     report.labels = labels
     return report

@@ -51,8 +51,9 @@ def _npy_header(fp, where: str) -> tuple[tuple[int, ...], np.dtype]:
     except (ValueError, OSError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
         raise DatasetError(f"{where}: not a plain numpy array ({exc})") from None
     if dtype.hasobject or dtype.fields is not None:
-        raise DatasetError(f"{where}: holds Python objects or records (pickled data); digitpad reads only numbers "
-                           "and text")
+        raise DatasetError(
+            f"{where}: holds Python objects or records (pickled data); digitpad reads only numbers and text"
+        )
     return tuple(int(d) for d in shape), dtype
 
 
@@ -65,8 +66,9 @@ def _read_members(path: Path) -> dict[str, np.ndarray]:
     except OSError as exc:
         raise DatasetError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if size > MAX_FILE_BYTES:
-        raise DatasetError(f"{path}: {size / 2**20:,.0f} MB is too big for a handwriting file "
-                           f"(at most {MAX_FILE_BYTES // 2**20} MB)")
+        raise DatasetError(
+            f"{path}: {size / 2**20:,.0f} MB is too big for a handwriting file (at most {MAX_FILE_BYTES // 2**20} MB)"
+        )
     arrays = {}
     try:
         with zipfile.ZipFile(path) as zf:
@@ -78,8 +80,10 @@ def _read_members(path: Path) -> dict[str, np.ndarray]:
                 where = f"{path} [{name}]"
                 # The zip's declared sizes bound what zipfile will ever decompress: check them first.
                 if info.file_size > MAX_MEMBER_BYTES:
-                    raise DatasetError(f"{where}: unpacks to {info.file_size / 2**20:,.0f} MB, more than "
-                                       f"{MAX_MEMBER_BYTES // 2**20} MB (a zip bomb?)")
+                    raise DatasetError(
+                        f"{where}: unpacks to {info.file_size / 2**20:,.0f} MB, more than "
+                        f"{MAX_MEMBER_BYTES // 2**20} MB (a zip bomb?)"
+                    )
                 with zf.open(info) as fp:
                     shape, dtype = _npy_header(fp, where)
                     header_end = fp.tell()
@@ -87,11 +91,12 @@ def _read_members(path: Path) -> dict[str, np.ndarray]:
                 if shape and shape[0] > MAX_SAMPLES:
                     raise DatasetError(f"{where}: {shape[0]:,} entries; at most {MAX_SAMPLES:,} are accepted")
                 if need + header_end != info.file_size:
-                    raise DatasetError(f"{where}: the array header promises {need:,} bytes of data but the entry "
-                                       f"holds {info.file_size - header_end:,}")
+                    raise DatasetError(
+                        f"{where}: the array header promises {need:,} bytes of data but the entry "
+                        f"holds {info.file_size - header_end:,}"
+                    )
                 with zf.open(info) as fp:
-                    arrays[name] = np.lib.format.read_array(fp, allow_pickle=False,
-                                                            max_header_size=MAX_HEADER_BYTES)
+                    arrays[name] = np.lib.format.read_array(fp, allow_pickle=False, max_header_size=MAX_HEADER_BYTES)
     except DatasetError:
         raise
     # RuntimeError: an encrypted entry; NotImplementedError: a compression method zipfile lacks.
@@ -142,14 +147,12 @@ def read_handwriting(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarr
     arrays = _read_members(path)
     missing = [k for k in ("x", "y") if k not in arrays]
     if missing:
-        raise DatasetError(f"{path}: missing arrays {', '.join(missing)} (a handwriting file has x: images, "
-                           "y: labels)")
+        raise DatasetError(f"{path}: missing arrays {', '.join(missing)} (a handwriting file has x: images, y: labels)")
     _check_format(arrays, path)
     images = _checked_images(arrays["x"], path)
     labels = _checked_labels(arrays["y"], len(images), path)
     created = arrays.get("created")
-    if created is None or created.shape != labels.shape or created.dtype.kind != "f" or not np.isfinite(
-            created).all():
+    if created is None or created.shape != labels.shape or created.dtype.kind != "f" or not np.isfinite(created).all():
         created = np.full(len(labels), time.time())  # optional: a hand-made file may lack it
     return images, labels, created.astype(np.float64)
 
@@ -200,8 +203,11 @@ class HandwritingStore:
             raise ValueError(f"the store is full ({MAX_SAMPLES:,} samples)")
         if image.dtype != np.uint8:
             image = np.rint(np.clip(image.astype(np.float32), 0.0, 1.0) * 255.0).astype(np.uint8)
-        self._write(np.concatenate([self._images, image[None]]), np.append(self._labels, np.uint8(label)),
-                    np.append(self._created, time.time()))
+        self._write(
+            np.concatenate([self._images, image[None]]),
+            np.append(self._labels, np.uint8(label)),
+            np.append(self._created, time.time()),
+        )
         return len(self) - 1
 
     def delete(self, index: int) -> None:
@@ -241,8 +247,11 @@ class HandwritingStore:
         if base + len(new) > MAX_SAMPLES:
             raise DatasetError(f"{path}: importing {len(new):,} samples would exceed {MAX_SAMPLES:,} in all")
         if merge:
-            self._write(np.concatenate([self._images, images[new]]), np.concatenate([self._labels, labels[new]]),
-                        np.concatenate([self._created, created[new]]))
+            self._write(
+                np.concatenate([self._images, images[new]]),
+                np.concatenate([self._labels, labels[new]]),
+                np.concatenate([self._created, created[new]]),
+            )
         else:
             self._write(images[new], labels[new], created[new])
         return len(new)
@@ -292,9 +301,18 @@ def accuracy_on(model, samples: HandwritingStore | Split) -> float | None:
     return accuracy_of(predict_probabilities(model, split.images), split.labels)
 
 
-def fine_tune(model, store_split: Split, mnist_train: Split, epochs: int = 3, mix_ratio: int = 20,
-              learning_rate: float = 1e-3, batch_size: int = 64, seed: int = 0, reporter=None,
-              state=None) -> FineTuneResult:
+def fine_tune(
+    model,
+    store_split: Split,
+    mnist_train: Split,
+    epochs: int = 3,
+    mix_ratio: int = 20,
+    learning_rate: float = 1e-3,
+    batch_size: int = 64,
+    seed: int = 0,
+    reporter=None,
+    state=None,
+) -> FineTuneResult:
     """Train a copy of ``model`` on the student's samples mixed with ``mix_ratio`` times as many MNIST images.
 
     The MNIST images keep the network from forgetting everyone else's handwriting; a constant rate a third
@@ -317,8 +335,10 @@ def fine_tune(model, store_split: Split, mnist_train: Split, epochs: int = 3, mi
     rng = np.random.default_rng(seed)
     n_mnist = min(len(mnist_train), mix_ratio * len(store_split))
     pick = np.sort(rng.choice(len(mnist_train), n_mnist, replace=False))
-    mix = Split(np.concatenate([store_split.images, mnist_train.images[pick]]),
-                np.concatenate([store_split.labels, mnist_train.labels[pick]]))
+    mix = Split(
+        np.concatenate([store_split.images, mnist_train.images[pick]]),
+        np.concatenate([store_split.labels, mnist_train.labels[pick]]),
+    )
 
     keras.utils.set_random_seed(seed)
     tuned = keras.models.clone_model(model)
@@ -331,14 +351,24 @@ def fine_tune(model, store_split: Split, mnist_train: Split, epochs: int = 3, mi
     for index, member in enumerate(members):
         if state.should_stop():
             break
-        member.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-                       loss="sparse_categorical_crossentropy", metrics=["accuracy"],
-                       steps_per_execution=TrainingConfig.steps_per_execution, jit_compile=False)
+        member.compile(
+            optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"],
+            steps_per_execution=TrainingConfig.steps_per_execution,
+            jit_compile=False,
+        )
         bridge = bridge_class(index, reporter, state, clock, batch_size, len(mix), batches, epochs)
-        member.fit(make_dataset(mix, batch_size, shuffle=True, seed=seed + index), epochs=epochs, callbacks=[bridge],
-                   verbose=0, shuffle=False)
-    return FineTuneResult(tuned, before, accuracy_on(tuned, store_split), len(store_split), n_mnist,
-                          stopped=state.should_stop())
+        member.fit(
+            make_dataset(mix, batch_size, shuffle=True, seed=seed + index),
+            epochs=epochs,
+            callbacks=[bridge],
+            verbose=0,
+            shuffle=False,
+        )
+    return FineTuneResult(
+        tuned, before, accuracy_on(tuned, store_split), len(store_split), n_mnist, stopped=state.should_stop()
+    )
 
 
 def _trainable_members(model) -> list:
@@ -349,6 +379,8 @@ def _trainable_members(model) -> list:
 
     members = [layer for layer in model.layers if isinstance(layer, keras.Model)]
     if len(members) != model.output_shape[1]:
-        raise ValueError(f"this ensemble has {model.output_shape[1]} outputs but {len(members)} member networks "
-                         "were found; digitpad can fine-tune only the ensembles it builds")
+        raise ValueError(
+            f"this ensemble has {model.output_shape[1]} outputs but {len(members)} member networks "
+            "were found; digitpad can fine-tune only the ensembles it builds"
+        )
     return members

@@ -94,13 +94,20 @@ class FeatureExtractor:
         x = x.astype(np.float32) / 255.0 if x.dtype == np.uint8 else x.astype(np.float32)
         with self._lock:
             outputs, _ = self._fn(self._tf.constant(x.reshape(1, 28, 28, 1)))
-        return [LayerActivation(name, kind, out.numpy())
-                for (name, kind), out in zip(self._shown, outputs, strict=True)]
+        return [
+            LayerActivation(name, kind, out.numpy()) for (name, kind), out in zip(self._shown, outputs, strict=True)
+        ]
 
     def outline(self) -> NetworkOutline:
-        return NetworkOutline([n for n, _ in self._shown], [k for _, k in self._shown], list(self.shapes),
-                              self.first_layer_filters(), self.flatten_size, list(self.dense_units),
-                              self.is_ensemble_member)
+        return NetworkOutline(
+            [n for n, _ in self._shown],
+            [k for _, k in self._shown],
+            list(self.shapes),
+            self.first_layer_filters(),
+            self.flatten_size,
+            list(self.dense_units),
+            self.is_ensemble_member,
+        )
 
     def first_layer_filters(self) -> np.ndarray:
         """The first convolution's learned 3x3 filters as (3, 3, filters), for its single grey input channel."""

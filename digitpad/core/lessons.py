@@ -34,16 +34,42 @@ MAX_DESCRIPTION = 4000
 # The training panel's controls, by name. A switch with a value ("l1") covers its check and its value box.
 # "early_stopping" locks only its check, so a lesson can keep it on yet leave "patience" open. Hiding a
 # switch also hides what hangs on it (early stopping's patience, dropout's "after conv blocks too").
-CONTROLS = ("epochs", "batch_size", "learning_rate", "validation_split", "train_samples", "l1", "l2", "dropout",
-            "dropout_conv", "pooling", "augment", "early_stopping", "patience", "ensemble", "kfold")
+CONTROLS = (
+    "epochs",
+    "batch_size",
+    "learning_rate",
+    "validation_split",
+    "train_samples",
+    "l1",
+    "l2",
+    "dropout",
+    "dropout_conv",
+    "pooling",
+    "augment",
+    "early_stopping",
+    "patience",
+    "ensemble",
+    "kfold",
+)
 
 # The settings a lesson may preset: those the panel can show, with the panel's own ranges (the UI test
 # checks these against the real spin boxes). An "off" value (0, or 1 for ensemble) unticks the switch.
 SETTINGS = {
-    "epochs": (1, 200), "batch_size": (8, 2048), "learning_rate": (0.0001, 0.1), "validation_split": (0.0, 0.5),
-    "train_samples": (0, 60000), "l1": (0.000001, 0.1), "l2": (0.000001, 0.1), "dropout": (0.05, 0.9),
-    "dropout_conv": None, "pooling": None, "augment": None, "early_stopping": None, "patience": (0, 20),
-    "ensemble": (2, 10), "kfold": (2, 10),
+    "epochs": (1, 200),
+    "batch_size": (8, 2048),
+    "learning_rate": (0.0001, 0.1),
+    "validation_split": (0.0, 0.5),
+    "train_samples": (0, 60000),
+    "l1": (0.000001, 0.1),
+    "l2": (0.000001, 0.1),
+    "dropout": (0.05, 0.9),
+    "dropout_conv": None,
+    "pooling": None,
+    "augment": None,
+    "early_stopping": None,
+    "patience": (0, 20),
+    "ensemble": (2, 10),
+    "kfold": (2, 10),
 }
 _OFF = {"l1": 0.0, "l2": 0.0, "dropout": 0.0, "ensemble": 1, "kfold": 0}
 _KEYS = {"format", "title", "description", "settings", "locked", "hidden"}
@@ -108,8 +134,9 @@ def _localised(value, field: str, language: str, limit: int, required: bool) -> 
     picks the text, then English, then the first given.
     """
     if isinstance(value, dict):
-        if not value or not all(isinstance(k, str) and 1 < len(k) <= 8 and isinstance(v, str)
-                                for k, v in value.items()):
+        if not value or not all(
+            isinstance(k, str) and 1 < len(k) <= 8 and isinstance(v, str) for k, v in value.items()
+        ):
             raise ValueError(f"'{field}' must be text, or an object of language codes to texts")
         value = value.get(language, value.get("en", next(iter(value.values()))))
     if not isinstance(value, str) or (required and not value.strip()) or len(value) > limit:

@@ -38,8 +38,9 @@ def build_model(config: TrainingConfig, name: str = "digitpad_cnn", dtype: str |
         o = spec.options
         kw = {"name": spec.name, **({"dtype": dtype} if dtype and i != last_dense else {})}
         if spec.kind == "Conv2D":
-            layer = layers.Conv2D(o["filters"], o["kernel_size"], activation=o["activation"],
-                                  kernel_regularizer=regularizer, **kw)
+            layer = layers.Conv2D(
+                o["filters"], o["kernel_size"], activation=o["activation"], kernel_regularizer=regularizer, **kw
+            )
         elif spec.kind == "MaxPooling2D":
             layer = layers.MaxPooling2D(o["pool_size"], **kw)
         elif spec.kind == "Dropout":
@@ -47,8 +48,12 @@ def build_model(config: TrainingConfig, name: str = "digitpad_cnn", dtype: str |
         elif spec.kind == "Flatten":
             layer = layers.Flatten(**kw)
         elif spec.kind == "Dense":
-            layer = layers.Dense(o["units"], activation=o["activation"],
-                                 kernel_regularizer=regularizer if i != last_dense else None, **kw)
+            layer = layers.Dense(
+                o["units"],
+                activation=o["activation"],
+                kernel_regularizer=regularizer if i != last_dense else None,
+                **kw,
+            )
         else:  # pragma: no cover - layer_specs only makes the kinds above
             raise ValueError(spec.kind)
         model.add(layer)
@@ -63,14 +68,19 @@ def learning_rate(config: TrainingConfig, total_steps: int):
     return config.learning_rate
 
 
-def compile_model(model, config: TrainingConfig, total_steps: int = 0, ema_momentum: float | None = None,
-                  ema_every: int | None = None):
+def compile_model(
+    model, config: TrainingConfig, total_steps: int = 0, ema_momentum: float | None = None, ema_every: int | None = None
+):
     """Adam with the config's rate; with ``ema_momentum``, it also keeps a moving average of the weights
     and writes it into the model every ``ema_every`` steps (and when training ends)."""
     import keras
 
     ema = {"use_ema": True, "ema_momentum": ema_momentum, "ema_overwrite_frequency": ema_every} if ema_momentum else {}
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate(config, total_steps), **ema),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"],
-                  steps_per_execution=config.steps_per_execution, jit_compile=False)
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate(config, total_steps), **ema),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+        steps_per_execution=config.steps_per_execution,
+        jit_compile=False,
+    )
     return model

@@ -64,8 +64,11 @@ class Predictor:
 
     def _function(self, jit_compile: bool):
         tf, model = self._tf, self.model
-        return tf.function(lambda x: model(x, training=False), jit_compile=jit_compile,
-                           input_signature=[tf.TensorSpec((1, 28, 28, 1), tf.float32)]).get_concrete_function()
+        return tf.function(
+            lambda x: model(x, training=False),
+            jit_compile=jit_compile,
+            input_signature=[tf.TensorSpec((1, 28, 28, 1), tf.float32)],
+        ).get_concrete_function()
 
     def _compile(self) -> None:
         try:

@@ -95,7 +95,7 @@ def centre_by_mass(patch: np.ndarray, frame: int = FRAME) -> np.ndarray:
     top = int(np.clip(round(CENTRE - cy), 0, frame - h))
     left = int(np.clip(round(CENTRE - cx), 0, frame - w))
     out = np.zeros((frame, frame), dtype=np.float32)
-    out[top:top + h, left:left + w] = patch
+    out[top : top + h, left : left + w] = patch
     return out
 
 

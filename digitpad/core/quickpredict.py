@@ -29,9 +29,11 @@ def _activation(name: str):
     if name == "relu":
         return lambda x: np.maximum(x, 0.0)
     if name == "softmax":
+
         def softmax(x):
             e = np.exp(x - x.max())
             return e / e.sum()
+
         return softmax
     if name == "linear":
         return lambda x: x
@@ -44,13 +46,15 @@ def _conv(kernel: np.ndarray, bias: np.ndarray, act):
     def run(x):
         windows = np.lib.stride_tricks.sliding_window_view(x, (k, k), axis=(0, 1))  # (h, w, c, k, k)
         return act(np.tensordot(windows, kernel, axes=([3, 4, 2], [0, 1, 2])) + bias)
+
     return run
 
 
 def _pool(size: int):
     def run(x):
         h, w, c = x.shape[0] // size, x.shape[1] // size, x.shape[2]
-        return x[:h * size, :w * size].reshape(h, size, w, size, c).max(axis=(1, 3))
+        return x[: h * size, : w * size].reshape(h, size, w, size, c).max(axis=(1, 3))
+
     return run
 
 
@@ -104,9 +108,13 @@ class NumpyPredictor:
         act = _activation(cfg.get("activation", "linear"))
         if kind == "Dense":
             return [lambda x: act(x @ kernel + bias)]
-        if (cfg.get("padding") != "valid" or list(cfg.get("strides", [1, 1])) != [1, 1]
-                or list(cfg.get("dilation_rate", [1, 1])) != [1, 1] or cfg.get("groups", 1) != 1
-                or cfg.get("data_format", "channels_last") != "channels_last"):
+        if (
+            cfg.get("padding") != "valid"
+            or list(cfg.get("strides", [1, 1])) != [1, 1]
+            or list(cfg.get("dilation_rate", [1, 1])) != [1, 1]
+            or cfg.get("groups", 1) != 1
+            or cfg.get("data_format", "channels_last") != "channels_last"
+        ):
             raise QuickPredictUnsupported("a convolution other than a plain valid 'same-stride' one")
         return [_conv(kernel, bias, act)]
 

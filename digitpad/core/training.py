@@ -155,8 +155,13 @@ class TrainResult:
             "stopped_early_by_user": self.stopped,
             "training_seconds": round(self.seconds, 2),
             "series": [
-                {"name": s.name, "history": s.history, "best_epoch": s.best_epoch,
-                 "val_accuracy": s.val_accuracy, "test_accuracy": s.test_accuracy}
+                {
+                    "name": s.name,
+                    "history": s.history,
+                    "best_epoch": s.best_epoch,
+                    "val_accuracy": s.val_accuracy,
+                    "test_accuracy": s.test_accuracy,
+                }
                 for s in self.series
             ],
             "fold_mean": self.fold_mean,
@@ -248,27 +253,42 @@ def _make_callback_class():
             if now - self.last_report >= BATCH_REPORT_INTERVAL_S and logs:
                 self.last_report = now
                 elapsed = max(1e-9, now - self.epoch_start - self.epoch_paused)
-                self.reporter.batch(BatchReport(
-                    series=self.series, epoch=self.epoch_index + 1, batch=batch + 1,
-                    batches_per_epoch=self.batches_per_epoch, samples_seen=self.samples_seen,
-                    loss=float(logs.get("loss", np.nan)), accuracy=float(logs.get("accuracy", np.nan)),
-                    regularization_loss=_regularization_loss(self.model) if self.has_regularizer else None,
-                    samples_per_s=done_in_epoch / elapsed, progress=self.clock.progress(), eta_s=self.clock.eta(),
-                ))
+                self.reporter.batch(
+                    BatchReport(
+                        series=self.series,
+                        epoch=self.epoch_index + 1,
+                        batch=batch + 1,
+                        batches_per_epoch=self.batches_per_epoch,
+                        samples_seen=self.samples_seen,
+                        loss=float(logs.get("loss", np.nan)),
+                        accuracy=float(logs.get("accuracy", np.nan)),
+                        regularization_loss=_regularization_loss(self.model) if self.has_regularizer else None,
+                        samples_per_s=done_in_epoch / elapsed,
+                        progress=self.clock.progress(),
+                        eta_s=self.clock.eta(),
+                    )
+                )
 
         def on_epoch_end(self, epoch, logs=None):
             logs = logs or {}
             seconds = max(1e-9, time.perf_counter() - self.epoch_start - self.epoch_paused)
             val_loss, val_acc = logs.get("val_loss"), logs.get("val_accuracy")
-            self.reporter.epoch(EpochReport(
-                series=self.series, epoch=epoch + 1, epochs=self.epochs,
-                loss=float(logs.get("loss", np.nan)), accuracy=float(logs.get("accuracy", np.nan)),
-                val_loss=None if val_loss is None else float(val_loss),
-                val_accuracy=None if val_acc is None else float(val_acc),
-                regularization_loss=_regularization_loss(self.model) if self.has_regularizer else None,
-                seconds=seconds, samples_per_s=(self.samples_seen - self.epoch_samples_before) / seconds,
-                progress=self.clock.progress(), eta_s=self.clock.eta(),
-            ))
+            self.reporter.epoch(
+                EpochReport(
+                    series=self.series,
+                    epoch=epoch + 1,
+                    epochs=self.epochs,
+                    loss=float(logs.get("loss", np.nan)),
+                    accuracy=float(logs.get("accuracy", np.nan)),
+                    val_loss=None if val_loss is None else float(val_loss),
+                    val_accuracy=None if val_acc is None else float(val_acc),
+                    regularization_loss=_regularization_loss(self.model) if self.has_regularizer else None,
+                    seconds=seconds,
+                    samples_per_s=(self.samples_seen - self.epoch_samples_before) / seconds,
+                    progress=self.clock.progress(),
+                    eta_s=self.clock.eta(),
+                )
+            )
 
     return KerasBridge
 
@@ -291,8 +311,9 @@ def make_augmenter(seed: int):
         thicker = tf.nn.max_pool2d(images, 2, 1, "SAME")
         thinner = -tf.nn.max_pool2d(-images, 2, 1, "SAME")
         amount = tf.random.uniform((tf.shape(images)[0], 1, 1, 1), -1.0, 1.0, seed=seed + 3)
-        images = images + tf.maximum(amount, 0.0) * (thicker - images) + tf.maximum(-amount, 0.0) * 0.5 * (
-            thinner - images)
+        images = (
+            images + tf.maximum(amount, 0.0) * (thicker - images) + tf.maximum(-amount, 0.0) * 0.5 * (thinner - images)
+        )
         return tf.clip_by_value(images, 0.0, 1.0)
 
     return augment
@@ -339,7 +360,7 @@ def native_bfloat16() -> bool:
 
 
 def compute_precision(config: TrainingConfig) -> str:
-    """"float32" or "bfloat16": what ``config.precision`` means on this machine."""
+    """ "float32" or "bfloat16": what ``config.precision`` means on this machine."""
     if config.precision == "auto":
         return "bfloat16" if native_bfloat16() else "float32"
     return config.precision
@@ -373,7 +394,7 @@ def predict_probabilities(model, images: np.ndarray, batch_size: int = 1000) -> 
     x = images.astype(np.float32) / 255.0 if images.dtype == np.uint8 else images.astype(np.float32)
     if x.ndim == 3:
         x = x[..., None]
-    out = [np.asarray(model(tf.constant(x[i:i + batch_size]), training=False)) for i in range(0, len(x), batch_size)]
+    out = [np.asarray(model(tf.constant(x[i : i + batch_size]), training=False)) for i in range(0, len(x), batch_size)]
     return np.concatenate(out) if out else np.zeros((0, 10), np.float32)
 
 
@@ -392,20 +413,28 @@ def _fit_one(config, index, name, train_split, val_split, reporter, state, clock
     model_name = name.replace(" ", "_")
     mixed = compute_precision(config) == "bfloat16"
     momentum = averaging_momentum(config, batches)
-    model = compile_model(build_model(config, name=model_name, dtype="mixed_bfloat16" if mixed else None), config,
-                          batches * config.epochs, ema_momentum=momentum, ema_every=batches if momentum else None)
-    bridge = _make_callback_class()(index, reporter, state, clock, config.batch_size, len(train_split),
-                                    batches, config.epochs)
+    model = compile_model(
+        build_model(config, name=model_name, dtype="mixed_bfloat16" if mixed else None),
+        config,
+        batches * config.epochs,
+        ema_momentum=momentum,
+        ema_every=batches if momentum else None,
+    )
+    bridge = _make_callback_class()(
+        index, reporter, state, clock, config.batch_size, len(train_split), batches, config.epochs
+    )
     callbacks = [bridge]
     early = None
     if config.early_stopping:
-        early = keras.callbacks.EarlyStopping(monitor=config.monitor, patience=config.patience,
-                                              restore_best_weights=True)
+        early = keras.callbacks.EarlyStopping(
+            monitor=config.monitor, patience=config.patience, restore_best_weights=True
+        )
         callbacks.append(early)
     train_ds = make_dataset(train_split, config.batch_size, shuffle=True, augment=config.augment, seed=seed)
     val_ds = make_dataset(val_split, 1000, shuffle=False) if val_split is not None and len(val_split) else None
-    history = model.fit(train_ds, validation_data=val_ds, epochs=config.epochs, callbacks=callbacks, verbose=0,
-                        shuffle=False)  # the dataset shuffles itself
+    history = model.fit(
+        train_ds, validation_data=val_ds, epochs=config.epochs, callbacks=callbacks, verbose=0, shuffle=False
+    )  # the dataset shuffles itself
     hist = {k: [float(v) for v in vals] for k, vals in history.history.items()}
     best_epoch = None
     if early is not None and early.best_weights is not None:
@@ -419,8 +448,9 @@ def _fit_one(config, index, name, train_split, val_split, reporter, state, clock
     return model, SeriesResult(name, hist, best_epoch, val_accuracy, None)
 
 
-def train(config: TrainingConfig, dataset: datamod.Dataset, reporter: Reporter | None = None,
-          state: TaskState | None = None) -> TrainResult:
+def train(
+    config: TrainingConfig, dataset: datamod.Dataset, reporter: Reporter | None = None, state: TaskState | None = None
+) -> TrainResult:
     """Train what ``config`` asks for on ``dataset``; returns the model that should predict next.
 
     A stop request ends the current batch and returns what was trained so far (still evaluated); an
@@ -442,27 +472,40 @@ def train(config: TrainingConfig, dataset: datamod.Dataset, reporter: Reporter |
         if config.train_samples:
             train_part = train_part.head(config.train_samples)
         if config.ensemble > 1:
-            plan = [(f"member {i + 1}", train_part.subset(datamod.bootstrap_indices(len(train_part), config.seed + i)),
-                     val_part) for i in range(config.ensemble)]
+            plan = [
+                (
+                    f"member {i + 1}",
+                    train_part.subset(datamod.bootstrap_indices(len(train_part), config.seed + i)),
+                    val_part,
+                )
+                for i in range(config.ensemble)
+            ]
             mode = "ensemble"
         else:
             plan = [("model", train_part, val_part)]
             mode = "single"
 
     clock = _Clock(sum(len(tr) for _, tr, _ in plan) * config.epochs)
-    reporter.run_started(RunInfo(
-        mode=mode, series=[name for name, _, _ in plan], epochs=config.epochs,
-        batches_per_epoch=-(-len(plan[0][1]) // config.batch_size), train_samples=len(plan[0][1]),
-        validation_samples=len(plan[0][2]) if plan[0][2] is not None else 0,
-        label=config.describe(), config=config.to_dict(),
-    ))
+    reporter.run_started(
+        RunInfo(
+            mode=mode,
+            series=[name for name, _, _ in plan],
+            epochs=config.epochs,
+            batches_per_epoch=-(-len(plan[0][1]) // config.batch_size),
+            train_samples=len(plan[0][1]),
+            validation_samples=len(plan[0][2]) if plan[0][2] is not None else 0,
+            label=config.describe(),
+            config=config.to_dict(),
+        )
+    )
 
     models, results = [], []
     for index, (name, train_split, val_split) in enumerate(plan):
         if state.should_stop():
             break
-        model, result = _fit_one(config, index, name, train_split, val_split, reporter, state, clock,
-                                 config.seed + index)
+        model, result = _fit_one(
+            config, index, name, train_split, val_split, reporter, state, clock, config.seed + index
+        )
         if not state.aborted:
             result.test_accuracy = accuracy_of(predict_probabilities(model, dataset.test.images), dataset.test.labels)
         models.append(model)
@@ -471,9 +514,16 @@ def train(config: TrainingConfig, dataset: datamod.Dataset, reporter: Reporter |
     if not models:
         raise TrainingStopped("stopped before any network was trained")
 
-    result = TrainResult(config=config, mode=mode, model=models[0], series=results, test_accuracy=None,
-                         dataset=dataset.describe(), seconds=time.perf_counter() - started,
-                         stopped=state.should_stop())
+    result = TrainResult(
+        config=config,
+        mode=mode,
+        model=models[0],
+        series=results,
+        test_accuracy=None,
+        dataset=dataset.describe(),
+        seconds=time.perf_counter() - started,
+        stopped=state.should_stop(),
+    )
     if mode == "ensemble" and len(models) > 1:
         result.model = ensemble_model(models)
     elif mode == "kfold":
@@ -483,6 +533,7 @@ def train(config: TrainingConfig, dataset: datamod.Dataset, reporter: Reporter |
             best = int(np.argmax([r.val_accuracy or 0 for r in results]))
             result.model, result.chosen_fold = models[best], best + 1
     if not state.aborted:
-        result.test_accuracy = accuracy_of(predict_probabilities(result.model, dataset.test.images),
-                                           dataset.test.labels)
+        result.test_accuracy = accuracy_of(
+            predict_probabilities(result.model, dataset.test.images), dataset.test.labels
+        )
     return result

@@ -20,8 +20,11 @@ log = logging.getLogger(__name__)
 
 def _qt_to_log(kind, context, message) -> None:
     """Qt's own warnings go to the log file, not to a console the user may not have."""
-    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
-             QtMsgType.QtWarningMsg: logging.INFO}.get(kind, logging.WARNING)
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.INFO,
+    }.get(kind, logging.WARNING)
     logging.getLogger("qt").log(level, "%s", message)
 
 
@@ -46,9 +49,15 @@ def install_excepthook(parent_getter) -> None:
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         try:
             text = QCoreApplication.translate(
-                "App", "Something went wrong: {}: {}\n\ndigitpad carries on; details are in the log file.")
-            box = QMessageBox(QMessageBox.Icon.Critical, "digitpad", text.format(exc_type.__name__, exc),
-                              QMessageBox.StandardButton.Ok, parent_getter())
+                "App", "Something went wrong: {}: {}\n\ndigitpad carries on; details are in the log file."
+            )
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                "digitpad",
+                text.format(exc_type.__name__, exc),
+                QMessageBox.StandardButton.Ok,
+                parent_getter(),
+            )
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()  # not exec(): a nested event loop inside an error handler invites more errors
         except Exception:  # the box itself failed: the log has it
@@ -73,18 +82,26 @@ def switch_language(app: QApplication, window, code: str):
     if window.is_training():
         window.settings.setValue(SETTINGS_KEY, previous)  # nothing changes, the saved choice included
         window.set_language_checked(previous)
-        window.show_message(QMessageBox.Icon.Information, QCoreApplication.translate("App", "Language"),
-                            QCoreApplication.translate("App", "The language can change once training has finished "
-                                                              "or been stopped: choose it again then."))
+        window.show_message(
+            QMessageBox.Icon.Information,
+            QCoreApplication.translate("App", "Language"),
+            QCoreApplication.translate(
+                "App", "The language can change once training has finished or been stopped: choose it again then."
+            ),
+        )
         return window
     window.save_settings()
     if not install_language(app, code):
         install_language(app, previous)
         window.settings.setValue(SETTINGS_KEY, previous)
         window.set_language_checked(previous)
-        window.show_message(QMessageBox.Icon.Warning, QCoreApplication.translate("App", "Language"),
-                            QCoreApplication.translate("App", "The translation for {} could not be loaded.").format(
-                                LANGUAGES.get(code, code)))
+        window.show_message(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("App", "Language"),
+            QCoreApplication.translate("App", "The translation for {} could not be loaded.").format(
+                LANGUAGES.get(code, code)
+            ),
+        )
         return window
     new = MainWindow(settings=window.settings, dataset_path=window.dataset_path, model_path=window.initial_model_path)
     new.adopt(window)
@@ -135,8 +152,12 @@ class _FirstPaintWatcher(QObject):
         QTimer.singleShot(fallback_ms, self._fire)  # a platform that never paints still loads the model
 
     def eventFilter(self, obj, event) -> bool:
-        if (not self._done and event.type() == QEvent.Type.Paint and isinstance(obj, QWidget)
-                and obj.window() is self._window):
+        if (
+            not self._done
+            and event.type() == QEvent.Type.Paint
+            and isinstance(obj, QWidget)
+            and obj.window() is self._window
+        ):
             QTimer.singleShot(0, self._fire)  # after the rest of this frame is painted
         return False
 

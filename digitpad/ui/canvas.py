@@ -65,8 +65,7 @@ def stroke_path(points: list[QPointF]) -> QPainterPath:
 
 
 def paint_stroke(painter: QPainter, stroke: Stroke) -> None:
-    pen = QPen(INK, stroke.widths[0], Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-               Qt.PenJoinStyle.RoundJoin)
+    pen = QPen(INK, stroke.widths[0], Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
     if len(stroke.points) == 1:
         # A tap is a dot: a round-capped point is a filled circle of the pen's width.
         painter.setPen(pen)
@@ -276,8 +275,7 @@ class DrawingCanvas(QWidget):
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
-        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
-                    QEvent.Type.TouchCancel):
+        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
             return self._touch_event(event)
         return super().event(event)
 

@@ -17,8 +17,16 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 
 # Tableau 10: a qualitative palette made for telling lines apart, readable on white.
 PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
-    "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
 )
 FADED_ALPHA = 80
 BATCH_REDRAW_MS = 50  # at most ~20 redraws a second however fast batches arrive
@@ -52,8 +60,7 @@ class WholeNumberAxis(pg.AxisItem):
     """Epochs are whole numbers: never put a tick at 1.5."""
 
     def tickSpacing(self, minVal, maxVal, size):
-        levels = [(spacing, offset) for spacing, offset in super().tickSpacing(minVal, maxVal, size)
-                  if spacing >= 1]
+        levels = [(spacing, offset) for spacing, offset in super().tickSpacing(minVal, maxVal, size) if spacing >= 1]
         return levels or [(1.0, 0.0)]
 
 
@@ -187,8 +194,15 @@ class TrainingCharts(QWidget):
         if not self._batch_timer.isActive():
             self._batch_timer.start()
 
-    def add_epoch(self, series_index: int, epoch: int, loss: float, accuracy: float,
-                  val_loss: float | None = None, val_accuracy: float | None = None) -> None:
+    def add_epoch(
+        self,
+        series_index: int,
+        epoch: int,
+        loss: float,
+        accuracy: float,
+        val_loss: float | None = None,
+        val_accuracy: float | None = None,
+    ) -> None:
         curves = self._current_series(series_index)
         if curves is None:
             return
@@ -374,8 +388,12 @@ class TrainingCharts(QWidget):
         return curves
 
     def _star_item(self, plot: pg.PlotItem, colour: QColor) -> pg.ScatterPlotItem:
-        star = pg.ScatterPlotItem(symbol="star", size=18, brush=pg.mkBrush(colour),
-                                  pen=pg.mkPen(self.palette().color(QPalette.ColorRole.Text), width=1))
+        star = pg.ScatterPlotItem(
+            symbol="star",
+            size=18,
+            brush=pg.mkBrush(colour),
+            pen=pg.mkPen(self.palette().color(QPalette.ColorRole.Text), width=1),
+        )
         star.setZValue(20)
         plot.addItem(star)
         return star
@@ -481,15 +499,19 @@ class TrainingCharts(QWidget):
 
     def _remove(self, run: Run) -> None:
         plots_by_key = {
-            "batch_loss": self._batch_loss_plot, "batch_accuracy": self._batch_accuracy_plot,
-            "loss": self._loss_plot, "val_loss": self._loss_plot,
-            "accuracy": self._accuracy_plot, "val_accuracy": self._accuracy_plot,
+            "batch_loss": self._batch_loss_plot,
+            "batch_accuracy": self._batch_accuracy_plot,
+            "loss": self._loss_plot,
+            "val_loss": self._loss_plot,
+            "accuracy": self._accuracy_plot,
+            "val_accuracy": self._accuracy_plot,
         }
         for curves in run.series:
             for key, item in curves.items.items():
                 plots_by_key[key].removeItem(item)
-            for plot, star, line in zip((self._loss_plot, self._accuracy_plot), curves.best_stars,
-                                        curves.best_lines, strict=True):
+            for plot, star, line in zip(
+                (self._loss_plot, self._accuracy_plot), curves.best_stars, curves.best_lines, strict=True
+            ):
                 plot.removeItem(star)
                 plot.removeItem(line)
         self._loss_plot.removeItem(run.mean_items[0])
@@ -512,8 +534,11 @@ class TrainingCharts(QWidget):
         lines = ["&nbsp;&nbsp; ".join(entries)]
         latest = self._runs[-1]
         if len(latest.series) > 1:
-            lines.append("&nbsp;&nbsp; ".join(
-                f'<span style="color:{c.colour.name()}">■</span> {escape(c.name)}' for c in latest.series))
+            lines.append(
+                "&nbsp;&nbsp; ".join(
+                    f'<span style="color:{c.colour.name()}">■</span> {escape(c.name)}' for c in latest.series
+                )
+            )
         keys = [self.tr("solid: training"), self.tr("dashed: validation"), self.tr("★ best epoch")]
         if latest.has_mean:
             keys.append(self.tr("<b>bold</b>: mean validation"))

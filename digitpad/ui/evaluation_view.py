@@ -51,6 +51,8 @@ def setup_digit_gallery(gallery: QListWidget, name: str, accessible_name: str) -
     gallery.setIconSize(QSize(DIGIT_PX, DIGIT_PX))
     gallery.setUniformItemSizes(True)
     return gallery
+
+
 BAR_ROLE = Qt.ItemDataRole.UserRole + 1
 INK = QColor(20, 20, 20)
 PAPER = QColor(255, 255, 255)
@@ -68,8 +70,11 @@ def digit_pixmap(image: np.ndarray) -> QPixmap:
     """A 28x28 uint8 MNIST digit (white ink on black, as the network sees it) at 2x with crisp pixels."""
     grey = np.ascontiguousarray(image, dtype=np.uint8)
     qimage = QImage(grey.data, grey.shape[1], grey.shape[0], grey.shape[1], QImage.Format.Format_Grayscale8)
-    return QPixmap.fromImage(qimage.scaled(DIGIT_PX, DIGIT_PX, Qt.AspectRatioMode.IgnoreAspectRatio,
-                                           Qt.TransformationMode.FastTransformation))
+    return QPixmap.fromImage(
+        qimage.scaled(
+            DIGIT_PX, DIGIT_PX, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.FastTransformation
+        )
+    )
 
 
 def bar_floor(accuracies: np.ndarray) -> float:
@@ -86,8 +91,10 @@ class BarDelegate(QStyledItemDelegate):
         if fraction is not None:
             r = option.rect.adjusted(3, 4, -3, -4)
             painter.save()
-            painter.fillRect(QRect(r.left(), r.top(), round(r.width() * max(0.0, min(1.0, fraction))), r.height()),
-                             blend(PAPER, BAR, 0.45))
+            painter.fillRect(
+                QRect(r.left(), r.top(), round(r.width() * max(0.0, min(1.0, fraction))), r.height()),
+                blend(PAPER, BAR, 0.45),
+            )
             painter.restore()
         super().paint(painter, option, index)
 
@@ -175,8 +182,12 @@ class EvaluationView(QWidget):
         QVBoxLayout(per_class).addWidget(self.class_table)
 
         self.matrix = self._make_matrix()
-        matrix_help = QLabel(self.tr("Rows: the true digit. Columns: what the network answered. The diagonal "
-                                     "holds the right answers. Click a cell to see its digits."))
+        matrix_help = QLabel(
+            self.tr(
+                "Rows: the true digit. Columns: what the network answered. The diagonal "
+                "holds the right answers. Click a cell to see its digits."
+            )
+        )
         matrix_help.setWordWrap(True)
         confusion = QGroupBox(self.tr("Confusion matrix"))
         box = QVBoxLayout(confusion)
@@ -267,8 +278,10 @@ class EvaluationView(QWidget):
         metrics = gallery.fontMetrics()
         sample = self._caption(8, 8, 1.0)
         width = max(DIGIT_PX, max(metrics.horizontalAdvance(line) for line in sample.split("\n")) + 12)
-        text_height = max(2 * metrics.height(),
-                          metrics.boundingRect(QRect(0, 0, width, 1000), Qt.TextFlag.TextWordWrap, sample).height())
+        text_height = max(
+            2 * metrics.height(),
+            metrics.boundingRect(QRect(0, 0, width, 1000), Qt.TextFlag.TextWordWrap, sample).height(),
+        )
         gallery.setGridSize(QSize(width, DIGIT_PX + text_height + 10))
         gallery.setWordWrap(True)
         gallery.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -354,11 +367,17 @@ class EvaluationView(QWidget):
         self.busy.hide()
         self.status.setText("")
         self.accuracy.setText(f"{report.accuracy:.2%}")
-        self.accuracy_detail.setText(self.tr("test accuracy: {} of {} test digits recognised, {} mistakes").format(
-            f"{report.correct:,}", f"{report.total:,}", f"{report.total - report.correct:,}"))
+        self.accuracy_detail.setText(
+            self.tr("test accuracy: {} of {} test digits recognised, {} mistakes").format(
+                f"{report.correct:,}", f"{report.total:,}", f"{report.total - report.correct:,}"
+            )
+        )
         if report.member_accuracies:
-            self.members.setText(self.tr("Each member of the ensemble alone: {}").format(
-                ", ".join(f"{a:.2%}" for a in report.member_accuracies)))
+            self.members.setText(
+                self.tr("Each member of the ensemble alone: {}").format(
+                    ", ".join(f"{a:.2%}" for a in report.member_accuracies)
+                )
+            )
         self.members.setVisible(bool(report.member_accuracies))
         self._fill_class_table(report)
         self._fill_matrix(report)
@@ -368,15 +387,20 @@ class EvaluationView(QWidget):
 
     def _fill_class_table(self, report) -> None:
         floor = bar_floor(report.per_class)
-        self.class_table.horizontalHeaderItem(2).setToolTip(
-            self.tr("The bars run from {:.0%} to 100%").format(floor))
+        self.class_table.horizontalHeaderItem(2).setToolTip(self.tr("The bars run from {:.0%} to 100%").format(floor))
         for d in range(10):
-            cells = [str(d), f"{report.class_correct[d]:,} / {report.class_counts[d]:,}",
-                     f"{report.per_class[d]:.2%}" if report.class_counts[d] else "–"]
+            cells = [
+                str(d),
+                f"{report.class_correct[d]:,} / {report.class_counts[d]:,}",
+                f"{report.per_class[d]:.2%}" if report.class_counts[d] else "–",
+            ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter if col == 0 else
-                                      Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(
+                    Qt.AlignmentFlag.AlignCenter
+                    if col == 0
+                    else Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
                 if col == 2 and report.class_counts[d]:
                     item.setData(BAR_ROLE, (float(report.per_class[d]) - floor) / (1.0 - floor))
                 self.class_table.setItem(d, col, item)
@@ -417,8 +441,11 @@ class EvaluationView(QWidget):
             true, pred, conf = int(report.labels[i]), int(report.predicted[i]), float(report.confidence[i])
             caption = self._caption(true, pred, conf)
             item = QListWidgetItem(QIcon(digit_pixmap(split.images[i])), caption)
-            item.setToolTip(self.tr("Test image #{}: labelled {}, the network says {} with {:.1%} confidence").format(
-                i, true, pred, conf))
+            item.setToolTip(
+                self.tr("Test image #{}: labelled {}, the network says {} with {:.1%} confidence").format(
+                    i, true, pred, conf
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, i)
             self.gallery.addItem(item)
             self._gallery.append((i, true, pred, conf))

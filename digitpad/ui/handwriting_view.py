@@ -48,7 +48,8 @@ INDEX_ROLE = Qt.ItemDataRole.UserRole
 def describe_fine_tuned(result) -> str:
     """The caption for a fine-tuned model; a function so a window rebuilt in another language can ask again."""
     line = QCoreApplication.translate("HandwritingView", "accuracy on your {} digits: {:.0%} → {:.0%}").format(
-        result.samples, result.before, result.after)
+        result.samples, result.before, result.after
+    )
     return QCoreApplication.translate("HandwritingView", "fine-tuned on your handwriting ({})").format(line)
 
 
@@ -94,9 +95,15 @@ class HandwritingView(QWidget):
     samples_changed = Signal()
     task_finished = Signal()  # a fine-tune or accuracy check has ended (for tests and automation)
 
-    def __init__(self, current_drawing: Callable[[], np.ndarray], current_model: Callable[[], object],
-                 load_mnist: Callable[[], object] | None = None, store: HandwritingStore | None = None,
-                 clear_drawing: Callable[[], None] | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        current_drawing: Callable[[], np.ndarray],
+        current_model: Callable[[], object],
+        load_mnist: Callable[[], object] | None = None,
+        store: HandwritingStore | None = None,
+        clear_drawing: Callable[[], None] | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("handwriting_view")
         self.current_drawing, self.current_model = current_drawing, current_model
@@ -163,9 +170,12 @@ class HandwritingView(QWidget):
 
         self.fine_tune_button = QPushButton(self.tr("Fine-tune on my digits"))
         self.fine_tune_button.setObjectName("fine_tune_button")
-        self.fine_tune_button.setToolTip(self.tr(
-            "Train a copy of the model now predicting a little more, on your digits mixed with 20 times as "
-            "many MNIST digits so it does not forget everyone else's handwriting"))
+        self.fine_tune_button.setToolTip(
+            self.tr(
+                "Train a copy of the model now predicting a little more, on your digits mixed with 20 times as "
+                "many MNIST digits so it does not forget everyone else's handwriting"
+            )
+        )
         self.fine_tune_button.clicked.connect(self.fine_tune)
         self.check_button = QPushButton(self.tr("Check accuracy"))
         self.check_button.setObjectName("check_accuracy_button")
@@ -283,15 +293,19 @@ class HandwritingView(QWidget):
         return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
 
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export my digits"),
-                                              str(self._documents() / "my-digits.npz"),
-                                              self.tr("Handwriting files (*.npz)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export my digits"),
+            str(self._documents() / "my-digits.npz"),
+            self.tr("Handwriting files (*.npz)"),
+        )
         if path:
             self.export_to(path)
 
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import digits"), str(self._documents()),
-                                              self.tr("Handwriting files (*.npz);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import digits"), str(self._documents()), self.tr("Handwriting files (*.npz);;All files (*)")
+        )
         if path:
             self.import_from(path)
 
@@ -371,8 +385,9 @@ class HandwritingView(QWidget):
 
     def _progress(self, report) -> None:
         self.progress.setValue(int(report.progress * 1000))
-        self.result.setText(self.tr("Fine-tuning on your digits… epoch {}, {:.0%} done").format(
-            report.epoch, report.progress))
+        self.result.setText(
+            self.tr("Fine-tuning on your digits… epoch {}, {:.0%} done").format(report.epoch, report.progress)
+        )
 
     def _end(self) -> None:
         self.task = None
@@ -392,7 +407,8 @@ class HandwritingView(QWidget):
     def _tuned(self, answer) -> None:
         result, predictor = answer
         self.last_result = result
-        self.result.setText(self.tr("accuracy on your {} digits: {:.0%} → {:.0%}").format(
-            result.samples, result.before, result.after))
+        self.result.setText(
+            self.tr("accuracy on your {} digits: {:.0%} → {:.0%}").format(result.samples, result.before, result.after)
+        )
         self._end()
         self.model_ready.emit(result.model, predictor, describe_fine_tuned(result))

@@ -106,26 +106,30 @@ def _translate_by_pattern(text: str, patterns: Patterns) -> str:
 
 
 def series_name(name: str) -> str:
-    """"model", "member 2", "fold 3": the names the core gives the networks of a run."""
-    return _translate_by_pattern(name, [
-        (re.compile(r"model"), lambda m: QCoreApplication.translate("CoreText", "model")),
-        (re.compile(r"member (\d+)"), lambda m: QCoreApplication.translate("CoreText", "member {}").format(m[1])),
-        (re.compile(r"fold (\d+)"), lambda m: QCoreApplication.translate("CoreText", "fold {}").format(m[1])),
-    ])
+    """ "model", "member 2", "fold 3": the names the core gives the networks of a run."""
+    return _translate_by_pattern(
+        name,
+        [
+            (re.compile(r"model"), lambda m: QCoreApplication.translate("CoreText", "model")),
+            (re.compile(r"member (\d+)"), lambda m: QCoreApplication.translate("CoreText", "member {}").format(m[1])),
+            (re.compile(r"fold (\d+)"), lambda m: QCoreApplication.translate("CoreText", "fold {}").format(m[1])),
+        ],
+    )
 
 
 _LABEL_PARTS = [
     (re.compile(r"plain"), lambda m: QCoreApplication.translate("CoreText", "plain")),
     (re.compile(r"L1 (\S+)"), lambda m: QCoreApplication.translate("CoreText", "L1 {}").format(m[1])),
     (re.compile(r"L2 (\S+)"), lambda m: QCoreApplication.translate("CoreText", "L2 {}").format(m[1])),
-    (re.compile(r"dropout (\S+) \+conv"),
-     lambda m: QCoreApplication.translate("CoreText", "dropout {} +conv").format(m[1])),
+    (
+        re.compile(r"dropout (\S+) \+conv"),
+        lambda m: QCoreApplication.translate("CoreText", "dropout {} +conv").format(m[1]),
+    ),
     (re.compile(r"dropout (\S+)"), lambda m: QCoreApplication.translate("CoreText", "dropout {}").format(m[1])),
     (re.compile(r"no pooling"), lambda m: QCoreApplication.translate("CoreText", "no pooling")),
     (re.compile(r"dense (\d+)"), lambda m: QCoreApplication.translate("CoreText", "dense {}").format(m[1])),
     (re.compile(r"augment"), lambda m: QCoreApplication.translate("CoreText", "augment")),
-    (re.compile(r"early stop p(\d+)"),
-     lambda m: QCoreApplication.translate("CoreText", "early stop p{}").format(m[1])),
+    (re.compile(r"early stop p(\d+)"), lambda m: QCoreApplication.translate("CoreText", "early stop p{}").format(m[1])),
     (re.compile(r"bagging x(\d+)"), lambda m: QCoreApplication.translate("CoreText", "bagging x{}").format(m[1])),
     (re.compile(r"(\d+)-fold"), lambda m: QCoreApplication.translate("CoreText", "{}-fold").format(m[1])),
     (re.compile(r"(\d+) samples"), lambda m: QCoreApplication.translate("CoreText", "{} samples").format(m[1])),
@@ -151,60 +155,114 @@ def model_description(loaded) -> str:
 
 
 _PROBLEMS = [
-    (re.compile(r"dense layer width must be a whole number from 1 to 4096 \(got (.*)\)"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "dense layer width must be a whole number from 1 to 4096 (got {})").format(m[1])),
-    (re.compile(r"(L1|L2) rate must be between 0 and 1 \(got (.*)\)"),
-     lambda m: QCoreApplication.translate("CoreText", "{} rate must be between 0 and 1 (got {})").format(m[1], m[2])),
-    (re.compile(r"dropout rate must be at least 0 and below 1 \(got (.*)\)"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "dropout rate must be at least 0 and below 1 (got {})").format(m[1])),
-    (re.compile(r"learning rate must be above 0 and at most 1 \(got (.*)\)"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "learning rate must be above 0 and at most 1 (got {})").format(m[1])),
-    (re.compile(r"learning-rate schedule must be one of (.*) \(got (.*)\)"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "learning-rate schedule must be one of {} (got {})").format(m[1], m[2])),
-    (re.compile(r"batch size must be a whole number from 1 to 8192 \(got (.*)\)"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "batch size must be a whole number from 1 to 8192 (got {})").format(m[1])),
-    (re.compile(r"epochs must be a whole number from 1 to 1000 \(got (.*)\)"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "epochs must be a whole number from 1 to 1000 (got {})").format(m[1])),
-    (re.compile(r"validation split must be between 0 and 0\.5 \(got (.*)\)"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "validation split must be between 0 and 0.5 (got {})").format(m[1])),
-    (re.compile(r"training samples must be 0 \(all\) or more \(got (.*)\)"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "training samples must be 0 (all) or more (got {})").format(m[1])),
-    (re.compile(r"patience must be 0 or more epochs \(got (.*)\)"),
-     lambda m: QCoreApplication.translate("CoreText", "patience must be 0 or more epochs (got {})").format(m[1])),
-    (re.compile(r"early stopping watches one of (.*) \(got (.*)\)"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "early stopping watches one of {} (got {})").format(m[1], m[2])),
-    (re.compile(r"early stopping on (\S+) needs a validation split above 0"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "early stopping on {} needs a validation split above 0").format(m[1])),
-    (re.compile(r"ensemble members must be from 1 to 20 \(got (.*)\)"),
-     lambda m: QCoreApplication.translate("CoreText", "ensemble members must be from 1 to 20 (got {})").format(m[1])),
-    (re.compile(r"k-fold needs k from 2 to 20, or 0 for off \(got (.*)\)"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "k-fold needs k from 2 to 20, or 0 for off (got {})").format(m[1])),
-    (re.compile(r"choose either a bagging ensemble or k-fold cross-validation, not both"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "choose either a bagging ensemble or k-fold cross-validation, not both")),
-    (re.compile(r"steps per execution must be 1 or more \(got (.*)\)"),
-     lambda m: QCoreApplication.translate("CoreText", "steps per execution must be 1 or more (got {})").format(m[1])),
-    (re.compile(r"precision must be one of (.*) \(got (.*)\)"),
-     lambda m: QCoreApplication.translate("CoreText", "precision must be one of {} (got {})").format(m[1], m[2])),
-    (re.compile(r"(\S+) must be true or false \(got (.*)\)"),
-     lambda m: QCoreApplication.translate("CoreText", "{} must be true or false (got {})").format(m[1], m[2])),
-    (re.compile(r"(\S+) must be a whole number \(got (.*)\)"),
-     lambda m: QCoreApplication.translate("CoreText", "{} must be a whole number (got {})").format(m[1], m[2])),
-    (re.compile(r"(\S+) must be a number \(got (.*)\)"),
-     lambda m: QCoreApplication.translate("CoreText", "{} must be a number (got {})").format(m[1], m[2])),
-    (re.compile(r"(\S+) must be text \(got (.*)\)"),
-     lambda m: QCoreApplication.translate("CoreText", "{} must be text (got {})").format(m[1], m[2])),
+    (
+        re.compile(r"dense layer width must be a whole number from 1 to 4096 \(got (.*)\)"),
+        lambda m: QCoreApplication.translate(
+            "CoreText", "dense layer width must be a whole number from 1 to 4096 (got {})"
+        ).format(m[1]),
+    ),
+    (
+        re.compile(r"(L1|L2) rate must be between 0 and 1 \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "{} rate must be between 0 and 1 (got {})").format(m[1], m[2]),
+    ),
+    (
+        re.compile(r"dropout rate must be at least 0 and below 1 \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "dropout rate must be at least 0 and below 1 (got {})").format(
+            m[1]
+        ),
+    ),
+    (
+        re.compile(r"learning rate must be above 0 and at most 1 \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "learning rate must be above 0 and at most 1 (got {})").format(
+            m[1]
+        ),
+    ),
+    (
+        re.compile(r"learning-rate schedule must be one of (.*) \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "learning-rate schedule must be one of {} (got {})").format(
+            m[1], m[2]
+        ),
+    ),
+    (
+        re.compile(r"batch size must be a whole number from 1 to 8192 \(got (.*)\)"),
+        lambda m: QCoreApplication.translate(
+            "CoreText", "batch size must be a whole number from 1 to 8192 (got {})"
+        ).format(m[1]),
+    ),
+    (
+        re.compile(r"epochs must be a whole number from 1 to 1000 \(got (.*)\)"),
+        lambda m: QCoreApplication.translate(
+            "CoreText", "epochs must be a whole number from 1 to 1000 (got {})"
+        ).format(m[1]),
+    ),
+    (
+        re.compile(r"validation split must be between 0 and 0\.5 \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "validation split must be between 0 and 0.5 (got {})").format(
+            m[1]
+        ),
+    ),
+    (
+        re.compile(r"training samples must be 0 \(all\) or more \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "training samples must be 0 (all) or more (got {})").format(
+            m[1]
+        ),
+    ),
+    (
+        re.compile(r"patience must be 0 or more epochs \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "patience must be 0 or more epochs (got {})").format(m[1]),
+    ),
+    (
+        re.compile(r"early stopping watches one of (.*) \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "early stopping watches one of {} (got {})").format(
+            m[1], m[2]
+        ),
+    ),
+    (
+        re.compile(r"early stopping on (\S+) needs a validation split above 0"),
+        lambda m: QCoreApplication.translate(
+            "CoreText", "early stopping on {} needs a validation split above 0"
+        ).format(m[1]),
+    ),
+    (
+        re.compile(r"ensemble members must be from 1 to 20 \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "ensemble members must be from 1 to 20 (got {})").format(m[1]),
+    ),
+    (
+        re.compile(r"k-fold needs k from 2 to 20, or 0 for off \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "k-fold needs k from 2 to 20, or 0 for off (got {})").format(
+            m[1]
+        ),
+    ),
+    (
+        re.compile(r"choose either a bagging ensemble or k-fold cross-validation, not both"),
+        lambda m: QCoreApplication.translate(
+            "CoreText", "choose either a bagging ensemble or k-fold cross-validation, not both"
+        ),
+    ),
+    (
+        re.compile(r"steps per execution must be 1 or more \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "steps per execution must be 1 or more (got {})").format(m[1]),
+    ),
+    (
+        re.compile(r"precision must be one of (.*) \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "precision must be one of {} (got {})").format(m[1], m[2]),
+    ),
+    (
+        re.compile(r"(\S+) must be true or false \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "{} must be true or false (got {})").format(m[1], m[2]),
+    ),
+    (
+        re.compile(r"(\S+) must be a whole number \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "{} must be a whole number (got {})").format(m[1], m[2]),
+    ),
+    (
+        re.compile(r"(\S+) must be a number \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "{} must be a number (got {})").format(m[1], m[2]),
+    ),
+    (
+        re.compile(r"(\S+) must be text \(got (.*)\)"),
+        lambda m: QCoreApplication.translate("CoreText", "{} must be text (got {})").format(m[1], m[2]),
+    ),
 ]
 
 
@@ -221,52 +279,97 @@ def config_problems(exc) -> list[str]:
 # Model and data file errors read "<path>: <reason>"; the path stays, the reason is translated.
 _FILE_REASONS = [
     (re.compile(r"file not found"), lambda m: QCoreApplication.translate("CoreText", "file not found")),
-    (re.compile(r"model files must end in \.keras"),
-     lambda m: QCoreApplication.translate("CoreText", "model files must end in .keras")),
-    (re.compile(r"not a model file, or the file is damaged \((.*)\)", re.S),
-     lambda m: QCoreApplication.translate("CoreText", "not a model file, or the file is damaged ({})").format(m[1])),
-    (re.compile(r"the model's digitpad metadata is damaged \((.*)\)", re.S),
-     lambda m: QCoreApplication.translate("CoreText", "the model's digitpad metadata is damaged ({})").format(m[1])),
-    (re.compile(r"is a folder, not a model file"),
-     lambda m: QCoreApplication.translate("CoreText", "is a folder, not a model file")),
-    (re.compile(r"too large to be a digitpad model \((.*) bytes\)"),
-     lambda m: QCoreApplication.translate("CoreText", "too large to be a digitpad model ({} bytes)").format(m[1])),
-    (re.compile(r"not a \.keras model file \(it is not a zip archive\); the file may be damaged"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "not a .keras model file (it is not a zip archive); the file may be damaged")),
-    (re.compile(r"not a Keras model file \(config\.json or model\.weights\.h5 is missing\)"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "not a Keras model file (config.json or model.weights.h5 is missing)")),
-    (re.compile(r"the file is damaged \(entry (.*) fails its checksum\)"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "the file is damaged (entry {} fails its checksum)").format(m[1])),
-    (re.compile(r"cannot load this model \((.*)\)", re.S),
-     lambda m: QCoreApplication.translate("CoreText", "cannot load this model ({})").format(m[1])),
-    (re.compile(r"not a digit classifier \(it has no single input and output\)"),
-     lambda m: QCoreApplication.translate("CoreText", "not a digit classifier (it has no single input and output)")),
-    (re.compile(r"not a digit classifier: digitpad needs 28x28x1 images in and 10 probabilities out, "
-                r"this model takes (.*) and gives (.*)"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "not a digit classifier: digitpad needs 28x28x1 images in and 10 probabilities out, "
-                     "this model takes {} and gives {}").format(m[1], m[2])),
-    (re.compile(r"cannot read \((.*)\)", re.S),
-     lambda m: QCoreApplication.translate("CoreText", "cannot read ({})").format(m[1])),
-    (re.compile(r"truncated or corrupt gzip data \((.*)\)", re.S),
-     lambda m: QCoreApplication.translate("CoreText", "truncated or corrupt gzip data ({})").format(m[1])),
-    (re.compile(r"too short to be an IDX file \((.*) bytes\)"),
-     lambda m: QCoreApplication.translate("CoreText", "too short to be an IDX file ({} bytes)").format(m[1])),
+    (
+        re.compile(r"model files must end in \.keras"),
+        lambda m: QCoreApplication.translate("CoreText", "model files must end in .keras"),
+    ),
+    (
+        re.compile(r"not a model file, or the file is damaged \((.*)\)", re.S),
+        lambda m: QCoreApplication.translate("CoreText", "not a model file, or the file is damaged ({})").format(m[1]),
+    ),
+    (
+        re.compile(r"the model's digitpad metadata is damaged \((.*)\)", re.S),
+        lambda m: QCoreApplication.translate("CoreText", "the model's digitpad metadata is damaged ({})").format(m[1]),
+    ),
+    (
+        re.compile(r"is a folder, not a model file"),
+        lambda m: QCoreApplication.translate("CoreText", "is a folder, not a model file"),
+    ),
+    (
+        re.compile(r"too large to be a digitpad model \((.*) bytes\)"),
+        lambda m: QCoreApplication.translate("CoreText", "too large to be a digitpad model ({} bytes)").format(m[1]),
+    ),
+    (
+        re.compile(r"not a \.keras model file \(it is not a zip archive\); the file may be damaged"),
+        lambda m: QCoreApplication.translate(
+            "CoreText", "not a .keras model file (it is not a zip archive); the file may be damaged"
+        ),
+    ),
+    (
+        re.compile(r"not a Keras model file \(config\.json or model\.weights\.h5 is missing\)"),
+        lambda m: QCoreApplication.translate(
+            "CoreText", "not a Keras model file (config.json or model.weights.h5 is missing)"
+        ),
+    ),
+    (
+        re.compile(r"the file is damaged \(entry (.*) fails its checksum\)"),
+        lambda m: QCoreApplication.translate("CoreText", "the file is damaged (entry {} fails its checksum)").format(
+            m[1]
+        ),
+    ),
+    (
+        re.compile(r"cannot load this model \((.*)\)", re.S),
+        lambda m: QCoreApplication.translate("CoreText", "cannot load this model ({})").format(m[1]),
+    ),
+    (
+        re.compile(r"not a digit classifier \(it has no single input and output\)"),
+        lambda m: QCoreApplication.translate("CoreText", "not a digit classifier (it has no single input and output)"),
+    ),
+    (
+        re.compile(
+            r"not a digit classifier: digitpad needs 28x28x1 images in and 10 probabilities out, "
+            r"this model takes (.*) and gives (.*)"
+        ),
+        lambda m: QCoreApplication.translate(
+            "CoreText",
+            "not a digit classifier: digitpad needs 28x28x1 images in and 10 probabilities out, "
+            "this model takes {} and gives {}",
+        ).format(m[1], m[2]),
+    ),
+    (
+        re.compile(r"cannot read \((.*)\)", re.S),
+        lambda m: QCoreApplication.translate("CoreText", "cannot read ({})").format(m[1]),
+    ),
+    (
+        re.compile(r"truncated or corrupt gzip data \((.*)\)", re.S),
+        lambda m: QCoreApplication.translate("CoreText", "truncated or corrupt gzip data ({})").format(m[1]),
+    ),
+    (
+        re.compile(r"too short to be an IDX file \((.*) bytes\)"),
+        lambda m: QCoreApplication.translate("CoreText", "too short to be an IDX file ({} bytes)").format(m[1]),
+    ),
     (re.compile(r"truncated header"), lambda m: QCoreApplication.translate("CoreText", "truncated header")),
     (re.compile(r"no images"), lambda m: QCoreApplication.translate("CoreText", "no images")),
-    (re.compile(r"pixel values outside 0\.\.255"),
-     lambda m: QCoreApplication.translate("CoreText", "pixel values outside 0..255")),
-    (re.compile(r"label (.*) out of range; labels must be 0 to 9"),
-     lambda m: QCoreApplication.translate("CoreText", "label {} out of range; labels must be 0 to 9").format(m[1])),
-    (re.compile(r"(.*) images but (.*) labels; the counts must match"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "{} images but {} labels; the counts must match").format(m[1], m[2])),
-    (re.compile(r"truncated: the header promises (.*) bytes of data, the file has (.*)"),
-     lambda m: QCoreApplication.translate(
-         "CoreText", "truncated: the header promises {} bytes of data, the file has {}").format(m[1], m[2])),
+    (
+        re.compile(r"pixel values outside 0\.\.255"),
+        lambda m: QCoreApplication.translate("CoreText", "pixel values outside 0..255"),
+    ),
+    (
+        re.compile(r"label (.*) out of range; labels must be 0 to 9"),
+        lambda m: QCoreApplication.translate("CoreText", "label {} out of range; labels must be 0 to 9").format(m[1]),
+    ),
+    (
+        re.compile(r"(.*) images but (.*) labels; the counts must match"),
+        lambda m: QCoreApplication.translate("CoreText", "{} images but {} labels; the counts must match").format(
+            m[1], m[2]
+        ),
+    ),
+    (
+        re.compile(r"truncated: the header promises (.*) bytes of data, the file has (.*)"),
+        lambda m: QCoreApplication.translate(
+            "CoreText", "truncated: the header promises {} bytes of data, the file has {}"
+        ).format(m[1], m[2]),
+    ),
 ]
 
 
@@ -274,7 +377,7 @@ def file_error(message: str) -> str:
     """A ``ModelFileError`` or ``DatasetError`` message: "<path>: <reason>", the reason translated."""
     start = message.find(": ")
     while start > 0:  # a path may itself hold ": ", so try each split until the reason is a known one
-        translated = _match(message[start + 2:], _FILE_REASONS)
+        translated = _match(message[start + 2 :], _FILE_REASONS)
         if translated is not None:
             return QCoreApplication.translate("CoreText", "{}: {}").format(message[:start], translated)
         start = message.find(": ", start + 1)

@@ -34,20 +34,50 @@ log = logging.getLogger(__name__)
 # Lesson control name -> the panel attributes it locks. Hiding also takes the widgets a hidden switch
 # would leave dangling (its value box, or dropout's "after conv blocks too").
 LOCKS = {
-    "epochs": ("epochs",), "batch_size": ("batch_size",), "learning_rate": ("learning_rate",),
-    "validation_split": ("validation_split",), "train_samples": ("train_samples",),
-    "l1": ("l1", "l1_value"), "l2": ("l2", "l2_value"), "dropout": ("dropout", "dropout_value"),
-    "dropout_conv": ("dropout_conv",), "pooling": ("pooling",), "augment": ("augment",),
-    "early_stopping": ("early_stopping",), "patience": ("patience",),
-    "ensemble": ("ensemble", "ensemble_value"), "kfold": ("kfold", "kfold_value"),
+    "epochs": ("epochs",),
+    "batch_size": ("batch_size",),
+    "learning_rate": ("learning_rate",),
+    "validation_split": ("validation_split",),
+    "train_samples": ("train_samples",),
+    "l1": ("l1", "l1_value"),
+    "l2": ("l2", "l2_value"),
+    "dropout": ("dropout", "dropout_value"),
+    "dropout_conv": ("dropout_conv",),
+    "pooling": ("pooling",),
+    "augment": ("augment",),
+    "early_stopping": ("early_stopping",),
+    "patience": ("patience",),
+    "ensemble": ("ensemble", "ensemble_value"),
+    "kfold": ("kfold", "kfold_value"),
 }
-HIDES = {**LOCKS, "early_stopping": ("early_stopping", "patience"),
-         "dropout": ("dropout", "dropout_value", "dropout_conv")}
+HIDES = {
+    **LOCKS,
+    "early_stopping": ("early_stopping", "patience"),
+    "dropout": ("dropout", "dropout_value", "dropout_conv"),
+}
 # (switch, the box it enables), as in TrainingPanel.set_running.
-_DEPENDS = (("l1", "l1_value"), ("l2", "l2_value"), ("dropout", "dropout_value"), ("dropout", "dropout_conv"),
-            ("early_stopping", "patience"), ("ensemble", "ensemble_value"), ("kfold", "kfold_value"))
-_SPINS = ("epochs", "batch_size", "learning_rate", "validation_split", "train_samples", "l1_value", "l2_value",
-          "dropout_value", "patience", "ensemble_value", "kfold_value")
+_DEPENDS = (
+    ("l1", "l1_value"),
+    ("l2", "l2_value"),
+    ("dropout", "dropout_value"),
+    ("dropout", "dropout_conv"),
+    ("early_stopping", "patience"),
+    ("ensemble", "ensemble_value"),
+    ("kfold", "kfold_value"),
+)
+_SPINS = (
+    "epochs",
+    "batch_size",
+    "learning_rate",
+    "validation_split",
+    "train_samples",
+    "l1_value",
+    "l2_value",
+    "dropout_value",
+    "patience",
+    "ensemble_value",
+    "kfold_value",
+)
 _CHECKS = ("l1", "l2", "dropout", "dropout_conv", "pooling", "augment", "early_stopping", "ensemble", "kfold")
 
 
@@ -134,8 +164,13 @@ class LessonLock(QObject):
         for name in ("epochs", "batch_size", "learning_rate", "validation_split", "train_samples", "patience"):
             self.widget(name).setValue(getattr(c, name))
         # A switch's value box keeps the student's value when the lesson leaves the switch off.
-        for name, value, on in (("l1", c.l1, c.l1 > 0), ("l2", c.l2, c.l2 > 0), ("dropout", c.dropout, c.dropout > 0),
-                                ("ensemble", c.ensemble, c.ensemble > 1), ("kfold", c.kfold, c.kfold >= 2)):
+        for name, value, on in (
+            ("l1", c.l1, c.l1 > 0),
+            ("l2", c.l2, c.l2 > 0),
+            ("dropout", c.dropout, c.dropout > 0),
+            ("ensemble", c.ensemble, c.ensemble > 1),
+            ("kfold", c.kfold, c.kfold >= 2),
+        ):
             if on:
                 self.widget(f"{name}_value").setValue(value)
             self.widget(name).setChecked(on)
@@ -261,8 +296,9 @@ class LessonController(QObject):
 
     def open_file(self) -> None:
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getOpenFileName(self.parent(), self.tr("Open lesson"), start,
-                                              self.tr("Lesson files (*.json);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent(), self.tr("Open lesson"), start, self.tr("Lesson files (*.json);;All files (*)")
+        )
         if path:
             self.open_path(path)
 

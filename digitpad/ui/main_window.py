@@ -181,13 +181,26 @@ class MainWindow(QMainWindow):
             return a
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.open_action = action(self.tr("&Open model…"), self.open_model, QKeySequence.StandardKey.Open,
-                                  self.tr("Load a .keras model file to predict with"), "open_action")
-        self.save_action = action(self.tr("&Save model as…"), self.save_model, QKeySequence.StandardKey.Save,
-                                  self.tr("Save the model now predicting, with its settings and history"),
-                                  "save_action")
-        self.revert_action = action(self.tr("Use the &shipped model"), self.use_shipped_model, None,
-                                    self.tr("Go back to the pretrained model that came with digitpad"))
+        self.open_action = action(
+            self.tr("&Open model…"),
+            self.open_model,
+            QKeySequence.StandardKey.Open,
+            self.tr("Load a .keras model file to predict with"),
+            "open_action",
+        )
+        self.save_action = action(
+            self.tr("&Save model as…"),
+            self.save_model,
+            QKeySequence.StandardKey.Save,
+            self.tr("Save the model now predicting, with its settings and history"),
+            "save_action",
+        )
+        self.revert_action = action(
+            self.tr("Use the &shipped model"),
+            self.use_shipped_model,
+            None,
+            self.tr("Go back to the pretrained model that came with digitpad"),
+        )
         file_menu.addActions([self.open_action, self.save_action, self.revert_action])
         file_menu.addSeparator()
         file_menu.addAction(action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
@@ -206,24 +219,56 @@ class MainWindow(QMainWindow):
         train.addActions([self.train_action, self.pause_action, self.stop_action, clear_runs])
 
         view = self.menuBar().addMenu(self.tr("&View"))
-        view.addAction(action(self.tr("&Evaluate model…"), self.show_evaluation, "Ctrl+E",
-                              self.tr("Test the model now predicting on the test set"), "evaluate_action"))
-        view.addAction(action(self.tr("&Inside the network"), self.show_network, "Ctrl+I",
-                              self.tr("See what each layer finds in your drawing"), "network_action"))
-        view.addAction(action(self.tr("My &handwriting…"), self.show_handwriting, "Ctrl+H",
-                              self.tr("Label your own drawings and fine-tune the model on them"),
-                              "handwriting_action"))
+        view.addAction(
+            action(
+                self.tr("&Evaluate model…"),
+                self.show_evaluation,
+                "Ctrl+E",
+                self.tr("Test the model now predicting on the test set"),
+                "evaluate_action",
+            )
+        )
+        view.addAction(
+            action(
+                self.tr("&Inside the network"),
+                self.show_network,
+                "Ctrl+I",
+                self.tr("See what each layer finds in your drawing"),
+                "network_action",
+            )
+        )
+        view.addAction(
+            action(
+                self.tr("My &handwriting…"),
+                self.show_handwriting,
+                "Ctrl+H",
+                self.tr("Label your own drawings and fine-tune the model on them"),
+                "handwriting_action",
+            )
+        )
         view.addSeparator()
-        zoom_in = action(self.tr("Zoom &in"), lambda: self.set_zoom(self.zoom + ZOOM_STEP), None, None,
-                         "zoom_in_action")
+        zoom_in = action(
+            self.tr("Zoom &in"), lambda: self.set_zoom(self.zoom + ZOOM_STEP), None, None, "zoom_in_action"
+        )
         zoom_in.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
         view.addAction(zoom_in)
-        view.addAction(action(self.tr("Zoom &out"), lambda: self.set_zoom(self.zoom - ZOOM_STEP),
-                              QKeySequence.StandardKey.ZoomOut, None, "zoom_out_action"))
+        view.addAction(
+            action(
+                self.tr("Zoom &out"),
+                lambda: self.set_zoom(self.zoom - ZOOM_STEP),
+                QKeySequence.StandardKey.ZoomOut,
+                None,
+                "zoom_out_action",
+            )
+        )
         view.addAction(action(self.tr("&Actual size"), lambda: self.set_zoom(1.0), "Ctrl+0", None, "zoom_reset_action"))
-        self.projector_action = action(self.tr("&Projector mode"), self.set_projector_mode, "Ctrl+Shift+P",
-                                       self.tr("Large text, thick lines and high contrast for the back of the room"),
-                                       "projector_action")
+        self.projector_action = action(
+            self.tr("&Projector mode"),
+            self.set_projector_mode,
+            "Ctrl+Shift+P",
+            self.tr("Large text, thick lines and high contrast for the back of the room"),
+            "projector_action",
+        )
         self.projector_action.setCheckable(True)
         view.addAction(self.projector_action)
         view.addSeparator()
@@ -322,10 +367,12 @@ class MainWindow(QMainWindow):
         self.request_prediction()
 
     def open_model(self) -> None:
-        start = self.settings.value("files/last_dir", QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation))
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open model"), str(start),
-                                              self.tr("Keras models (*.keras);;All files (*)"))
+        start = self.settings.value(
+            "files/last_dir", QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        )
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open model"), str(start), self.tr("Keras models (*.keras);;All files (*)")
+        )
         if path:
             self.settings.setValue("files/last_dir", str(Path(path).parent))
             self.loader.load(path)
@@ -335,13 +382,20 @@ class MainWindow(QMainWindow):
 
     def save_model(self) -> None:
         if self.model_object is None:
-            self.show_message(QMessageBox.Icon.Information, self.tr("Nothing to save"),
-                              self.tr("There is no model yet."))
+            self.show_message(
+                QMessageBox.Icon.Information, self.tr("Nothing to save"), self.tr("There is no model yet.")
+            )
             return
-        start = Path(str(self.settings.value("files/last_dir", QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation))))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"), str(start / "my-digit-model.keras"),
-                                              self.tr("Keras models (*.keras)"))
+        start = Path(
+            str(
+                self.settings.value(
+                    "files/last_dir", QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                )
+            )
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save model"), str(start / "my-digit-model.keras"), self.tr("Keras models (*.keras)")
+        )
         if path:
             self.save_model_to(path)
 
@@ -444,8 +498,9 @@ class MainWindow(QMainWindow):
     def stop_training(self) -> None:
         if self.is_training():
             self.job.state.request_stop()
-            self.panel.set_progress(self.panel.progress.value() / 1000,
-                                    self.tr("Stopping… then checking the network on the test images"))
+            self.panel.set_progress(
+                self.panel.progress.value() / 1000, self.tr("Stopping… then checking the network on the test images")
+            )
 
     def _run_started(self, info) -> None:
         self._runs += 1
@@ -453,8 +508,11 @@ class MainWindow(QMainWindow):
         self._run_info = info
         self.charts.begin_run(settings_label(info.label), self._series)
         self.statusBar().showMessage(
-            self.tr("Training on {} images, validating on {}").format(f"{info.train_samples:,}",
-                                                                       f"{info.validation_samples:,}"), 5000)
+            self.tr("Training on {} images, validating on {}").format(
+                f"{info.train_samples:,}", f"{info.validation_samples:,}"
+            ),
+            5000,
+        )
 
     def _series_prefix(self, index: int) -> str:
         return f"{self._series[index]} · " if len(self._series) > 1 else ""
@@ -463,14 +521,24 @@ class MainWindow(QMainWindow):
         self.charts.add_batch(r.series, r.samples_seen, r.loss, r.accuracy)
         if self.job is not None and self.job.state.paused:
             return
-        self.panel.set_progress(r.progress, self.tr("{}epoch {}/{} · batch {}/{} · {} images/s · {} left").format(
-            self._series_prefix(r.series), r.epoch, self._run_info.epochs, r.batch, r.batches_per_epoch,
-            f"{r.samples_per_s:,.0f}", format_duration(r.eta_s)))
+        self.panel.set_progress(
+            r.progress,
+            self.tr("{}epoch {}/{} · batch {}/{} · {} images/s · {} left").format(
+                self._series_prefix(r.series),
+                r.epoch,
+                self._run_info.epochs,
+                r.batch,
+                r.batches_per_epoch,
+                f"{r.samples_per_s:,.0f}",
+                format_duration(r.eta_s),
+            ),
+        )
 
     def _epoch(self, r) -> None:
         self.charts.add_epoch(r.series, r.epoch, r.loss, r.accuracy, r.val_loss, r.val_accuracy)
-        text = self.tr("{}epoch {}: loss {:.4f}, accuracy {:.2%}").format(self._series_prefix(r.series), r.epoch,
-                                                                          r.loss, r.accuracy)
+        text = self.tr("{}epoch {}: loss {:.4f}, accuracy {:.2%}").format(
+            self._series_prefix(r.series), r.epoch, r.loss, r.accuracy
+        )
         if r.val_accuracy is not None:
             text += self.tr(" · validation {:.2%}").format(r.val_accuracy)
         if r.regularization_loss is not None:
@@ -487,9 +555,11 @@ class MainWindow(QMainWindow):
             histories = [s.history for s in result.series if s.history.get("val_loss")]
             if histories:
                 n = min(len(h["val_loss"]) for h in histories)
-                self.charts.set_mean_curve(np.arange(1, n + 1),
-                                           np.mean([h["val_loss"][:n] for h in histories], axis=0),
-                                           np.mean([h["val_accuracy"][:n] for h in histories], axis=0))
+                self.charts.set_mean_curve(
+                    np.arange(1, n + 1),
+                    np.mean([h["val_loss"][:n] for h in histories], axis=0),
+                    np.mean([h["val_accuracy"][:n] for h in histories], axis=0),
+                )
         self.charts.end_run()
         self.model_object = result.model
         self.model_metadata = result.metadata()
@@ -500,18 +570,21 @@ class MainWindow(QMainWindow):
             summary += self.tr(" (members alone: {})").format(members)
         if result.mode == "kfold":
             summary += self.tr(" · {}-fold validation accuracy {:.2%} ± {:.2%}, predicting with fold {}").format(
-                result.config.kfold, result.fold_mean, result.fold_std, result.chosen_fold)
+                result.config.kfold, result.fold_mean, result.fold_std, result.chosen_fold
+            )
         if result.stopped:
             summary = self.tr("Stopped early. ") + summary
         self.panel.set_progress(1.0, summary)
         run, label, mode, count = self._runs, result.config.describe(), result.mode, len(result.series)
 
         def describe() -> str:  # QCoreApplication.translate, not self.tr: it may outlive this window
-            kind = {"ensemble": QCoreApplication.translate("MainWindow", "ensemble of {}").format(count),
-                    "kfold": QCoreApplication.translate("MainWindow", "best of {} folds").format(count)}.get(
-                mode, QCoreApplication.translate("MainWindow", "network"))
+            kind = {
+                "ensemble": QCoreApplication.translate("MainWindow", "ensemble of {}").format(count),
+                "kfold": QCoreApplication.translate("MainWindow", "best of {} folds").format(count),
+            }.get(mode, QCoreApplication.translate("MainWindow", "network"))
             return QCoreApplication.translate("MainWindow", "run {} ({}, {}) — test accuracy {:.2%}").format(
-                run, settings_label(label), kind, acc)
+                run, settings_label(label), kind, acc
+            )
 
         self.model_name = self.tr("run {}").format(self._runs)
         self._use_predictor(predictor, describe)
@@ -549,13 +622,17 @@ class MainWindow(QMainWindow):
 
     def show_evaluation(self) -> None:
         if self.model_object is None:
-            self.show_message(QMessageBox.Icon.Information, self.tr("No model yet"),
-                              self.tr("Wait for the model to load, or train one."))
+            self.show_message(
+                QMessageBox.Icon.Information,
+                self.tr("No model yet"),
+                self.tr("Wait for the model to load, or train one."),
+            )
             return
         if self.evaluation is None:
             self.evaluation = self._in_dialog(EvaluationView(), self.tr("Evaluate model"))
-        self.evaluation.evaluate_model(self.model_object, self._load_test_split,
-                                       self.tr("{} on the test set").format(self.model_name))
+        self.evaluation.evaluate_model(
+            self.model_object, self._load_test_split, self.tr("{} on the test set").format(self.model_name)
+        )
         self.evaluation.window().show()
         self.evaluation.window().raise_()
 
@@ -570,8 +647,12 @@ class MainWindow(QMainWindow):
 
     def show_handwriting(self) -> None:
         if self.handwriting is None:
-            view = HandwritingView(current_drawing=self.canvas.image, current_model=lambda: self.model_object,
-                                   load_mnist=self._load_train_split, clear_drawing=self.canvas.clear)
+            view = HandwritingView(
+                current_drawing=self.canvas.image,
+                current_model=lambda: self.model_object,
+                load_mnist=self._load_train_split,
+                clear_drawing=self.canvas.clear,
+            )
             view.model_ready.connect(self._use_fine_tuned)
             self.handwriting = self._in_dialog(view, self.tr("My handwriting"))
         self.handwriting.window().show()
@@ -588,9 +669,12 @@ class MainWindow(QMainWindow):
         self.model_object = model
         # The test accuracy was the old model's; say what the fine-tuning did instead.
         self.model_metadata = {k: v for k, v in self.model_metadata.items() if k != "test_accuracy"}
-        self.model_metadata["fine_tuned"] = {"own_samples": result.samples, "mnist_samples": result.mnist_samples,
-                                             "own_accuracy_before": result.before,
-                                             "own_accuracy_after": result.after}
+        self.model_metadata["fine_tuned"] = {
+            "own_samples": result.samples,
+            "mnist_samples": result.mnist_samples,
+            "own_accuracy_before": result.before,
+            "own_accuracy_after": result.after,
+        }
         self.model_name = self.tr("{} + my handwriting").format(self.model_name)
         self._use_predictor(predictor, lambda: describe_fine_tuned(result))
 
@@ -645,11 +729,16 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if self.projector:
             palette = QPalette(app.property("digitpad_base_palette"))
-            for role, colour in ((QPalette.ColorRole.Window, "#ffffff"), (QPalette.ColorRole.WindowText, "#000000"),
-                                 (QPalette.ColorRole.Base, "#ffffff"), (QPalette.ColorRole.Text, "#000000"),
-                                 (QPalette.ColorRole.Button, "#e8e8e8"), (QPalette.ColorRole.ButtonText, "#000000"),
-                                 (QPalette.ColorRole.Highlight, "#0033aa"),
-                                 (QPalette.ColorRole.HighlightedText, "#ffffff")):
+            for role, colour in (
+                (QPalette.ColorRole.Window, "#ffffff"),
+                (QPalette.ColorRole.WindowText, "#000000"),
+                (QPalette.ColorRole.Base, "#ffffff"),
+                (QPalette.ColorRole.Text, "#000000"),
+                (QPalette.ColorRole.Button, "#e8e8e8"),
+                (QPalette.ColorRole.ButtonText, "#000000"),
+                (QPalette.ColorRole.Highlight, "#0033aa"),
+                (QPalette.ColorRole.HighlightedText, "#ffffff"),
+            ):
                 palette.setColor(role, QColor(colour))
             app.setPalette(palette)
             self.set_zoom(max(self.zoom, PROJECTOR_ZOOM))
@@ -674,11 +763,16 @@ class MainWindow(QMainWindow):
         return [(b.windowTitle(), b.text()) for b in self.findChildren(QMessageBox, "message_box") if b.isVisible()]
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About digitpad"), self.tr(
-            "<h3>digitpad {}</h3><p>Draw a digit and watch a convolutional network classify it; train it "
-            "yourself and see overfitting and its cures.</p><p>The network is the classic Keras MNIST CNN. "
-            "The MNIST database is by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under "
-            "CC BY-SA 3.0.</p>").format(__version__))
+        QMessageBox.about(
+            self,
+            self.tr("About digitpad"),
+            self.tr(
+                "<h3>digitpad {}</h3><p>Draw a digit and watch a convolutional network classify it; train it "
+                "yourself and see overfitting and its cures.</p><p>The network is the classic Keras MNIST CNN. "
+                "The MNIST database is by Yann LeCun, Corinna Cortes and Christopher J.C. Burges, used under "
+                "CC BY-SA 3.0.</p>"
+            ).format(__version__),
+        )
 
     def _restore_settings(self) -> None:
         s = self.settings

@@ -63,8 +63,9 @@ def filter_tiles(filters: np.ndarray) -> list[QImage]:
 class TileGrid(QWidget):
     """Small images in a grid that wraps to the width, painted with crisp (nearest-neighbour) pixels."""
 
-    def __init__(self, count: int, side: int, parent: QWidget | None = None, tile_px: int | None = None,
-                 framed: bool = False):
+    def __init__(
+        self, count: int, side: int, parent: QWidget | None = None, tile_px: int | None = None, framed: bool = False
+    ):
         super().__init__(parent)
         self.count = count
         self.framed = framed  # near-white tiles (zero weights) need an edge on a light background
@@ -135,8 +136,15 @@ class TileGrid(QWidget):
 class LayerBlock(QFrame):
     """A header, a sentence of explanation and a grid of tiles for one layer (or the filters, or the input)."""
 
-    def __init__(self, title: str, explanation: str, grid: TileGrid | None = None, kind: str = "",
-                 shape: tuple = (), parent: QWidget | None = None):
+    def __init__(
+        self,
+        title: str,
+        explanation: str,
+        grid: TileGrid | None = None,
+        kind: str = "",
+        shape: tuple = (),
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.grid = grid
@@ -255,9 +263,12 @@ class NetworkView(QWidget):
         self.status.setObjectName("network_status")
         self.status.setWordWrap(True)
         self.input_grid = TileGrid(1, 28, tile_px=INPUT_PX)
-        input_text = QLabel(self.tr(
-            "The input: your drawing as 28×28 numbers, exactly what the network receives. Below, every small "
-            "square is one feature map, scaled on its own so that its strongest value is white and 0 is black."))
+        input_text = QLabel(
+            self.tr(
+                "The input: your drawing as 28×28 numbers, exactly what the network receives. Below, every small "
+                "square is one feature map, scaled on its own so that its strongest value is white and 0 is black."
+            )
+        )
         input_text.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.input_grid, 0, Qt.AlignmentFlag.AlignTop)
@@ -341,9 +352,13 @@ class NetworkView(QWidget):
         self.input_grid.set_tiles(grey_tiles(image28[..., None]))
         for block, act in zip(self.layer_blocks, activations, strict=True):
             peaks = act.array.max(axis=(0, 1))
-            block.grid.set_tiles(grey_tiles(act.array), [
-                self.tr("Feature {} of {} · strongest value {:.2f}").format(i + 1, len(peaks), float(p))
-                for i, p in enumerate(peaks)])
+            block.grid.set_tiles(
+                grey_tiles(act.array),
+                [
+                    self.tr("Feature {} of {} · strongest value {:.2f}").format(i + 1, len(peaks), float(p))
+                    for i, p in enumerate(peaks)
+                ],
+            )
         self.updated.emit()
 
     def _show_blank(self) -> None:
@@ -360,14 +375,23 @@ class NetworkView(QWidget):
         filters = outline.filters
         kh, kw, n = filters.shape
         filter_grid = TileGrid(n, kh, framed=True)
-        filter_grid.set_tiles(filter_tiles(filters), [
-            self.tr("Filter {}: weights from {:.2f} to {:.2f}").format(i + 1, float(filters[..., i].min()),
-                                                                      float(filters[..., i].max()))
-            for i in range(n)])
+        filter_grid.set_tiles(
+            filter_tiles(filters),
+            [
+                self.tr("Filter {}: weights from {:.2f} to {:.2f}").format(
+                    i + 1, float(filters[..., i].min()), float(filters[..., i].max())
+                )
+                for i in range(n)
+            ],
+        )
         self.filter_block = LayerBlock(
             self.tr("The first layer's {} learned filters, {}×{} each").format(n, kh, kw),
-            self.tr("Training found these patterns by itself. Red weights are positive (ink there makes the "
-                    "feature stronger), blue ones negative (ink there weakens it)."), filter_grid)
+            self.tr(
+                "Training found these patterns by itself. Red weights are positive (ink there makes the "
+                "feature stronger), blue ones negative (ink there weakens it)."
+            ),
+            filter_grid,
+        )
         self.layer_blocks = []
 
         numbers: dict[str, int] = {}
@@ -376,8 +400,11 @@ class NetworkView(QWidget):
             numbers[kind] = numbers.get(kind, 0) + 1
             h, w, c = shape
             title = self.tr("{} {} — {} features, {}×{}").format(kind, numbers[kind], c, h, w)
-            self.layer_blocks.append(LayerBlock(title, self._explain(kind, numbers[kind], previous, shape),
-                                                TileGrid(c, max(h, w)), kind, shape))
+            self.layer_blocks.append(
+                LayerBlock(
+                    title, self._explain(kind, numbers[kind], previous, shape), TileGrid(c, max(h, w)), kind, shape
+                )
+            )
             previous = shape
 
         chain = [self.tr("Flatten: {} numbers").format(f"{outline.flatten_size:,}")]
@@ -386,9 +413,13 @@ class NetworkView(QWidget):
         h, w, c = previous
         self.flatten_block = LayerBlock(
             " → ".join(chain),
-            self.tr("The last feature maps ({}×{}×{}) are laid out in one long row of {} numbers; the dense layers "
-                    "combine them into one probability per digit.").format(h, w, c, f"{outline.flatten_size:,}"),
-            kind="Flatten", shape=(outline.flatten_size,))
+            self.tr(
+                "The last feature maps ({}×{}×{}) are laid out in one long row of {} numbers; the dense layers "
+                "combine them into one probability per digit."
+            ).format(h, w, c, f"{outline.flatten_size:,}"),
+            kind="Flatten",
+            shape=(outline.flatten_size,),
+        )
         self.flatten_block.header.setObjectName("flatten_line")
         self.blocks = [self.filter_block, *self.layer_blocks, self.flatten_block]
         stretch_at = self.content_layout.count() - 1
@@ -397,10 +428,16 @@ class NetworkView(QWidget):
 
     def _explain(self, kind: str, number: int, before: tuple, after: tuple) -> str:
         if kind == "MaxPooling2D":
-            return self.tr("Max-pooling keeps the strongest value of each 2×2 patch: each side halves ({} → {}), "
-                           "and the {} features stay.").format(before[0], after[0], after[2])
+            return self.tr(
+                "Max-pooling keeps the strongest value of each 2×2 patch: each side halves ({} → {}), "
+                "and the {} features stay."
+            ).format(before[0], after[0], after[2])
         if number == 1:
-            return self.tr("Each of the {} filters slides over the image; its feature map is bright where the "
-                           "filter's pattern appears in the drawing.").format(after[2])
-        return self.tr("Each of these {} filters looks at all {} feature maps before it at once, so it finds "
-                       "larger, more complex patterns.").format(after[2], before[2])
+            return self.tr(
+                "Each of the {} filters slides over the image; its feature map is bright where the "
+                "filter's pattern appears in the drawing."
+            ).format(after[2])
+        return self.tr(
+            "Each of these {} filters looks at all {} feature maps before it at once, so it finds "
+            "larger, more complex patterns."
+        ).format(after[2], before[2])

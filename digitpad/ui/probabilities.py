@@ -166,8 +166,7 @@ class ProbabilityPanel(QWidget):
     def show_error(self, text: str) -> None:
         self._show_message(text, colour=ERROR_COLOUR)
 
-    def show_probabilities(self, probabilities: np.ndarray,
-                           member_picks: Sequence[int] | None = None) -> None:
+    def show_probabilities(self, probabilities: np.ndarray, member_picks: Sequence[int] | None = None) -> None:
         """Show a softmax output (10 values); ``member_picks`` are the ensemble members' own top digits."""
         probs = np.asarray(probabilities, dtype=np.float64).reshape(-1)
         if probs.shape != (DIGITS,):
@@ -183,8 +182,11 @@ class ProbabilityPanel(QWidget):
         if member_picks:
             picks = [int(d) for d in member_picks]
             agreeing = sum(d == best for d in picks)
-            self._members.setText(self.tr("members: {}  ·  {} of {} pick {}").format(
-                " ".join(map(str, picks)), agreeing, len(picks), best))
+            self._members.setText(
+                self.tr("members: {}  ·  {} of {} pick {}").format(
+                    " ".join(map(str, picks)), agreeing, len(picks), best
+                )
+            )
             self._members.show()
         else:
             self._members.clear()

@@ -38,43 +38,50 @@ EXPLAIN = {
     "l1": QT_TRANSLATE_NOOP(
         "TrainingPanel",
         "L1 penalty: adds the sum of |weights| to the loss, pushing many weights to exactly zero. Watch "
-        "the regularization part of the loss and a smaller train/validation gap."),
+        "the regularization part of the loss and a smaller train/validation gap.",
+    ),
     "l2": QT_TRANSLATE_NOOP(
         "TrainingPanel",
         "L2 penalty (weight decay): adds the sum of squared weights to the loss, keeping weights small. "
-        "Watch the gap between training and validation loss shrink."),
+        "Watch the gap between training and validation loss shrink.",
+    ),
     "dropout": QT_TRANSLATE_NOOP(
         "TrainingPanel",
         "Dropout switches off this share of the dense layer's outputs at random while training, so the "
-        "network cannot rely on single units. Training accuracy drops a little; validation holds up."),
-    "dropout_conv": QT_TRANSLATE_NOOP(
-        "TrainingPanel",
-        "Also drop out after each convolution block, at the same rate."),
+        "network cannot rely on single units. Training accuracy drops a little; validation holds up.",
+    ),
+    "dropout_conv": QT_TRANSLATE_NOOP("TrainingPanel", "Also drop out after each convolution block, at the same rate."),
     "pooling": QT_TRANSLATE_NOOP(
         "TrainingPanel",
         "Max-pooling keeps the largest value of each 2x2 patch: fewer numbers, faster training, less "
-        "overfitting. Switch it off to see the parameter count jump (see the table)."),
+        "overfitting. Switch it off to see the parameter count jump (see the table).",
+    ),
     "augment": QT_TRANSLATE_NOOP(
         "TrainingPanel",
         "Trains on randomly shifted, rotated, zoomed, thicker or thinner copies of the images: more "
-        "variety without new data. Training accuracy rises more slowly; drawings are recognised better."),
+        "variety without new data. Training accuracy rises more slowly; drawings are recognised better.",
+    ),
     "early_stopping": QT_TRANSLATE_NOOP(
         "TrainingPanel",
         "Stops when the validation loss has not improved for 'patience' epochs and keeps the best epoch's "
-        "weights (marked on the chart)."),
+        "weights (marked on the chart).",
+    ),
     "ensemble": QT_TRANSLATE_NOOP(
         "TrainingPanel",
         "Bagging: trains several networks, each on a bootstrap sample (drawn with replacement), and "
-        "averages their predictions. Each member's curve is drawn; the ensemble usually beats them."),
+        "averages their predictions. Each member's curve is drawn; the ensemble usually beats them.",
+    ),
     "kfold": QT_TRANSLATE_NOOP(
         "TrainingPanel",
         "k-fold cross-validation: trains k networks, each validated on a different k-th of the data, and "
         "reports the mean and spread of validation accuracy. It measures overfitting; it does not cure "
-        "it."),
+        "it.",
+    ),
     "train_samples": QT_TRANSLATE_NOOP(
         "TrainingPanel",
         "Train on only this many images (0: all 54,000). A few hundred images overfit within a few "
-        "epochs: the best way to see the cures work."),
+        "epochs: the best way to see the cures work.",
+    ),
 }
 
 
@@ -119,15 +126,30 @@ class TrainingPanel(QWidget):
         form = QFormLayout(basics)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.epochs = _spin(1, 200, d.epochs, name="epochs_spin", tooltip=self.tr("Passes over the training images"))
-        self.batch_size = _spin(8, 2048, d.batch_size, step=32, name="batch_size_spin",
-                                tooltip=self.tr("Images per training step"))
-        self.learning_rate = _spin(0.0001, 0.1, d.learning_rate, step=0.0005, decimals=4, name="learning_rate_spin",
-                                   tooltip=self.tr("Adam's learning rate (decays towards zero over the run)"))
-        self.validation_split = _spin(0.0, 0.5, d.validation_split, step=0.05, decimals=2,
-                                      name="validation_split_spin",
-                                      tooltip=self.tr("Share of the training images held out for validation"))
-        self.train_samples = _spin(0, 60000, 0, step=500, name="train_samples_spin",
-                                   tooltip=self.tr(EXPLAIN["train_samples"]))
+        self.batch_size = _spin(
+            8, 2048, d.batch_size, step=32, name="batch_size_spin", tooltip=self.tr("Images per training step")
+        )
+        self.learning_rate = _spin(
+            0.0001,
+            0.1,
+            d.learning_rate,
+            step=0.0005,
+            decimals=4,
+            name="learning_rate_spin",
+            tooltip=self.tr("Adam's learning rate (decays towards zero over the run)"),
+        )
+        self.validation_split = _spin(
+            0.0,
+            0.5,
+            d.validation_split,
+            step=0.05,
+            decimals=2,
+            name="validation_split_spin",
+            tooltip=self.tr("Share of the training images held out for validation"),
+        )
+        self.train_samples = _spin(
+            0, 60000, 0, step=500, name="train_samples_spin", tooltip=self.tr(EXPLAIN["train_samples"])
+        )
         self.train_samples.setSpecialValueText(self.tr("all"))
         form.addRow(self.tr("Epochs"), self.epochs)
         form.addRow(self.tr("Batch size"), self.batch_size)
@@ -238,8 +260,9 @@ class TrainingPanel(QWidget):
 
     def _fit_width(self) -> None:
         """Wide enough that the settings never need a horizontal scroll bar, at any zoom."""
-        self._scroll.setMinimumWidth(self._settings.sizeHint().width()
-                                     + self._scroll.verticalScrollBar().sizeHint().width() + 2)
+        self._scroll.setMinimumWidth(
+            self._settings.sizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width() + 2
+        )
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -253,7 +276,8 @@ class TrainingPanel(QWidget):
     def config(self) -> TrainingConfig:
         """The settings as a core config; raises ``ConfigError`` for impossible combinations."""
         return TrainingConfig(
-            epochs=self.epochs.value(), batch_size=self.batch_size.value(),
+            epochs=self.epochs.value(),
+            batch_size=self.batch_size.value(),
             learning_rate=round(self.learning_rate.value(), 6),
             validation_split=round(self.validation_split.value(), 3),
             train_samples=self.train_samples.value(),
@@ -261,8 +285,10 @@ class TrainingPanel(QWidget):
             l2=self.l2_value.value() if self.l2.isChecked() else 0.0,
             dropout=self.dropout_value.value() if self.dropout.isChecked() else 0.0,
             dropout_conv=self.dropout.isChecked() and self.dropout_conv.isChecked(),
-            pooling=self.pooling.isChecked(), augment=self.augment.isChecked(),
-            early_stopping=self.early_stopping.isChecked(), patience=self.patience.value(),
+            pooling=self.pooling.isChecked(),
+            augment=self.augment.isChecked(),
+            early_stopping=self.early_stopping.isChecked(),
+            patience=self.patience.value(),
             ensemble=self.ensemble_value.value() if self.ensemble.isChecked() else 1,
             kfold=self.kfold_value.value() if self.kfold.isChecked() else 0,
         ).validate()
@@ -279,8 +305,11 @@ class TrainingPanel(QWidget):
             shape = "×".join(str(d) for d in spec.output_shape[1:])
             for c, text in enumerate((spec.kind, shape, f"{spec.params:,}")):
                 item = QTableWidgetItem(text)
-                item.setToolTip(self.tr("{} ({}): output {}, {} parameters").format(
-                    spec.name, spec.kind, format_shape(spec.output_shape), f"{spec.params:,}"))
+                item.setToolTip(
+                    self.tr("{} ({}): output {}, {} parameters").format(
+                        spec.name, spec.kind, format_shape(spec.output_shape), f"{spec.params:,}"
+                    )
+                )
                 if c == 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.summary.setItem(r, c, item)
@@ -308,17 +337,30 @@ class TrainingPanel(QWidget):
         self.progress_label.setText(text)
 
     # Persistence (QSettings keys are listed in docs/administrators.md).
-    _SPINS = {"training/epochs": "epochs", "training/batch_size": "batch_size",
-              "training/learning_rate": "learning_rate",
-              "training/validation_split": "validation_split", "training/train_samples": "train_samples",
-              "regularization/l1": "l1_value", "regularization/l2": "l2_value",
-              "regularization/dropout": "dropout_value", "regularization/patience": "patience",
-              "regularization/ensemble": "ensemble_value", "regularization/kfold": "kfold_value"}
-    _CHECKS = {"regularization/l1_enabled": "l1", "regularization/l2_enabled": "l2",
-               "regularization/dropout_enabled": "dropout", "regularization/dropout_conv": "dropout_conv",
-               "regularization/pooling": "pooling", "regularization/augment": "augment",
-               "regularization/early_stopping": "early_stopping", "regularization/ensemble_enabled": "ensemble",
-               "regularization/kfold_enabled": "kfold"}
+    _SPINS = {
+        "training/epochs": "epochs",
+        "training/batch_size": "batch_size",
+        "training/learning_rate": "learning_rate",
+        "training/validation_split": "validation_split",
+        "training/train_samples": "train_samples",
+        "regularization/l1": "l1_value",
+        "regularization/l2": "l2_value",
+        "regularization/dropout": "dropout_value",
+        "regularization/patience": "patience",
+        "regularization/ensemble": "ensemble_value",
+        "regularization/kfold": "kfold_value",
+    }
+    _CHECKS = {
+        "regularization/l1_enabled": "l1",
+        "regularization/l2_enabled": "l2",
+        "regularization/dropout_enabled": "dropout",
+        "regularization/dropout_conv": "dropout_conv",
+        "regularization/pooling": "pooling",
+        "regularization/augment": "augment",
+        "regularization/early_stopping": "early_stopping",
+        "regularization/ensemble_enabled": "ensemble",
+        "regularization/kfold_enabled": "kfold",
+    }
 
     def save_settings(self, settings: QSettings) -> None:
         for key, attr in self._SPINS.items():

@@ -31,8 +31,10 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, DatasetError | ModelFileError):
         return file_error(str(exc))
     if isinstance(exc, MemoryError):
-        return QCoreApplication.translate("Workers", "Not enough memory for this training run. Try fewer training "
-                                                     "images, a smaller batch or pooling on.")
+        return QCoreApplication.translate(
+            "Workers",
+            "Not enough memory for this training run. Try fewer training images, a smaller batch or pooling on.",
+        )
     return f"{type(exc).__name__}: {exc}"
 
 

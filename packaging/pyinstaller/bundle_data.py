@@ -112,14 +112,52 @@ EXCLUDED_MODULES = (
     *(
         f"PySide6.{m}"
         for m in (
-            "QtWebEngineCore", "QtWebEngineWidgets", "QtWebEngineQuick", "QtWebChannel", "QtWebSockets",
-            "QtWebView", "QtHttpServer", "QtQml", "QtQuick", "QtQuick3D", "QtQuickControls2", "QtQuickWidgets",
-            "QtQuickTest", "Qt3DCore", "Qt3DRender", "Qt3DInput", "Qt3DLogic", "Qt3DAnimation", "Qt3DExtras",
-            "QtMultimedia", "QtMultimediaWidgets", "QtSpatialAudio", "QtTextToSpeech", "QtCharts",
-            "QtDataVisualization", "QtGraphs", "QtGraphsWidgets", "QtPdf", "QtPdfWidgets", "QtDesigner",
-            "QtHelp", "QtUiTools", "QtSql", "QtBluetooth", "QtNfc", "QtPositioning", "QtLocation",
-            "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialPort", "QtSerialBus", "QtStateMachine",
-            "QtNetworkAuth", "QtAxContainer", "QtCanvasPainter",
+            "QtWebEngineCore",
+            "QtWebEngineWidgets",
+            "QtWebEngineQuick",
+            "QtWebChannel",
+            "QtWebSockets",
+            "QtWebView",
+            "QtHttpServer",
+            "QtQml",
+            "QtQuick",
+            "QtQuick3D",
+            "QtQuickControls2",
+            "QtQuickWidgets",
+            "QtQuickTest",
+            "Qt3DCore",
+            "Qt3DRender",
+            "Qt3DInput",
+            "Qt3DLogic",
+            "Qt3DAnimation",
+            "Qt3DExtras",
+            "QtMultimedia",
+            "QtMultimediaWidgets",
+            "QtSpatialAudio",
+            "QtTextToSpeech",
+            "QtCharts",
+            "QtDataVisualization",
+            "QtGraphs",
+            "QtGraphsWidgets",
+            "QtPdf",
+            "QtPdfWidgets",
+            "QtDesigner",
+            "QtHelp",
+            "QtUiTools",
+            "QtSql",
+            "QtBluetooth",
+            "QtNfc",
+            "QtPositioning",
+            "QtLocation",
+            "QtRemoteObjects",
+            "QtScxml",
+            "QtSensors",
+            "QtSerialPort",
+            "QtSerialBus",
+            "QtStateMachine",
+            "QtNetworkAuth",
+            "QtAxContainer",
+            "QtCanvasPainter",
         )
     ),
 )
@@ -272,19 +310,30 @@ def referenced_resources(package: Path = REPO_ROOT / "digitpad") -> dict[str, li
             if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
                 base = _call_name(node.left)
                 right = node.right
-                if base in ("resources_dir", "mnist_dir") and isinstance(right, ast.Constant) \
-                        and isinstance(right.value, str):
+                if (
+                    base in ("resources_dir", "mnist_dir")
+                    and isinstance(right, ast.Constant)
+                    and isinstance(right.value, str)
+                ):
                     add(("mnist/" if base == "mnist_dir" else "") + right.value, where)
             # any call of mnist_dir(): the four IDX files must be there (the names data.py accepts)
             if _call_name(node) == "mnist_dir" and not is_resources_module:
                 add("mnist/", where)
             # "icons/x.png", "i18n/x.qm" literals
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in in_fstrings \
-                    and _RESOURCE_LITERAL.match(node.value):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in in_fstrings
+                and _RESOURCE_LITERAL.match(node.value)
+            ):
                 add(node.value, where)
             # DEFAULT_MODEL_NAME = "digitpad-default.keras" and friends in resources.py
-            if is_resources_module and isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) \
-                    and isinstance(node.value.value, str):
+            if (
+                is_resources_module
+                and isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+            ):
                 for target in node.targets:
                     if isinstance(target, ast.Name) and target.id.endswith(("_NAME", "_FILE")):
                         add(node.value.value, where)

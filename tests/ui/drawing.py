@@ -6,8 +6,10 @@ from tests.ui.input_helpers import drag, line
 
 
 def ellipse(cx, cy, rx, ry, steps=40, start=-math.pi / 2):
-    return [(cx + rx * math.cos(start + 2 * math.pi * i / steps), cy + ry * math.sin(start + 2 * math.pi * i / steps))
-            for i in range(steps + 1)]
+    return [
+        (cx + rx * math.cos(start + 2 * math.pi * i / steps), cy + ry * math.sin(start + 2 * math.pi * i / steps))
+        for i in range(steps + 1)
+    ]
 
 
 DIGITS = {

@@ -11,8 +11,7 @@ NO_BUTTON = Qt.MouseButton.NoButton
 def send_mouse(widget, kind: QEvent.Type, x: float, y: float, button, buttons) -> None:
     # Real QMouseEvents with the button state set: QTest.mouseMove does not always report held buttons.
     local = QPointF(x, y)
-    event = QMouseEvent(kind, local, widget.mapToGlobal(local), button, buttons,
-                        Qt.KeyboardModifier.NoModifier)
+    event = QMouseEvent(kind, local, widget.mapToGlobal(local), button, buttons, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, event)
 
 

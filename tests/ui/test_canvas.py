@@ -181,8 +181,21 @@ def tablet_event(canvas, kind: QEvent.Type, x: float, y: float, pressure: float)
     local = QPointF(x, y)
     held = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletRelease else Qt.MouseButton.LeftButton
     button = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletMove else Qt.MouseButton.LeftButton
-    return QTabletEvent(kind, QPointingDevice.primaryPointingDevice(), local, canvas.mapToGlobal(local),
-                        pressure, 0.0, 0.0, 0.0, 0.0, 0.0, Qt.KeyboardModifier.NoModifier, button, held)
+    return QTabletEvent(
+        kind,
+        QPointingDevice.primaryPointingDevice(),
+        local,
+        canvas.mapToGlobal(local),
+        pressure,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        Qt.KeyboardModifier.NoModifier,
+        button,
+        held,
+    )
 
 
 def tablet_stroke(canvas, points, pressure: float) -> None:

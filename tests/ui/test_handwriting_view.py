@@ -20,8 +20,9 @@ def folder(tmp_path):
 
 
 def make_view(qtbot, canvas, folder, model=None, **kwargs):
-    view = HandwritingView(current_drawing=canvas.image, current_model=lambda: model,
-                           store=HandwritingStore(folder), **kwargs)
+    view = HandwritingView(
+        current_drawing=canvas.image, current_model=lambda: model, store=HandwritingStore(folder), **kwargs
+    )
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)
@@ -152,8 +153,12 @@ def test_wired_into_the_real_window(qtbot, tmp_path, monkeypatch, mnist):
 
     monkeypatch.setenv("DIGITPAD_DATA_DIR", str(tmp_path / "data"))
     window = open_window(qtbot, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    view = HandwritingView(current_drawing=window.canvas.image, current_model=lambda: window.model_object,
-                           load_mnist=lambda: mnist.train, clear_drawing=window.canvas.clear)
+    view = HandwritingView(
+        current_drawing=window.canvas.image,
+        current_model=lambda: window.model_object,
+        load_mnist=lambda: mnist.train,
+        clear_drawing=window.canvas.clear,
+    )
     qtbot.addWidget(view)
 
     def use_fine_tuned(model, predictor, caption):

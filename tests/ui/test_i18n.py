@@ -44,8 +44,25 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 # Names that stay as they are in a Korean interface: Keras layer types, product names, keys, the language menu.
 ALLOWED_LATIN = {
-    "L1", "L2", "Conv2D", "MaxPooling2D", "Dense", "Flatten", "Dropout", "MNIST", "digitpad", "Keras", "keras",
-    "English", "Esc", "Ctrl", "Shift", "Delete", "F5", "F6", "k",
+    "L1",
+    "L2",
+    "Conv2D",
+    "MaxPooling2D",
+    "Dense",
+    "Flatten",
+    "Dropout",
+    "MNIST",
+    "digitpad",
+    "Keras",
+    "keras",
+    "English",
+    "Esc",
+    "Ctrl",
+    "Shift",
+    "Delete",
+    "F5",
+    "F6",
+    "k",
 }
 
 
@@ -142,14 +159,31 @@ def test_every_translatable_string_is_in_the_korean_file(tmp_path):
     if tool is None:
         pytest.skip("pyside6-lupdate is not installed (it comes with PySide6's tools); cannot extract the strings")
     fresh = tmp_path / "fresh.ts"
-    subprocess.run([tool, *map(str, UI_SOURCES), "-ts", str(fresh), "-locations", "none", "-no-obsolete",
-                    "-source-language", "en", "-target-language", "ko"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            tool,
+            *map(str, UI_SOURCES),
+            "-ts",
+            str(fresh),
+            "-locations",
+            "none",
+            "-no-obsolete",
+            "-source-language",
+            "en",
+            "-target-language",
+            "ko",
+        ],
+        check=True,
+        capture_output=True,
+    )
     in_code, in_file = set(ts_messages(fresh)), set(ts_messages(TS))
     missing = sorted(in_code - in_file)
     stale = sorted(in_file - in_code)
-    assert not missing, (f"{len(missing)} strings in the code are not in {TS.name}; run pyside6-lupdate "
-                         f"digitpad/ui/*.py -ts {TS.relative_to(ROOT)} -locations none -no-obsolete, translate "
-                         f"them and rebuild the .qm: {missing[:10]}")
+    assert not missing, (
+        f"{len(missing)} strings in the code are not in {TS.name}; run pyside6-lupdate "
+        f"digitpad/ui/*.py -ts {TS.relative_to(ROOT)} -locations none -no-obsolete, translate "
+        f"them and rebuild the .qm: {missing[:10]}"
+    )
     assert not stale, f"{TS.name} has strings the code no longer uses (rerun lupdate with -no-obsolete): {stale[:10]}"
 
 
@@ -173,10 +207,15 @@ def test_the_shipped_qm_matches_the_ts():
     """The .qm the app loads says exactly what the .ts says (rebuild it with pyside6-lrelease if not)."""
     translator = QTranslator()
     assert translator.load(str(QM)), f"cannot load {QM}"
-    stale = [(context, source) for (context, source, comment), translation in ts_messages(TS).items()
-             if translation.text and translator.translate(context, source, comment or None) != translation.text]
-    assert not stale, (f"{QM.name} is out of date for {len(stale)} strings; run pyside6-lrelease "
-                       f"{TS.relative_to(ROOT)} -qm {QM.relative_to(ROOT)}: {stale[:5]}")
+    stale = [
+        (context, source)
+        for (context, source, comment), translation in ts_messages(TS).items()
+        if translation.text and translator.translate(context, source, comment or None) != translation.text
+    ]
+    assert not stale, (
+        f"{QM.name} is out of date for {len(stale)} strings; run pyside6-lrelease "
+        f"{TS.relative_to(ROOT)} -qm {QM.relative_to(ROOT)}: {stale[:5]}"
+    )
 
 
 # -- installing a language ----------------------------------------------------------------------------------
@@ -207,12 +246,21 @@ def test_a_missing_qm_leaves_english(monkeypatch, tmp_path):
 
 
 IMPOSSIBLE = [
-    TrainingConfig(dense_units=0), TrainingConfig(l1=2.0), TrainingConfig(dropout=1.0), TrainingConfig(learning_rate=0),
-    TrainingConfig(lr_schedule="steps"), TrainingConfig(batch_size=0), TrainingConfig(epochs=0),
-    TrainingConfig(validation_split=0.9), TrainingConfig(train_samples=-1),
+    TrainingConfig(dense_units=0),
+    TrainingConfig(l1=2.0),
+    TrainingConfig(dropout=1.0),
+    TrainingConfig(learning_rate=0),
+    TrainingConfig(lr_schedule="steps"),
+    TrainingConfig(batch_size=0),
+    TrainingConfig(epochs=0),
+    TrainingConfig(validation_split=0.9),
+    TrainingConfig(train_samples=-1),
     TrainingConfig(early_stopping=True, patience=-1, monitor="speed"),
-    TrainingConfig(early_stopping=True, validation_split=0.0), TrainingConfig(ensemble=30), TrainingConfig(kfold=1),
-    TrainingConfig(ensemble=3, kfold=5), TrainingConfig(steps_per_execution=0),
+    TrainingConfig(early_stopping=True, validation_split=0.0),
+    TrainingConfig(ensemble=30),
+    TrainingConfig(kfold=1),
+    TrainingConfig(ensemble=3, kfold=5),
+    TrainingConfig(steps_per_execution=0),
 ]
 
 
@@ -228,8 +276,18 @@ def test_the_cores_words_are_translated():
         with pytest.raises(ConfigError) as caught:
             TrainingConfig.from_dict(bad)
         assert all(HANGUL.search(p) for p in i18n.config_problems(caught.value)), caught.value
-    everything = TrainingConfig(l1=0.001, l2=0.01, dropout=0.3, dropout_conv=True, pooling=False, dense_units=128,
-                                augment=True, early_stopping=True, ensemble=3, train_samples=500)
+    everything = TrainingConfig(
+        l1=0.001,
+        l2=0.01,
+        dropout=0.3,
+        dropout_conv=True,
+        pooling=False,
+        dense_units=128,
+        augment=True,
+        early_stopping=True,
+        ensemble=3,
+        train_samples=500,
+    )
     for config in (everything, TrainingConfig(kfold=5), TrainingConfig()):
         for part in i18n.settings_label(config.describe()).split(", "):
             assert HANGUL.search(part) or part.split()[0] in ("L1", "L2"), part
@@ -248,7 +306,7 @@ def test_file_errors_are_translated(tmp_path):
         with pytest.raises(ModelFileError) as caught:
             load_model(path)
         message = describe_error(caught.value)
-        assert message.startswith(f"{path}: ") and HANGUL.search(message[len(str(path)):]), message
+        assert message.startswith(f"{path}: ") and HANGUL.search(message[len(str(path)) :]), message
     assert describe_error(MemoryError()).startswith("이번 학습에")
 
 
@@ -312,8 +370,11 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
 
 def untranslated(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Texts with Latin words that are neither Korean nor names every Korean interface keeps."""
-    return [(where, text) for where, text in texts
-            if not HANGUL.search(text) and not set(LATIN_WORD.findall(text)) <= ALLOWED_LATIN]
+    return [
+        (where, text)
+        for where, text in texts
+        if not HANGUL.search(text) and not set(LATIN_WORD.findall(text)) <= ALLOWED_LATIN
+    ]
 
 
 def test_the_language_menu_remembers_and_asks(qtbot, settings):

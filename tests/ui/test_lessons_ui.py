@@ -35,8 +35,17 @@ def shipped(name):
 
 
 def make(settings=None, locked=(), hidden=(), title="Test lesson"):
-    return parse_lesson(json.dumps({"format": FORMAT, "title": title, "settings": settings or {},
-                                    "locked": list(locked), "hidden": list(hidden)}))
+    return parse_lesson(
+        json.dumps(
+            {
+                "format": FORMAT,
+                "title": title,
+                "settings": settings or {},
+                "locked": list(locked),
+                "hidden": list(hidden),
+            }
+        )
+    )
 
 
 def test_every_control_maps_to_panel_widgets(panel):
@@ -48,8 +57,13 @@ def test_every_control_maps_to_panel_widgets(panel):
 
 def test_lesson_ranges_match_the_panel_spin_boxes(panel):
     # SETTINGS mirrors the panel's ranges so a lesson never asks for a value the panel would clamp.
-    boxes = {"l1": "l1_value", "l2": "l2_value", "dropout": "dropout_value", "ensemble": "ensemble_value",
-             "kfold": "kfold_value"}
+    boxes = {
+        "l1": "l1_value",
+        "l2": "l2_value",
+        "dropout": "dropout_value",
+        "ensemble": "ensemble_value",
+        "kfold": "kfold_value",
+    }
     for name, limits in SETTINGS.items():
         if limits is None:
             continue
@@ -64,8 +78,21 @@ def test_only_dropout_lesson_sets_and_locks_the_panel(panel):
     assert current_lesson(panel) is lesson
     config = panel.config()
     assert config.train_samples == 1000 and config.epochs == 15 and config.l1 == 0 and config.dropout == 0
-    for name in ("epochs", "batch_size", "learning_rate", "l1", "l2", "pooling", "augment", "early_stopping",
-                 "ensemble", "kfold", "train_samples", "validation_split", "patience"):
+    for name in (
+        "epochs",
+        "batch_size",
+        "learning_rate",
+        "l1",
+        "l2",
+        "pooling",
+        "augment",
+        "early_stopping",
+        "ensemble",
+        "kfold",
+        "train_samples",
+        "validation_split",
+        "patience",
+    ):
         widget = getattr(panel, name)
         assert not widget.isEnabled(), name
         assert widget.toolTip() == "locked by the lesson: Lesson 2 — Only dropout"

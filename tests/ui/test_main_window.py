@@ -62,10 +62,29 @@ def set_training(window, **values):
 def test_window_fits_a_small_screen(window):
     window.resize(1366, 768)
     assert window.minimumSizeHint().width() <= 1366 and window.minimumSizeHint().height() <= 740
-    for name in ("canvas", "model_input_preview", "probability_chart", "predicted_digit", "train_button",
-                 "stop_button", "pause_button", "training_charts", "summary_table", "dropout_check", "l1_check",
-                 "l2_check", "pooling_check", "augment_check", "early_stopping_check", "ensemble_check",
-                 "kfold_check", "pen_width_slider", "clear_button", "undo_button", "model_status"):
+    for name in (
+        "canvas",
+        "model_input_preview",
+        "probability_chart",
+        "predicted_digit",
+        "train_button",
+        "stop_button",
+        "pause_button",
+        "training_charts",
+        "summary_table",
+        "dropout_check",
+        "l1_check",
+        "l2_check",
+        "pooling_check",
+        "augment_check",
+        "early_stopping_check",
+        "ensemble_check",
+        "kfold_check",
+        "pen_width_slider",
+        "clear_button",
+        "undo_button",
+        "model_status",
+    ):
         assert window.findChild(object, name) is not None, name
 
 
@@ -131,8 +150,9 @@ def test_switches_change_the_network(window):
 def test_impossible_settings_get_a_message(qtbot, window):
     set_training(window, early_stopping=True, validation_split=0.0)
     qtbot.mouseClick(window.panel.train_button, Qt.MouseButton.LeftButton)
-    assert window.open_messages() == [("Impossible settings", "early stopping on val_loss needs a validation split "
-                                                              "above 0")]
+    assert window.open_messages() == [
+        ("Impossible settings", "early stopping on val_loss needs a validation split above 0")
+    ]
     assert not window.is_training()
 
 

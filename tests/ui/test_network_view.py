@@ -7,9 +7,13 @@ import pytest
 from digitpad.core.inspection import FeatureExtractor
 from digitpad.ui.network_view import NetworkView, TileGrid, filter_tiles, grey_tiles
 
-TUTORIAL_TITLES = ["Conv2D 1 — 32 features, 26×26", "MaxPooling2D 1 — 32 features, 13×13",
-                   "Conv2D 2 — 64 features, 11×11", "MaxPooling2D 2 — 64 features, 5×5",
-                   "Conv2D 3 — 64 features, 3×3"]
+TUTORIAL_TITLES = [
+    "Conv2D 1 — 32 features, 26×26",
+    "MaxPooling2D 1 — 32 features, 13×13",
+    "Conv2D 2 — 64 features, 11×11",
+    "MaxPooling2D 2 — 64 features, 5×5",
+    "Conv2D 3 — 64 features, 3×3",
+]
 
 
 @pytest.fixture
@@ -30,8 +34,11 @@ def tile_lightness(grid: TileGrid, index: int) -> list[int]:
     rect = grid.tile_rect(index)
     side = grid.tiles[index].width()
     cell = rect.width() / side
-    return [shot.pixelColor(rect.left() + int((x + 0.5) * cell), rect.top() + int((y + 0.5) * cell)).lightness()
-            for y in range(side) for x in range(side)]
+    return [
+        shot.pixelColor(rect.left() + int((x + 0.5) * cell), rect.top() + int((y + 0.5) * cell)).lightness()
+        for y in range(side)
+        for x in range(side)
+    ]
 
 
 def test_shows_each_layer_of_a_real_digit(qtbot, view, mnist, default_model):
@@ -108,9 +115,17 @@ def test_extractor_runs_off_the_gui_thread_on_the_newest_drawing_only(qtbot, vie
     assert all(ident != threading.main_thread().ident for ident, _ in calls)
     assert len(calls) == 2
     assert calls[-1][1] == pytest.approx(float(images[-1].sum()))
-    qtbot.waitUntil(lambda: np.allclose(np.array([view.input_grid.tiles[0].pixelColor(x, y).lightness()
-                                                  for y in range(28) for x in range(28)]).reshape(28, 28) / 255,
-                                        images[-1], atol=0.01), timeout=5000)
+    qtbot.waitUntil(
+        lambda: np.allclose(
+            np.array(
+                [view.input_grid.tiles[0].pixelColor(x, y).lightness() for y in range(28) for x in range(28)]
+            ).reshape(28, 28)
+            / 255,
+            images[-1],
+            atol=0.01,
+        ),
+        timeout=5000,
+    )
 
 
 def test_an_ensemble_shows_its_first_member(qtbot, default_model, mnist):
@@ -157,6 +172,6 @@ def test_tiles_honour_bytes_per_line_and_normalise_each_map():
     assert (a.width(), a.height()) == (5, 5)
     assert a.pixelColor(3, 1).lightness() == 255 and a.pixelColor(2, 1).lightness() == 0
     assert b.pixelColor(0, 4).lightness() == 255 and b.pixelColor(1, 1).lightness() == pytest.approx(128, abs=1)
-    red, = filter_tiles(np.array([[[1.0], [0.0], [-1.0]]] * 3, np.float32))
+    (red,) = filter_tiles(np.array([[[1.0], [0.0], [-1.0]]] * 3, np.float32))
     assert red.pixelColor(0, 0).red() > 150 and red.pixelColor(2, 2).blue() > 150
     assert red.pixelColor(1, 1).lightness() > 230

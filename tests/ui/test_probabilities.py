@@ -100,9 +100,7 @@ def test_rejects_anything_but_ten_probabilities(panel):
         panel.show_probabilities(np.ones(9) / 9)
 
 
-@pytest.mark.parametrize(
-    ("p", "text"), [(0.0, "0%"), (0.004, "<1%"), (0.41, "41%"), (0.996, ">99%"), (1.0, "100%")]
-)
+@pytest.mark.parametrize(("p", "text"), [(0.0, "0%"), (0.004, "<1%"), (0.41, "41%"), (0.996, ">99%"), (1.0, "100%")])
 def test_format_percent(p, text):
     assert format_percent(p) == text
 
