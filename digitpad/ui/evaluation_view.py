@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.ui.workers import describe_error
+from digitpad.ui.messages import describe as describe_error
 
 log = logging.getLogger(__name__)
 

@@ -37,7 +37,7 @@ from digitpad.core.data import DatasetError
 from digitpad.core.handwriting import HandwritingStore
 from digitpad.core.preprocess import NothingDrawn, preprocess
 from digitpad.ui.evaluation_view import DIGIT_PX, digit_pixmap, setup_digit_gallery
-from digitpad.ui.workers import describe_error
+from digitpad.ui.messages import describe as describe_error
 
 log = logging.getLogger(__name__)
 

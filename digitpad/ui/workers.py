@@ -12,30 +12,12 @@ import threading
 import traceback
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from digitpad.core.config import TrainingConfig
-from digitpad.ui.i18n import config_problems, file_error
+from digitpad.ui.messages import describe as describe_error
 
 log = logging.getLogger(__name__)
-
-
-def describe_error(exc: BaseException) -> str:
-    """A sentence a student can read; the traceback goes to the log file."""
-    from digitpad.core.config import ConfigError
-    from digitpad.core.data import DatasetError
-    from digitpad.core.modelfile import ModelFileError
-
-    if isinstance(exc, ConfigError):
-        return "; ".join(config_problems(exc))
-    if isinstance(exc, DatasetError | ModelFileError):
-        return file_error(str(exc))
-    if isinstance(exc, MemoryError):
-        return QCoreApplication.translate(
-            "Workers",
-            "Not enough memory for this training run. Try fewer training images, a smaller batch or pooling on.",
-        )
-    return f"{type(exc).__name__}: {exc}"
 
 
 class ModelLoader(QObject):

@@ -297,7 +297,7 @@ def test_the_cores_words_are_translated():
 
 def test_file_errors_are_translated(tmp_path):
     from digitpad.core.modelfile import ModelFileError, load_model
-    from digitpad.ui.workers import describe_error
+    from digitpad.ui.messages import describe as describe_error
 
     i18n.install_language(QApplication.instance(), "ko")
     not_zip = tmp_path / "notes: draft.keras"  # a path with ": " in it stays whole
