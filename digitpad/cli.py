@@ -196,7 +196,8 @@ class ProgressBar:
 def cmd_train(args) -> int:
     from digitpad.core.data import load_dataset
     from digitpad.core.modelfile import save_model
-    from digitpad.core.training import Reporter, TaskState, train
+    from digitpad.core.tasks import TaskState
+    from digitpad.core.training import Reporter, train
 
     config = config_from_args(args)
     dataset = load_dataset(args.data)

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from digitpad.core.config import TrainingConfig
-from digitpad.core.training import Reporter, TaskState, TrainingStopped, train
+from digitpad.core.tasks import TaskState
+from digitpad.core.training import Reporter, TrainingStopped, train
 
 pytestmark = pytest.mark.slow
 

@@ -325,7 +325,8 @@ def fine_tune(
     from digitpad.core.config import TrainingConfig
 
     # The engine's Keras bridge gives the same throttled reports, pause and stop as a training run.
-    from digitpad.core.training import Reporter, TaskState, _Clock, _make_callback_class, make_dataset
+    from digitpad.core.tasks import TaskState
+    from digitpad.core.training import Reporter, _Clock, _make_callback_class, make_dataset
 
     if len(store_split) == 0:
         raise ValueError("there are no samples of your own handwriting to fine-tune on yet")

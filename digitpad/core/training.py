@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ import numpy as np
 from digitpad.core import data as datamod
 from digitpad.core.config import TrainingConfig
 from digitpad.core.model import build_model, compile_model
+from digitpad.core.tasks import TaskState
 from digitpad.core.tfsetup import tensorflow_module
 
 log = logging.getLogger(__name__)
@@ -31,52 +31,6 @@ MIN_STEPS_TO_AVERAGE = 50  # epochs shorter than this train without weight avera
 
 class TrainingStopped(Exception):
     """Raised inside the engine when an abort was requested; never escapes ``train``."""
-
-
-class TaskState:
-    """Thread-safe controls a front end uses to steer a running training task."""
-
-    def __init__(self):
-        self._stop = threading.Event()
-        self._abort = threading.Event()
-        self._running = threading.Event()
-        self._running.set()
-
-    def request_stop(self):
-        """Finish soon, keeping what was trained (the model is still evaluated and handed over)."""
-        self._stop.set()
-        self._running.set()
-
-    def abort(self):
-        """Finish at once and skip the final evaluation (the window is closing)."""
-        self._abort.set()
-        self.request_stop()
-
-    def pause(self):
-        self._running.clear()
-
-    def resume(self):
-        self._running.set()
-
-    @property
-    def paused(self) -> bool:
-        return not self._running.is_set()
-
-    def should_stop(self) -> bool:
-        return self._stop.is_set()
-
-    @property
-    def aborted(self) -> bool:
-        return self._abort.is_set()
-
-    def wait_while_paused(self) -> float:
-        """Block while paused (waking for stop); returns the seconds spent waiting."""
-        if self._running.is_set():
-            return 0.0
-        start = time.perf_counter()
-        while not self._running.wait(0.05):
-            pass
-        return time.perf_counter() - start
 
 
 @dataclass

@@ -141,7 +141,7 @@ class TrainingJob(QObject):
 
     def __init__(self, config: TrainingConfig, dataset_path=None, parent=None):
         super().__init__(parent)
-        from digitpad.core.training import TaskState
+        from digitpad.core.tasks import TaskState
 
         self.config = config
         self.dataset_path = dataset_path
