@@ -108,12 +108,13 @@ def self_test() -> int:
             window.show()
             window.start_loading()
             deadline = time.perf_counter() + 60
-            while window.model_object is None and not window.load_error and time.perf_counter() < deadline:
+            session = window.session
+            while not session.has_model and session.load_error is None and time.perf_counter() < deadline:
                 app.processEvents()
                 time.sleep(0.01)
-            if window.load_error:
-                raise RuntimeError(f"the window could not load its model: {window.load_error}")
-            if window.model_object is None or not window.predictions.ready:
+            if session.load_error is not None:
+                raise RuntimeError(f"the window could not load its model: {session.load_error}")
+            if not session.has_model:
                 raise TimeoutError("the window's model did not load within 60 s")
             shown = window.isVisible()
             return f"opened ({'visible' if shown else 'hidden'}), predicting, closed; Qt platform {app.platformName()}"

@@ -52,7 +52,7 @@ def main(out: Path = ROOT / "docs" / "images" / "window-training.png", language:
     panel.epochs.setValue(15)
     panel.batch_size.setValue(32)
     window.start_training()
-    wait(app, lambda: window.job is None)
+    wait(app, lambda: not window.is_training())
     panel.dropout.setChecked(True)
     panel.l2.setChecked(True)
     window.start_training()

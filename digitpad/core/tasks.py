@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 
 class TaskState:
-    """Thread-safe controls a front end uses to steer a running training task."""
+    """Thread-safe controls a front end uses to steer a running task, and the task's way to report back.
 
-    def __init__(self):
+    ``report(value)`` hands progress or a partial result to whoever listens (``on_report``, set by the
+    front end before the task starts; the window's task runner carries it to the GUI thread).
+    """
+
+    def __init__(self, on_report: Callable[[object], None] | None = None):
+        self.on_report = on_report
         self._stop = threading.Event()
         self._abort = threading.Event()
         self._running = threading.Event()
@@ -29,6 +35,11 @@ class TaskState:
         """Finish at once and skip the final evaluation (the window is closing)."""
         self._abort.set()
         self.request_stop()
+
+    def report(self, value: object) -> None:
+        """Progress or a partial result for the front end; ignored when nobody listens."""
+        if self.on_report is not None:
+            self.on_report(value)
 
     def pause(self):
         self._running.clear()

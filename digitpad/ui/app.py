@@ -67,11 +67,11 @@ def install_excepthook(parent_getter) -> None:
 
 
 def switch_language(app: QApplication, window, code: str):
-    """Show ``window`` in another language: returns the window now on screen.
+    """Show ``window``'s Session in another language: returns the window now on screen.
 
-    Qt widgets do not re-read their texts, so the window is rebuilt: its settings are saved, the
-    translations installed, and a fresh window at the same place adopts the model (no TensorFlow reload)
-    and the drawing. While training runs, nothing changes except a message asking to choose again later.
+    Qt widgets do not re-read their texts, so a new window is made in the new language and bound to the
+    same Session: the model, every run and its curves, the drawing, the lesson and a training run still in
+    progress carry on untouched (nothing is reloaded). The old window closes.
     """
     from digitpad.ui.main_window import MainWindow
 
@@ -79,17 +79,6 @@ def switch_language(app: QApplication, window, code: str):
         window.set_language_checked(code)
         return window
     previous = installed_language()
-    if window.is_training():
-        window.settings.setValue(SETTINGS_KEY, previous)  # nothing changes, the saved choice included
-        window.set_language_checked(previous)
-        window.show_message(
-            QMessageBox.Icon.Information,
-            QCoreApplication.translate("App", "Language"),
-            QCoreApplication.translate(
-                "App", "The language can change once training has finished or been stopped: choose it again then."
-            ),
-        )
-        return window
     window.save_settings()
     if not install_language(app, code):
         install_language(app, previous)
@@ -103,13 +92,10 @@ def switch_language(app: QApplication, window, code: str):
             ),
         )
         return window
-    new = MainWindow(settings=window.settings, dataset_path=window.dataset_path, model_path=window.initial_model_path)
-    new.adopt(window)
+    new = MainWindow(session=window.session)
     new.restoreGeometry(window.saveGeometry())
     if window.isVisible():
         new.show()
-    if not new.predictions.ready and new.load_error is None:
-        new.start_loading()  # the old window was still loading: load again here
     window.close()
     window.deleteLater()
     log.info("language switched to %s", code)
@@ -120,10 +106,11 @@ def run_app(argv: list[str] | None = None, model_path=None, dataset_path=None) -
     started = time.perf_counter()
     app = make_application(argv)
     from digitpad.ui.main_window import MainWindow
+    from digitpad.ui.session import Session
 
     settings = QSettings()
     install_language(app, current_language(settings))
-    window = MainWindow(settings=settings, dataset_path=dataset_path, model_path=model_path)
+    window = MainWindow(Session(settings, dataset_path, model_path))
     current = {"window": window}
 
     def change_language(code: str) -> None:
@@ -138,7 +125,7 @@ def run_app(argv: list[str] | None = None, model_path=None, dataset_path=None) -
     window.show()
     log.info("window shown %.2f s after start", time.perf_counter() - started)
     # Load the model once the first frame is painted, so the window appears before TensorFlow.
-    after_first_paint(window, window.start_loading)
+    after_first_paint(window, window.session.start_loading)
     return app.exec()
 
 

@@ -162,9 +162,13 @@ class DrawingCanvas(QWidget):
         if self.is_empty():
             self.cleared.emit()
 
-    def copy_strokes_from(self, other: DrawingCanvas) -> None:
-        """Show another canvas's finished strokes (a window rebuilt in another language keeps the drawing)."""
-        self._strokes = [Stroke(list(s.points), list(s.widths)) for s in other._strokes]
+    def stroke_snapshot(self) -> list[Stroke]:
+        """The finished strokes, copied: the Session keeps them so another window can show the same drawing."""
+        return [Stroke(list(s.points), list(s.widths)) for s in self._strokes]
+
+    def restore_strokes(self, strokes: list[Stroke]) -> None:
+        """Show strokes from ``stroke_snapshot`` (a window rebuilt in another language keeps the drawing)."""
+        self._strokes = [Stroke(list(s.points), list(s.widths)) for s in strokes]
         self._active = None
         self._touch_id = None
         self.update()

@@ -1,19 +1,23 @@
 """Live training charts: loss and accuracy per batch and per epoch, with earlier runs kept for comparison.
 
-Every curve of a run is made once in ``begin_run``; updates only append to numpy buffers and call
-``setData``. Batch points can arrive by the hundred per second, so their redraw is coalesced by a timer.
+The charts draw a ``RunHistory`` (the Session's): they hold no numbers of their own. Every curve of a run
+is made once when the run appears; later updates only call ``setData`` with the record's columns. Batch
+points can arrive by the hundred per second, so their redraw is coalesced by a timer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from digitpad.core.runs import RunHistory, RunRecord, SeriesRecord
+from digitpad.ui.i18n import series_name, settings_label
 
 # Tableau 10: a qualitative palette made for telling lines apart, readable on white.
 PALETTE = (
@@ -31,29 +35,6 @@ PALETTE = (
 FADED_ALPHA = 80
 BATCH_REDRAW_MS = 50  # at most ~20 redraws a second however fast batches arrive
 CURVES = ("batch_loss", "batch_accuracy", "loss", "val_loss", "accuracy", "val_accuracy")
-
-
-class GrowingColumns:
-    """Rows of floats appended one at a time, amortised O(1), each column readable as a contiguous array."""
-
-    def __init__(self, columns: int, capacity: int = 256):
-        self._data = np.empty((columns, capacity), dtype=np.float64)
-        self._size = 0
-
-    def append(self, *values: float) -> None:
-        if self._size == self._data.shape[1]:
-            grown = np.empty((self._data.shape[0], self._data.shape[1] * 2), dtype=np.float64)
-            grown[:, : self._size] = self._data[:, : self._size]
-            self._data = grown
-        self._data[:, self._size] = values
-        self._size += 1
-
-    def column(self, index: int) -> np.ndarray:
-        # A view: later appends write past its end, so the plotted data never changes under pyqtgraph.
-        return self._data[index, : self._size]
-
-    def __len__(self) -> int:
-        return self._size
 
 
 class WholeNumberAxis(pg.AxisItem):
@@ -84,43 +65,52 @@ def compact_number(value: float) -> str:
 
 @dataclass
 class SeriesCurves:
-    """One network's curves in a run (the model, one ensemble member or one fold)."""
+    """The plot items of one network in a run (the model, one ensemble member or one fold)."""
 
-    name: str
+    record: SeriesRecord
     colour: QColor
     items: dict[str, pg.PlotDataItem]
     best_stars: tuple[pg.ScatterPlotItem, pg.ScatterPlotItem]  # on the loss and the accuracy plot
     best_lines: tuple[pg.InfiniteLine, pg.InfiniteLine]
-    batches: GrowingColumns = field(default_factory=lambda: GrowingColumns(3))  # x, loss, accuracy
-    epochs: GrowingColumns = field(default_factory=lambda: GrowingColumns(3))  # epoch, loss, accuracy
-    val_epochs: GrowingColumns = field(default_factory=lambda: GrowingColumns(3))
-    best_epoch: int | None = None
-    batches_dirty: bool = False
+    batches_drawn: int = 0  # batch points already handed to pyqtgraph
+
+    @property
+    def name(self) -> str:
+        return series_name(self.record.name)
 
 
 @dataclass
 class Run:
-    number: int
-    label: str
+    """The plot items of one ``RunRecord``."""
+
+    record: RunRecord
     series: list[SeriesCurves]
     mean_items: tuple[pg.PlotDataItem, pg.PlotDataItem]  # mean validation loss, accuracy
     has_mean: bool = False
     faded: bool = False
 
     @property
+    def number(self) -> int:
+        return self.record.number
+
+    @property
     def title(self) -> str:
-        if self.label:
-            return QCoreApplication.translate("TrainingCharts", "run {}: {}").format(self.number, self.label)
+        label = settings_label(self.record.label)
+        if label:
+            return QCoreApplication.translate("TrainingCharts", "run {}: {}").format(self.number, label)
         return QCoreApplication.translate("TrainingCharts", "run {}").format(self.number)
 
 
 class TrainingCharts(QWidget):
+    """Draws a ``RunHistory``: ``bind`` it, then say what changed as the Session reports it."""
+
+    clear_requested = Signal()  # "Clear earlier runs" was clicked; the history's owner decides
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("training_charts")
-        self._runs: list[Run] = []
-        self._running = False
-        self._next_run_number = 1
+        self._history = RunHistory()
+        self._runs: list[Run] = []  # plot items, one per record drawn, oldest first
         self._next_colour = 0
         self._line_scale = 1.0  # projector mode draws thicker lines
 
@@ -132,7 +122,7 @@ class TrainingCharts(QWidget):
         self._clear_button = QPushButton(self.tr("Clear earlier runs"))
         self._clear_button.setObjectName("clear_runs_button")
         self._clear_button.setToolTip(self.tr("Remove the faded curves of earlier runs; the latest run stays"))
-        self._clear_button.clicked.connect(self.clear_history)
+        self._clear_button.clicked.connect(self.clear_requested)
 
         header = QHBoxLayout()
         header.setContentsMargins(4, 0, 4, 0)
@@ -167,107 +157,52 @@ class TrainingCharts(QWidget):
         layout.addWidget(self._canvas, 1)
         self._update_legend()
 
-    # -- the run lifecycle ------------------------------------------------------------------------------
+    # -- what to draw ---------------------------------------------------------------------------------
 
-    def begin_run(self, label: str, series: list[str]) -> None:
-        """Start a run with one curve set per network in ``series``; earlier runs fade but stay visible."""
-        if not series:
-            raise ValueError("a run needs at least one series")
-        if self._running:
-            self.end_run()
-        for run in self._runs:
-            self._fade(run)
-        curves = [self._make_series(name) for name in series]
-        mean_loss = self._mean_item(self._loss_plot)
-        mean_accuracy = self._mean_item(self._accuracy_plot)
-        self._runs.append(Run(self._next_run_number, label, curves, (mean_loss, mean_accuracy)))
-        self._next_run_number += 1
-        self._running = True
-        self._update_legend()
-
-    def add_batch(self, series_index: int, x: float, loss: float, accuracy: float) -> None:
-        curves = self._current_series(series_index)
-        if curves is None:
-            return
-        curves.batches.append(x, loss, accuracy)
-        curves.batches_dirty = True
-        if not self._batch_timer.isActive():
-            self._batch_timer.start()
-
-    def add_epoch(
-        self,
-        series_index: int,
-        epoch: int,
-        loss: float,
-        accuracy: float,
-        val_loss: float | None = None,
-        val_accuracy: float | None = None,
-    ) -> None:
-        curves = self._current_series(series_index)
-        if curves is None:
-            return
-        curves.epochs.append(epoch, loss, accuracy)
-        epoch_column = curves.epochs.column(0)
-        curves.items["loss"].setData(epoch_column, curves.epochs.column(1))
-        curves.items["accuracy"].setData(epoch_column, curves.epochs.column(2))
-        if val_loss is not None and val_accuracy is not None:
-            curves.val_epochs.append(epoch, val_loss, val_accuracy)
-            val_column = curves.val_epochs.column(0)
-            curves.items["val_loss"].setData(val_column, curves.val_epochs.column(1))
-            curves.items["val_accuracy"].setData(val_column, curves.val_epochs.column(2))
-
-    def mark_best_epoch(self, series_index: int, epoch: int) -> None:
-        """Star the epoch whose weights were kept (early stopping), on the validation curves.
-
-        Works during the run and after ``end_run`` (the best epoch is often known only at the end).
-        """
-        curves = self._latest_series(series_index)
-        if curves is None:
-            return
-        curves.best_epoch = int(epoch)
-        # The star sits on the validation point if there is one, else on the training point.
-        for table in (curves.val_epochs, curves.epochs):
-            hits = np.flatnonzero(table.column(0) == epoch)
-            if hits.size:
-                row = hits[-1]
-                for star, column in zip(curves.best_stars, (1, 2), strict=True):
-                    star.setData([epoch], [table.column(column)[row]])
-                break
-        for line in curves.best_lines:
-            line.setPos(epoch)
-            line.show()
-
-    def set_mean_curve(self, epochs, val_loss_mean, val_acc_mean) -> None:
-        """A bold curve of the validation mean over the latest run's networks (k-fold mean, ensemble)."""
-        if not self._runs:
-            return
-        run = self._runs[-1]
-        epochs = np.asarray(epochs, dtype=np.float64)
-        run.mean_items[0].setData(epochs, np.asarray(val_loss_mean, dtype=np.float64))
-        run.mean_items[1].setData(epochs, np.asarray(val_acc_mean, dtype=np.float64))
-        if not run.has_mean:
-            run.has_mean = True
-            self._update_legend()
-
-    def end_run(self) -> None:
-        self._redraw_batches()
-        self._running = False
-        self._update_legend()
-
-    def clear_history(self) -> None:
-        """Remove every earlier (faded) run; the latest run, finished or in progress, stays."""
-        while len(self._runs) > 1:
-            self._remove(self._runs.pop(0))
-        self._update_legend()
-
-    def reset(self) -> None:
-        """Remove every run, the latest included; a run in progress is dropped and its updates ignored."""
+    def bind(self, history: RunHistory) -> None:
+        """Draw every run of ``history`` (earlier ones faded) and follow it from now on."""
         self._batch_timer.stop()
         while self._runs:
             self._remove(self._runs.pop())
-        self._running = False
-        self._next_run_number = 1
         self._next_colour = 0
+        self._history = history
+        for record in history.runs:
+            self._add_run(record)
+        self._update_legend()
+
+    def run_started(self, record: RunRecord) -> None:
+        """A new run: earlier runs fade but stay visible."""
+        self._add_run(record)
+        self._update_legend()
+
+    def batch_added(self, record: RunRecord, series_index: int) -> None:
+        if self._run_of(record) is not None and not self._batch_timer.isActive():
+            self._batch_timer.start()
+
+    def epoch_added(self, record: RunRecord, series_index: int) -> None:
+        run = self._run_of(record)
+        if run is not None:
+            self._draw_epochs(run, run.series[series_index])
+
+    def series_finished(self, record: RunRecord, series_index: int) -> None:
+        """Star the epoch whose weights were kept (early stopping), known once the network has finished."""
+        run = self._run_of(record)
+        if run is not None:
+            self._draw_best(run.series[series_index])
+
+    def run_ended(self, record: RunRecord) -> None:
+        run = self._run_of(record)
+        if run is not None:
+            self._redraw_batches()
+            self._draw_mean(run)
+        self._update_legend()
+
+    def runs_removed(self) -> None:
+        """Records left the history (cleared): drop their curves."""
+        kept = {id(r) for r in self._history.runs}
+        for run in [r for r in self._runs if id(r.record) not in kept]:
+            self._runs.remove(run)
+            self._remove(run)
         self._update_legend()
 
     def set_batch_axis_label(self, text: str) -> None:
@@ -278,7 +213,7 @@ class TrainingCharts(QWidget):
     # -- read back (tests, the window) ----------------------------------------------------------------
 
     def is_running(self) -> bool:
-        return self._running
+        return bool(self._runs) and self._runs[-1].record.running
 
     def run_count(self) -> int:
         return len(self._runs)
@@ -307,7 +242,7 @@ class TrainingCharts(QWidget):
         return (empty, empty) if x is None else (np.asarray(x), np.asarray(y))
 
     def best_epoch(self, run: int, series: int) -> int | None:
-        return self._runs[run].series[series].best_epoch
+        return self._runs[run].series[series].record.best_epoch
 
     def best_marker_points(self, run: int, series: int) -> list[tuple[float, float]]:
         """Where the star is on the loss plot and on the accuracy plot (empty when not marked)."""
@@ -366,7 +301,7 @@ class TrainingCharts(QWidget):
     def _plots(self) -> tuple[pg.PlotItem, ...]:
         return self._batch_loss_plot, self._batch_accuracy_plot, self._loss_plot, self._accuracy_plot
 
-    def _make_series(self, name: str) -> SeriesCurves:
+    def _make_series(self, record: SeriesRecord) -> SeriesCurves:
         colour = QColor(PALETTE[self._next_colour % len(PALETTE)])
         self._next_colour += 1
         items = {
@@ -383,7 +318,7 @@ class TrainingCharts(QWidget):
             items[key].setDownsampling(auto=True, method="peak")
         stars = tuple(self._star_item(plot, colour) for plot in (self._loss_plot, self._accuracy_plot))
         lines = tuple(self._best_line(plot, colour) for plot in (self._loss_plot, self._accuracy_plot))
-        curves = SeriesCurves(name, colour, items, stars, lines)
+        curves = SeriesCurves(record, colour, items, stars, lines)
         self._style_series(curves, faded=False)
         return curves
 
@@ -460,30 +395,71 @@ class TrainingCharts(QWidget):
                 plot.titleLabel.item.setFont(self.font())
         super().changeEvent(event)
 
-    # -- updating ---------------------------------------------------------------------------------------
+    # -- drawing --------------------------------------------------------------------------------------
 
-    def _current_series(self, index: int) -> SeriesCurves | None:
-        # Late signals from a run that ended, was reset or replaced are dropped, not drawn into the wrong run.
-        return self._latest_series(index) if self._running else None
+    def _run_of(self, record: RunRecord) -> Run | None:
+        return next((run for run in reversed(self._runs) if run.record is record), None)
 
-    def _latest_series(self, index: int) -> SeriesCurves | None:
-        if not self._runs:
-            return None
-        series = self._runs[-1].series
-        if not 0 <= index < len(series):
-            raise IndexError(f"series {index} out of range: this run has {len(series)}")
-        return series[index]
+    def _add_run(self, record: RunRecord) -> Run:
+        for run in self._runs:
+            self._fade(run)
+        curves = [self._make_series(series) for series in record.series]
+        mean_items = (self._mean_item(self._loss_plot), self._mean_item(self._accuracy_plot))
+        run = Run(record, curves, mean_items)
+        self._runs.append(run)
+        for series in curves:  # a run bound after the fact (another window, a restored run) has data already
+            self._draw_epochs(run, series)
+            self._draw_best(series)
+        self._draw_mean(run)
+        self._redraw_batches()
+        return run
+
+    def _draw_epochs(self, run: Run, curves: SeriesCurves) -> None:
+        record = curves.record
+        epochs, val = record.epochs, record.val_epochs
+        curves.items["loss"].setData(epochs.column(0), epochs.column(1))
+        curves.items["accuracy"].setData(epochs.column(0), epochs.column(2))
+        curves.items["val_loss"].setData(val.column(0), val.column(1))
+        curves.items["val_accuracy"].setData(val.column(0), val.column(2))
+
+    def _draw_best(self, curves: SeriesCurves) -> None:
+        epoch = curves.record.best_epoch
+        if epoch is None:
+            return
+        # The star sits on the validation point if there is one, else on the training point.
+        for table in (curves.record.val_epochs, curves.record.epochs):
+            hits = np.flatnonzero(table.column(0) == epoch)
+            if hits.size:
+                row = hits[-1]
+                for star, column in zip(curves.best_stars, (1, 2), strict=True):
+                    star.setData([epoch], [table.column(column)[row]])
+                break
+        for line in curves.best_lines:
+            line.setPos(epoch)
+            line.show()
+
+    def _draw_mean(self, run: Run) -> None:
+        """A bold curve of the validation mean over the run's networks (k-fold), once the run has ended."""
+        if run.record.running or run.record.mode != "kfold":
+            return
+        mean = run.record.mean_validation_curve()
+        if mean is None:
+            return
+        epochs, loss, accuracy = mean
+        run.mean_items[0].setData(epochs, loss)
+        run.mean_items[1].setData(epochs, accuracy)
+        run.has_mean = True
 
     def _redraw_batches(self) -> None:
         self._batch_timer.stop()
-        if not self._runs:
-            return
-        for curves in self._runs[-1].series:
-            if curves.batches_dirty:
-                x = curves.batches.column(0)
-                curves.items["batch_loss"].setData(x, curves.batches.column(1))
-                curves.items["batch_accuracy"].setData(x, curves.batches.column(2))
-                curves.batches_dirty = False
+        for run in self._runs:
+            for curves in run.series:
+                batches = curves.record.batches
+                if len(batches) != curves.batches_drawn:
+                    x = batches.column(0)
+                    curves.items["batch_loss"].setData(x, batches.column(1))
+                    curves.items["batch_accuracy"].setData(x, batches.column(2))
+                    curves.batches_drawn = len(batches)
 
     def _fade(self, run: Run) -> None:
         if run.faded:
@@ -526,7 +502,7 @@ class TrainingCharts(QWidget):
         entries = []
         for run in self._runs:
             swatches = "".join(f'<span style="color:{c.colour.name()}">■</span>' for c in run.series)
-            title = escape(run.title) + (self.tr(" (training…)") if run is self._runs[-1] and self._running else "")
+            title = escape(run.title) + (self.tr(" (training…)") if run.record.running else "")
             if run.faded:
                 entries.append(f'{swatches} <span style="color:{muted}">{title}</span>')
             else:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
 
 import numpy as np
-from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,11 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.ui.messages import describe as describe_error
+from digitpad.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
 GALLERY_LIMIT = 60  # more thumbnails than this only slow the view down; the caption says how many in all
 DIGIT_PX = 56  # 28x28 digits at exactly 2x, so the thumbnails stay crisp
+EVALUATE = "evaluate"  # the task runner's channel
 
 
 def setup_digit_gallery(gallery: QListWidget, name: str, accessible_name: str) -> QListWidget:
@@ -99,43 +100,17 @@ class BarDelegate(QStyledItemDelegate):
         super().paint(painter, option, index)
 
 
-class EvaluationJob(QObject):
-    """Runs ``evaluate`` on a worker thread; ``split`` may be a function that loads it (called there too)."""
-
-    finished = Signal(int, object, object)  # (generation, EvalReport, Split)
-    failed = Signal(int, str)  # (generation, message)
-
-    def start(self, generation: int, model, split) -> None:
-        # The thread holds this parentless object alive; if the view goes first, Qt has already cut the
-        # connections and the signals fall on nobody.
-        threading.Thread(target=self._run, args=(generation, model, split), name="evaluation", daemon=True).start()
-
-    def _run(self, generation: int, model, split) -> None:
-        try:
-            from digitpad.core.evaluation import evaluate
-
-            if callable(split):
-                split = split()
-            self.finished.emit(generation, evaluate(model, split), split)
-        except Exception as exc:
-            log.warning("evaluation failed", exc_info=True)
-            self.failed.emit(generation, describe_error(exc))
-
-
 class EvaluationView(QWidget):
     finished = Signal()  # the report is on screen
     failed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("evaluation_view")
+        self.tasks = tasks
         self._report = None
         self._split = None
-        self._generation = 0
         self._gallery: list[tuple[int, int, int, float]] = []
-        self.job = EvaluationJob()
-        self.job.finished.connect(self._finished)
-        self.job.failed.connect(self._failed)
 
         self.title = QLabel(self.tr("No model evaluated yet."))
         self.title.setObjectName("evaluation_title")
@@ -291,8 +266,8 @@ class EvaluationView(QWidget):
     # -- API ----------------------------------------------------------------------------------------
 
     def evaluate_model(self, model, split, title: str) -> None:
-        """Evaluate ``model`` on ``split`` (a Split, or a function returning one) off the GUI thread."""
-        self._generation += 1
+        """Evaluate ``model`` on ``split`` (a Split, or a function returning one) off the GUI thread; a newer
+        request replaces one still running."""
         self._report = None
         self.title.setText(title)
         self.accuracy.setText("…")
@@ -304,7 +279,14 @@ class EvaluationView(QWidget):
         self.status.setText(self.tr("Evaluating…"))
         self.busy.show()
         self._set_enabled(False)
-        self.job.start(self._generation, model, split)
+
+        def work(state):
+            from digitpad.core.evaluation import evaluate
+
+            data = split() if callable(split) else split
+            return evaluate(model, data), data
+
+        self.tasks.run(EVALUATE, work, on_done=self._finished, on_error=self._failed, replace=True, owner=self)
 
     def report(self):
         """The EvalReport on screen, or None while evaluating."""
@@ -353,16 +335,14 @@ class EvaluationView(QWidget):
         for widget in (self.class_table, self.matrix, self.gallery, self.mistakes_button):
             widget.setEnabled(enabled)
 
-    def _failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
-            return
+    def _failed(self, exc: BaseException) -> None:
+        message = describe_error(exc)
         self.busy.hide()
         self.status.setText(self.tr("Evaluation failed: {}").format(message))
         self.failed.emit(message)
 
-    def _finished(self, generation: int, report, split) -> None:
-        if generation != self._generation:
-            return  # a newer model is being evaluated
+    def _finished(self, answer) -> None:
+        report, split = answer
         self._report, self._split = report, split
         self.busy.hide()
         self.status.setText("")

@@ -1,21 +1,20 @@
 """My handwriting: label drawings into a personal dataset, browse and delete them, fine-tune the model on them.
 
-The view knows the window only through the callables it is given (the drawing, the model, MNIST). The
-store is small and changes on the GUI thread; fine-tuning and measuring accuracy run on a Python thread
-with a snapshot of the samples, answering through queued signals. Messages go to a status line in the
-view, never to a blocking dialog.
+The store, the model and MNIST belong to the Session; the view knows the window only through the drawing
+callables it is given. The store is small and changes on the GUI thread; fine-tuning and measuring accuracy
+run on the Session's task runner with a snapshot of the samples. Messages go to a status line in the view,
+never to a blocking dialog.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,48 +33,15 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.core.data import DatasetError
-from digitpad.core.handwriting import HandwritingStore
 from digitpad.core.preprocess import NothingDrawn, preprocess
 from digitpad.ui.evaluation_view import DIGIT_PX, digit_pixmap, setup_digit_gallery
 from digitpad.ui.messages import describe as describe_error
 
 log = logging.getLogger(__name__)
 
+HANDWRITING = "handwriting"  # the task runner's channel
 GALLERY_LIMIT = 400  # thumbnails beyond this slow the view; filtering by digit reaches the rest
 INDEX_ROLE = Qt.ItemDataRole.UserRole
-
-
-def describe_fine_tuned(result) -> str:
-    """The caption for a fine-tuned model; a function so a window rebuilt in another language can ask again."""
-    line = QCoreApplication.translate("HandwritingView", "accuracy on your {} digits: {:.0%} → {:.0%}").format(
-        result.samples, result.before, result.after
-    )
-    return QCoreApplication.translate("HandwritingView", "fine-tuned on your handwriting ({})").format(line)
-
-
-def _default_mnist():
-    from digitpad.core.data import load_dataset
-
-    return load_dataset().train
-
-
-class BackgroundTask(QObject):
-    """Runs one function on a Python thread; ``fn(report)`` may call ``report(batch_report)`` for progress."""
-
-    progress = Signal(object)  # a core BatchReport
-    done = Signal(object)
-    failed = Signal(str)
-
-    def start(self, fn: Callable) -> None:
-        # The thread keeps this parentless object alive; if the view goes first, Qt has cut the connections.
-        threading.Thread(target=self._run, args=(fn,), name="handwriting", daemon=True).start()
-
-    def _run(self, fn) -> None:
-        try:
-            self.done.emit(fn(self.progress.emit))
-        except Exception as exc:
-            log.warning("handwriting task failed", exc_info=True)
-            self.failed.emit(describe_error(exc))
 
 
 class Gallery(QListWidget):
@@ -91,27 +57,23 @@ class Gallery(QListWidget):
 
 
 class HandwritingView(QWidget):
-    model_ready = Signal(object, object, str)  # (fine-tuned Keras model, Predictor, caption)
     samples_changed = Signal()
     task_finished = Signal()  # a fine-tune or accuracy check has ended (for tests and automation)
 
     def __init__(
         self,
+        session,
         current_drawing: Callable[[], np.ndarray],
-        current_model: Callable[[], object],
-        load_mnist: Callable[[], object] | None = None,
-        store: HandwritingStore | None = None,
         clear_drawing: Callable[[], None] | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("handwriting_view")
-        self.current_drawing, self.current_model = current_drawing, current_model
+        self.session = session
+        self.current_drawing = current_drawing
         self.clear_drawing = clear_drawing
-        self._load_mnist = load_mnist or _default_mnist
-        self._mnist: dict = {}  # MNIST's training images, loaded once on the worker thread
-        self.store = store if store is not None else HandwritingStore()
-        self.task: BackgroundTask | None = None
+        self.store = session.handwriting
+        self.busy = False  # a fine-tune or accuracy check is running
         self.last_result = None  # the last FineTuneResult
 
         add_box = QGroupBox(self.tr("Add this drawing as …"))
@@ -245,7 +207,7 @@ class HandwritingView(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        idle = self.task is None
+        idle = not self.busy
         has = len(self.store) > 0
         self.delete_button.setEnabled(bool(self.gallery.selectedItems()))
         self.export_button.setEnabled(has)
@@ -334,54 +296,51 @@ class HandwritingView(QWidget):
     # -- the model ----------------------------------------------------------------------------------
 
     def _begin(self, text: str, counted: bool):
-        """A new task and the model to work on, or (None, None) when there is no model."""
-        model = self.current_model()
-        if model is None:
+        """The model to work on, with the view showing it is busy; None when there is no model."""
+        if not self.session.has_model:
             self.say(self.tr("No model yet: wait for it to load, or train one."))
-            return None, None
-        self.task = BackgroundTask()
-        self.task.failed.connect(self._failed)
+            return None
+        self.busy = True
         self.progress.setRange(0, 1000 if counted else 0)  # nothing to count: a moving bar says "working"
         self.progress.setValue(0)
         self.progress.show()
         self.result.setText(text)
         self._update_buttons()
-        return self.task, model
+        return self.session.model.keras
+
+    def _run(self, work, on_done, on_progress=None) -> None:
+        self.session.tasks.run(
+            HANDWRITING, work, on_done=on_done, on_error=self._failed, on_progress=on_progress, owner=self
+        )
 
     def check_accuracy(self) -> None:
         from digitpad.core.handwriting import accuracy_on
 
-        task, model = self._begin(self.tr("Checking the model on your digits…"), counted=False)
-        if task is None:
+        model = self._begin(self.tr("Checking the model on your digits…"), counted=False)
+        if model is None:
             return
         samples = self.store.samples()
-        task.done.connect(self._checked)
-        task.start(lambda report: (accuracy_on(model, samples), len(samples)))
+        self._run(lambda state: (accuracy_on(model, samples), len(samples)), self._checked)
 
     def fine_tune(self) -> None:
-        from digitpad.core.handwriting import fine_tune
-
-        task, model = self._begin(self.tr("Fine-tuning on your digits… (loading MNIST first)"), counted=True)
-        if task is None:
+        model = self._begin(self.tr("Fine-tuning on your digits… (loading MNIST first)"), counted=True)
+        if model is None:
             return
-        samples, load, cache = self.store.samples(), self._load_mnist, self._mnist
+        samples, session = self.store.samples(), self.session
 
-        def work(report):
+        def work(state):
+            from digitpad.core.handwriting import fine_tune
             from digitpad.core.predictor import Predictor
             from digitpad.core.training import Reporter
 
             class Progress(Reporter):
                 def batch(self, r):
-                    report(r)
+                    state.report(r)
 
-            if "train" not in cache:
-                cache["train"] = load()
-            result = fine_tune(model, samples, cache["train"], reporter=Progress())
+            result = fine_tune(model, samples, session.dataset().train, reporter=Progress())
             return result, Predictor(result.model)
 
-        task.progress.connect(self._progress)
-        task.done.connect(self._tuned)
-        task.start(work)
+        self._run(work, self._tuned, self._progress)
 
     def _progress(self, report) -> None:
         self.progress.setValue(int(report.progress * 1000))
@@ -390,13 +349,13 @@ class HandwritingView(QWidget):
         )
 
     def _end(self) -> None:
-        self.task = None
+        self.busy = False
         self.progress.hide()
         self._update_buttons()
         self.task_finished.emit()
 
-    def _failed(self, message: str) -> None:
-        self.result.setText(self.tr("That did not work: {}").format(message))
+    def _failed(self, exc: BaseException) -> None:
+        self.result.setText(self.tr("That did not work: {}").format(describe_error(exc)))
         self._end()
 
     def _checked(self, answer) -> None:
@@ -411,4 +370,4 @@ class HandwritingView(QWidget):
             self.tr("accuracy on your {} digits: {:.0%} → {:.0%}").format(result.samples, result.before, result.after)
         )
         self._end()
-        self.model_ready.emit(result.model, predictor, describe_fine_tuned(result))
+        self.session.use_fine_tuned(result, predictor)

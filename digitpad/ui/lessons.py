@@ -197,6 +197,16 @@ def current_lesson(panel) -> Lesson | None:
     return _lock_of(panel).lesson
 
 
+def panel_values(panel) -> dict:
+    """Every control's value as shown now (a lesson's values while one is on)."""
+    return _lock_of(panel).values()
+
+
+def put_panel_values(panel, values: dict) -> None:
+    """Show ``values`` (from ``panel_values``); locked controls are set too, staying locked."""
+    _lock_of(panel).put_values(values)
+
+
 @contextlib.contextmanager
 def own_settings(panel):
     """Inside, the panel holds the student's own settings (from before the lesson), e.g. to save them;
@@ -322,12 +332,17 @@ class LessonController(QObject):
         self.leave_action.setEnabled(True)
         self.lesson_changed.emit(lesson)
 
-    def adopt(self, old: LessonController) -> None:
-        """Carry a lesson over from another window's controller (a window rebuilt in another language)."""
-        lesson = old.current()
-        if lesson is not None:
-            self.start(lesson)
-            _lock_of(self.panel).put_values(_lock_of(old.panel).values())  # the student's changes within it
+    def resume(self, lesson: Lesson, values: dict | None) -> None:
+        """Carry on with a lesson in a new window (after a language switch): in the window's language when
+        the file can still be read, with ``values``, the student's changes within the lesson, restored."""
+        if lesson.path is not None:
+            try:
+                lesson = load_lesson(lesson.path, installed_language())
+            except LessonError as exc:
+                log.info("lesson kept in its earlier language: %s", exc)
+        self.start(lesson)
+        if values:
+            put_panel_values(self.panel, values)
 
     def leave(self) -> None:
         if self.current() is None:

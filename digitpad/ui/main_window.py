@@ -1,7 +1,8 @@
 """digitpad's main window: draw and predict on the left, training controls in the middle, charts right.
 
-The window only displays and forwards. TensorFlow work happens in ``workers`` (loading, predicting,
-training), which answer through queued Qt signals; the GUI thread never waits for them.
+The window only displays a ``Session`` and forwards what the user does to it. The Session owns the model,
+the runs and every background task; a window rebuilt in another language binds to the same Session and
+shows the same state. The GUI thread never waits for TensorFlow.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import logging
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,26 +30,18 @@ from PySide6.QtWidgets import (
 
 from digitpad import __version__
 from digitpad.core.config import ConfigError
-from digitpad.core.resources import default_model_path
 from digitpad.ui.canvas import DrawingCanvas
 from digitpad.ui.charts import TrainingCharts
 from digitpad.ui.evaluation_view import EvaluationView
-from digitpad.ui.handwriting_view import HandwritingView, describe_fine_tuned
-from digitpad.ui.i18n import (
-    LANGUAGES,
-    SETTINGS_KEY,
-    config_problems,
-    installed_language,
-    model_description,
-    series_name,
-    settings_label,
-)
-from digitpad.ui.lessons import LessonBanner, LessonController, own_settings
+from digitpad.ui.handwriting_view import HandwritingView
+from digitpad.ui.i18n import LANGUAGES, SETTINGS_KEY, config_problems, installed_language, series_name
+from digitpad.ui.lessons import LessonBanner, LessonController, own_settings, panel_values, put_panel_values
+from digitpad.ui.messages import describe
 from digitpad.ui.network_view import NetworkView
 from digitpad.ui.preview import ModelInputPreview
 from digitpad.ui.probabilities import ProbabilityPanel
+from digitpad.ui.session import Session
 from digitpad.ui.training_panel import TrainingPanel
-from digitpad.ui.workers import ModelLoader, PredictionService, TrainingJob
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +50,6 @@ ZOOM_RANGE = (0.8, 2.5)
 PROJECTOR_ZOOM = 1.5
 PROJECTOR_LINES = 2.5
 PREDICT_WHILE_DRAWING_MS = 60  # at most ~16 predictions a second while the pen moves
-CLOSE_WAIT_S = 5.0
 
 
 def format_duration(seconds: float | None) -> str:
@@ -70,33 +62,25 @@ def format_duration(seconds: float | None) -> str:
 class MainWindow(QMainWindow):
     language_requested = Signal(str)  # a language code of i18n.LANGUAGES, chosen in View → Language
 
-    def __init__(self, settings: QSettings | None = None, dataset_path=None, model_path=None):
+    def __init__(
+        self, session: Session | None = None, settings: QSettings | None = None, dataset_path=None, model_path=None
+    ):
+        """Show ``session``; without one, a new Session is made from ``settings``, ``dataset_path`` and
+        ``model_path`` (its model loads when ``start_loading`` is called)."""
         super().__init__()
         self.setObjectName("main_window")
         self.setWindowTitle("digitpad")
-        self.settings = settings if settings is not None else QSettings()
-        self.dataset_path = dataset_path
-        self.initial_model_path = Path(model_path) if model_path else default_model_path()
-        self.job: TrainingJob | None = None
-        self.model_name = ""
-        self.model_metadata: dict = {}
-        self.model_object = None  # the Keras model now predicting, for saving
-        self._describe_model = None  # makes the caption's model description, in the language of the moment
-        self._request_id = 0
-        self._shown_request = -1
-        self._runs = 0
+        self.session = session if session is not None else Session(settings, dataset_path, model_path)
+        self.settings = self.session.settings
         self.zoom = 1.0
         self.projector = False
         app = QApplication.instance()
         if app.property("digitpad_base_font") is None:  # the font before any zoom, kept across windows
             app.setProperty("digitpad_base_font", QFont(app.font()))
             app.setProperty("digitpad_base_palette", QPalette(app.palette()))
-        self.load_error: str | None = None
-        self._quick_path: str | None = None  # the file whose NumPy copy predicts until TensorFlow is ready
         self.evaluation: EvaluationView | None = None  # the teaching views, made when first opened
         self.network: NetworkView | None = None
         self.handwriting: HandwritingView | None = None
-        self._test_split = None
 
         self.canvas = DrawingCanvas()
         self.preview = ModelInputPreview()
@@ -104,15 +88,13 @@ class MainWindow(QMainWindow):
         self.panel = TrainingPanel()
         self.lesson_banner = LessonBanner()  # shown above the panel while a lesson is on
         self.charts = TrainingCharts()
-        self.loader = ModelLoader(self)
-        self.predictions = PredictionService(self)
 
         self._build_layout()
         self._build_actions()
         self._connect()
-        self.probabilities.show_loading(self.tr("Loading the model… (you can draw already)"))
-        self._set_model_caption(self.tr("No model yet"))
         self._restore_settings()
+        self._show_session()
+        self.session.attach(self)
 
     # -- layout -------------------------------------------------------------------------------------
 
@@ -215,7 +197,7 @@ class MainWindow(QMainWindow):
         self.train_action = action(self.tr("&Train"), self.start_training, "F5", name="train_action")
         self.pause_action = action(self.tr("&Pause / resume"), self.panel.pause_button.click, "F6")
         self.stop_action = action(self.tr("&Stop"), self.stop_training, "Shift+F5")
-        clear_runs = action(self.tr("&Clear earlier runs"), self.charts.clear_history, "Ctrl+L")
+        clear_runs = action(self.tr("&Clear earlier runs"), self.session.clear_earlier_runs, "Ctrl+L")
         train.addActions([self.train_action, self.pause_action, self.stop_action, clear_runs])
 
         view = self.menuBar().addMenu(self.tr("&View"))
@@ -286,6 +268,7 @@ class MainWindow(QMainWindow):
         self.set_language_checked(installed_language())
 
         self.lessons = LessonController(self.panel, self.lesson_banner, self.show_message, self)
+        self.lessons.lesson_changed.connect(lambda lesson: setattr(self.session, "lesson", lesson))
         self.menuBar().addMenu(self.lessons.make_menu(self))
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -304,67 +287,92 @@ class MainWindow(QMainWindow):
         self.undo_button.clicked.connect(self.canvas.undo)
         self.clear_button.clicked.connect(self.canvas.clear)
 
-        self.loader.loaded.connect(self._model_loaded)
-        self.loader.quick_ready.connect(self._quick_model_ready)
-        self.loader.failed.connect(self._model_failed)
-        self.predictions.predicted.connect(self._show_prediction)
-        self.predictions.nothing_drawn.connect(self._show_nothing)
-        self.predictions.failed.connect(lambda msg: self.probabilities.show_error(msg))
+        self.canvas.stroke_finished.connect(self._remember_drawing)
+        self.canvas.undone.connect(self._remember_drawing)
+        self.canvas.cleared.connect(self._remember_drawing)
 
         self.panel.start_clicked.connect(self.start_training)
         self.panel.pause_clicked.connect(self._toggle_pause)
         self.panel.stop_clicked.connect(self.stop_training)
+        self.charts.clear_requested.connect(self.session.clear_earlier_runs)
+
+        session = self.session
+        session.model_changed.connect(self._model_changed)
+        session.load_failed.connect(self._load_failed)
+        session.predicted.connect(self._show_prediction)
+        session.nothing_drawn.connect(self._show_nothing)
+        session.prediction_failed.connect(lambda exc: self.probabilities.show_error(describe(exc)))
+        session.run_started.connect(self._run_started)
+        session.run_batch.connect(self._batch)
+        session.run_epoch.connect(self._epoch)
+        session.run_series_finished.connect(self.charts.series_finished)
+        session.run_finished.connect(self._training_finished)
+        session.run_failed.connect(self._training_failed)
+        session.run_ended_without_model.connect(self._training_stopped_early)
+        session.runs_cleared.connect(self.charts.runs_removed)
+        session.training_paused.connect(self._show_paused)
+
+    def _show_session(self) -> None:
+        """Show what the Session holds already (a window bound to it after a language switch)."""
+        session = self.session
+        self.charts.bind(session.runs)
+        if session.drawing:
+            self.canvas.restore_strokes(session.drawing)
+        if session.lesson is not None:
+            self.lessons.resume(session.lesson, session.panel_values)
+        elif session.panel_values:
+            put_panel_values(self.panel, session.panel_values)
+        if session.model is not None or session.load_error is not None:
+            self._model_changed()
+        else:
+            self.probabilities.show_loading(self.tr("Loading the model… (you can draw already)"))
+            self._set_model_caption(self.tr("No model yet"))
+        if session.is_training():
+            self.panel.set_running(True)
+            record = session.runs.latest
+            if record is not None and record.running and record.last_batch is not None:
+                self._batch(record, record.last_batch.series)
+            else:
+                self.panel.set_progress(0, self.tr("Starting… (loading the data and TensorFlow)"))
+            if session.paused:
+                self._show_paused(True)
 
     # -- models -------------------------------------------------------------------------------------
 
     def start_loading(self) -> None:
         """Load the starting model in the background (TensorFlow's import happens there too)."""
-        self.loader.load(self.initial_model_path, quick=True)
+        self.session.start_loading()
+
+    @property
+    def model_object(self):
+        """The Keras model now predicting (None before TensorFlow has loaded one)."""
+        model = self.session.model
+        return None if model is None else model.keras
 
     def _set_model_caption(self, text: str) -> None:
         self.probabilities.set_model_caption(text)
         self.model_status.setText(text)
 
-    def _model_loaded(self, loaded, predictor) -> None:
-        self.model_object = loaded.model
-        self.model_metadata = loaded.metadata
-        self.model_name = loaded.path.name if loaded.path else self.tr("model")
-        self._use_predictor(predictor, lambda: model_description(loaded))
-        self.statusBar().showMessage(self.tr("Loaded {}").format(loaded.path), 5000)
-
-    def _quick_model_ready(self, predictor, path: str) -> None:
-        """Predict at once with the NumPy copy of the starting model, while TensorFlow is still loading."""
-        if self.predictions.ready:
+    def _model_changed(self) -> None:
+        model = self.session.model
+        if model is None:
+            error = self.session.load_error
+            if error is not None:
+                self.probabilities.show_error(self.tr("No model: {}").format(describe(error)))
+                self._set_model_caption(self.tr("No model: train one, or open a model file"))
             return
-        self._quick_path = path
-        self.predictions.set_predictor(predictor)
-        self._set_model_caption(self.tr("Predicting with: {} (starting TensorFlow…)").format(Path(path).name))
+        self._set_model_caption(self.tr("Predicting with: {}").format(model.caption()))
+        if not model.is_stand_in:
+            if self.network is not None:
+                self.network.set_model(model.keras)
+            if self.evaluation is not None and self.evaluation.isVisible():
+                self.show_evaluation()  # a new model: evaluate it at once
+            if model.path is not None:
+                self.statusBar().showMessage(self.tr("Loaded {}").format(model.path), 5000)
         self.request_prediction()
 
-    def _model_failed(self, path: str, message: str) -> None:
-        if self._quick_path == path:  # the quick copy of this very file must not stay in use
-            self._quick_path = None
-            self.predictions.set_predictor(None)
-        if self.predictions.ready:  # keep predicting with the model we have
-            self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot open model"), message)
-            return
-        self.load_error = message
-        self.probabilities.show_error(self.tr("No model: {}").format(message))
-        self._set_model_caption(self.tr("No model: train one, or open a model file"))
-        self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot open model"), message)
-
-    def _use_predictor(self, predictor, describe) -> None:
-        """Predict with ``predictor``; ``describe()`` names the model for the caption (called again later,
-        so a window rebuilt in another language describes it in that language)."""
-        self._quick_path = None
-        if self.network is not None and self.model_object is not None:
-            self.network.set_model(self.model_object)
-        if self.evaluation is not None and self.evaluation.isVisible():
-            self.show_evaluation()  # a new model: evaluate it at once
-        self.predictions.set_predictor(predictor)
-        self._describe_model = describe
-        self._set_model_caption(self.tr("Predicting with: {}").format(describe()))
-        self.request_prediction()
+    def _load_failed(self, path, exc) -> None:
+        self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot open model"), describe(exc))
 
     def open_model(self) -> None:
         start = self.settings.value(
@@ -375,13 +383,13 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.settings.setValue("files/last_dir", str(Path(path).parent))
-            self.loader.load(path)
+            self.session.load_model(path)
 
     def use_shipped_model(self) -> None:
-        self.loader.load(default_model_path())
+        self.session.use_shipped_model()
 
     def save_model(self) -> None:
-        if self.model_object is None:
+        if not self.session.has_model:
             self.show_message(
                 QMessageBox.Icon.Information, self.tr("Nothing to save"), self.tr("There is no model yet.")
             )
@@ -400,18 +408,15 @@ class MainWindow(QMainWindow):
             self.save_model_to(path)
 
     def save_model_to(self, path) -> bool:
-        from digitpad.core.modelfile import ModelFileError, save_model
+        from digitpad.core.modelfile import ModelFileError
 
-        path = Path(path)
-        if path.suffix != ".keras":
-            path = path.with_suffix(".keras")
         try:
-            save_model(self.model_object, path, dict(self.model_metadata))
+            written = self.session.save_model(path)
         except (ModelFileError, OSError) as exc:
-            self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot save model"), str(exc))
+            self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot save model"), describe(exc))
             return False
-        self.settings.setValue("files/last_dir", str(path.parent))
-        self.statusBar().showMessage(self.tr("Saved {}").format(path), 5000)
+        self.settings.setValue("files/last_dir", str(written.parent))
+        self.statusBar().showMessage(self.tr("Saved {}").format(written), 5000)
         return True
 
     # -- drawing and predicting ---------------------------------------------------------------------
@@ -420,19 +425,20 @@ class MainWindow(QMainWindow):
         if not self._throttle.isActive():
             self._throttle.start()
 
+    def _remember_drawing(self) -> None:
+        self.session.drawing = self.canvas.stroke_snapshot()
+
     def request_prediction(self) -> None:
         self._throttle.stop()
         if self.canvas.is_empty():
-            self._request_id += 1
-            self._shown_request = self._request_id
+            self.session.forget_predictions()
             self.preview.set_image(None)
             if self.network is not None:
                 self.network.show_input(None)
-            if self.predictions.ready:
+            if self.session.model is not None:
                 self.probabilities.show_empty()
             return
-        self._request_id += 1
-        if not self.predictions.ready:
+        if self.session.model is None:
             # No model yet: still show what the network will see.
             from digitpad.core.preprocess import NothingDrawn, preprocess
 
@@ -441,28 +447,24 @@ class MainWindow(QMainWindow):
             except NothingDrawn:
                 self.preview.set_image(None)
             return
-        self.predictions.submit(self._request_id, self.canvas.image())
+        self.session.predict(self.canvas.image())
 
-    def _show_prediction(self, request_id: int, image28: np.ndarray, prediction) -> None:
-        if request_id < self._shown_request or self.canvas.is_empty():
-            return  # an answer to an older drawing arrived late
-        self._shown_request = request_id
+    def _show_prediction(self, image28: np.ndarray, prediction) -> None:
+        if self.canvas.is_empty():
+            return  # an answer to a drawing that has been cleared meanwhile
         self.preview.set_image(image28)
         if self.network is not None:
             self.network.show_input(image28)
         self.probabilities.show_probabilities(prediction.probabilities, prediction.member_picks)
 
-    def _show_nothing(self, request_id: int) -> None:
-        if request_id < self._shown_request:
-            return
-        self._shown_request = request_id
+    def _show_nothing(self) -> None:
         self.preview.set_image(None)
         self.probabilities.show_empty()
 
     # -- training -----------------------------------------------------------------------------------
 
     def is_training(self) -> bool:
-        return self.job is not None and self.job.is_running()
+        return self.session.is_training()
 
     def start_training(self) -> None:
         if self.is_training():
@@ -472,41 +474,31 @@ class MainWindow(QMainWindow):
         except ConfigError as exc:
             self.show_message(QMessageBox.Icon.Warning, self.tr("Impossible settings"), "\n".join(config_problems(exc)))
             return
-        self.job = TrainingJob(config, self.dataset_path, self)
-        self.job.run_started.connect(self._run_started)
-        self.job.batch.connect(self._batch)
-        self.job.epoch.connect(self._epoch)
-        self.job.series_finished.connect(self._series_finished)
-        self.job.finished.connect(self._training_finished)
-        self.job.failed.connect(self._training_failed)
-        self.job.stopped_before_result.connect(self._training_stopped_early)
+        self.session.start_training(config)
         self.panel.set_running(True)
         self.panel.set_progress(0, self.tr("Starting… (loading the data and TensorFlow)"))
-        self.job.start()
 
     def _toggle_pause(self) -> None:
-        if not self.is_training():
-            return
-        if self.panel.pause_button.isChecked():
-            self.job.state.pause()
+        self.session.pause_training(self.panel.pause_button.isChecked())
+
+    def _show_paused(self, paused: bool) -> None:
+        self.panel.pause_button.setChecked(paused)
+        if paused:
             self.panel.pause_button.setText(self.tr("Resume"))
             self.panel.progress_label.setText(self.tr("Paused"))
         else:
-            self.job.state.resume()
             self.panel.pause_button.setText(self.tr("Pause"))
 
     def stop_training(self) -> None:
         if self.is_training():
-            self.job.state.request_stop()
+            self.session.stop_training()
             self.panel.set_progress(
                 self.panel.progress.value() / 1000, self.tr("Stopping… then checking the network on the test images")
             )
 
-    def _run_started(self, info) -> None:
-        self._runs += 1
-        self._series = [series_name(name) for name in info.series]
-        self._run_info = info
-        self.charts.begin_run(settings_label(info.label), self._series)
+    def _run_started(self, record) -> None:
+        self.charts.run_started(record)
+        info = record.info
         self.statusBar().showMessage(
             self.tr("Training on {} images, validating on {}").format(
                 f"{info.train_samples:,}", f"{info.validation_samples:,}"
@@ -514,19 +506,20 @@ class MainWindow(QMainWindow):
             5000,
         )
 
-    def _series_prefix(self, index: int) -> str:
-        return f"{self._series[index]} · " if len(self._series) > 1 else ""
+    def _series_prefix(self, record, index: int) -> str:
+        return f"{series_name(record.series[index].name)} · " if len(record.series) > 1 else ""
 
-    def _batch(self, r) -> None:
-        self.charts.add_batch(r.series, r.samples_seen, r.loss, r.accuracy)
-        if self.job is not None and self.job.state.paused:
+    def _batch(self, record, series_index: int) -> None:
+        self.charts.batch_added(record, series_index)
+        if self.session.paused or self.session.stopping():
             return
+        r = record.last_batch
         self.panel.set_progress(
             r.progress,
             self.tr("{}epoch {}/{} · batch {}/{} · {} images/s · {} left").format(
-                self._series_prefix(r.series),
+                self._series_prefix(record, r.series),
                 r.epoch,
-                self._run_info.epochs,
+                record.info.epochs,
                 r.batch,
                 r.batches_per_epoch,
                 f"{r.samples_per_s:,.0f}",
@@ -534,10 +527,11 @@ class MainWindow(QMainWindow):
             ),
         )
 
-    def _epoch(self, r) -> None:
-        self.charts.add_epoch(r.series, r.epoch, r.loss, r.accuracy, r.val_loss, r.val_accuracy)
+    def _epoch(self, record, series_index: int) -> None:
+        self.charts.epoch_added(record, series_index)
+        r = record.last_epoch
         text = self.tr("{}epoch {}: loss {:.4f}, accuracy {:.2%}").format(
-            self._series_prefix(r.series), r.epoch, r.loss, r.accuracy
+            self._series_prefix(record, r.series), r.epoch, r.loss, r.accuracy
         )
         if r.val_accuracy is not None:
             text += self.tr(" · validation {:.2%}").format(r.val_accuracy)
@@ -545,63 +539,35 @@ class MainWindow(QMainWindow):
             text += self.tr(" · penalty {:.4f}").format(r.regularization_loss)
         self.statusBar().showMessage(text)
 
-    def _series_finished(self, index: int, result) -> None:
-        if result.best_epoch:
-            self.charts.mark_best_epoch(index, result.best_epoch)
-
-    def _training_finished(self, result, predictor) -> None:
+    def _training_finished(self, record) -> None:
         self.panel.set_running(False)
-        if result.mode == "kfold":
-            histories = [s.history for s in result.series if s.history.get("val_loss")]
-            if histories:
-                n = min(len(h["val_loss"]) for h in histories)
-                self.charts.set_mean_curve(
-                    np.arange(1, n + 1),
-                    np.mean([h["val_loss"][:n] for h in histories], axis=0),
-                    np.mean([h["val_accuracy"][:n] for h in histories], axis=0),
-                )
-        self.charts.end_run()
-        self.model_object = result.model
-        self.model_metadata = result.metadata()
-        acc = result.test_accuracy
-        summary = self.tr("Trained in {} · test accuracy {:.2%}").format(format_duration(result.seconds), acc)
-        if result.mode == "ensemble":
-            members = ", ".join(f"{s.test_accuracy:.1%}" for s in result.series)
+        self.charts.run_ended(record)
+        summary = self.tr("Trained in {} · test accuracy {:.2%}").format(
+            format_duration(record.seconds), record.test_accuracy
+        )
+        if record.mode == "ensemble":
+            members = ", ".join(f"{a:.1%}" for a in record.member_test_accuracies() if a is not None)
             summary += self.tr(" (members alone: {})").format(members)
-        if result.mode == "kfold":
+        if record.mode == "kfold" and record.fold_mean is not None:
             summary += self.tr(" · {}-fold validation accuracy {:.2%} ± {:.2%}, predicting with fold {}").format(
-                result.config.kfold, result.fold_mean, result.fold_std, result.chosen_fold
+                record.config.kfold, record.fold_mean, record.fold_std, record.chosen_fold
             )
-        if result.stopped:
+        if record.stopped_by_user:
             summary = self.tr("Stopped early. ") + summary
         self.panel.set_progress(1.0, summary)
-        run, label, mode, count = self._runs, result.config.describe(), result.mode, len(result.series)
 
-        def describe() -> str:  # QCoreApplication.translate, not self.tr: it may outlive this window
-            kind = {
-                "ensemble": QCoreApplication.translate("MainWindow", "ensemble of {}").format(count),
-                "kfold": QCoreApplication.translate("MainWindow", "best of {} folds").format(count),
-            }.get(mode, QCoreApplication.translate("MainWindow", "network"))
-            return QCoreApplication.translate("MainWindow", "run {} ({}, {}) — test accuracy {:.2%}").format(
-                run, settings_label(label), kind, acc
-            )
-
-        self.model_name = self.tr("run {}").format(self._runs)
-        self._use_predictor(predictor, describe)
-        self.job = None
-
-    def _training_failed(self, message: str) -> None:
+    def _training_failed(self, record, exc) -> None:
         self.panel.set_running(False)
-        self.charts.end_run()
+        if record is not None:
+            self.charts.run_ended(record)
         self.panel.set_progress(0, self.tr("Training failed"))
-        self.job = None
-        self.show_message(QMessageBox.Icon.Warning, self.tr("Training failed"), message)
+        self.show_message(QMessageBox.Icon.Warning, self.tr("Training failed"), describe(exc))
 
-    def _training_stopped_early(self) -> None:
+    def _training_stopped_early(self, record) -> None:
         self.panel.set_running(False)
-        self.charts.end_run()
+        if record is not None:
+            self.charts.run_ended(record)
         self.panel.set_progress(0, self.tr("Stopped before any network finished; the previous model still predicts"))
-        self.job = None
 
     # -- teaching views -----------------------------------------------------------------------------
 
@@ -612,16 +578,8 @@ class MainWindow(QMainWindow):
         dialog.resize(view.sizeHint())
         return view
 
-    def _load_test_split(self):
-        """Called on the evaluation thread, so reading the data never blocks the window."""
-        if self._test_split is None:
-            from digitpad.core.data import load_dataset
-
-            self._test_split = load_dataset(self.dataset_path).test
-        return self._test_split
-
     def show_evaluation(self) -> None:
-        if self.model_object is None:
+        if not self.session.has_model:
             self.show_message(
                 QMessageBox.Icon.Information,
                 self.tr("No model yet"),
@@ -629,54 +587,29 @@ class MainWindow(QMainWindow):
             )
             return
         if self.evaluation is None:
-            self.evaluation = self._in_dialog(EvaluationView(), self.tr("Evaluate model"))
+            self.evaluation = self._in_dialog(EvaluationView(self.session.tasks), self.tr("Evaluate model"))
+        model = self.session.model
         self.evaluation.evaluate_model(
-            self.model_object, self._load_test_split, self.tr("{} on the test set").format(self.model_name)
+            model.keras, lambda: self.session.dataset().test, self.tr("{} on the test set").format(model.name())
         )
         self.evaluation.window().show()
         self.evaluation.window().raise_()
 
     def show_network(self) -> None:
         if self.network is None:
-            self.network = self._in_dialog(NetworkView(), self.tr("Inside the network"))
-            if self.model_object is not None:
-                self.network.set_model(self.model_object)
+            self.network = self._in_dialog(NetworkView(self.session.tasks), self.tr("Inside the network"))
+            if self.session.has_model:
+                self.network.set_model(self.session.model.keras)
             self.network.show_input(self.preview.image_array())
         self.network.window().show()
         self.network.window().raise_()
 
     def show_handwriting(self) -> None:
         if self.handwriting is None:
-            view = HandwritingView(
-                current_drawing=self.canvas.image,
-                current_model=lambda: self.model_object,
-                load_mnist=self._load_train_split,
-                clear_drawing=self.canvas.clear,
-            )
-            view.model_ready.connect(self._use_fine_tuned)
+            view = HandwritingView(self.session, current_drawing=self.canvas.image, clear_drawing=self.canvas.clear)
             self.handwriting = self._in_dialog(view, self.tr("My handwriting"))
         self.handwriting.window().show()
         self.handwriting.window().raise_()
-
-    def _load_train_split(self):
-        """Called on the fine-tuning thread, so reading the data never blocks the window."""
-        from digitpad.core.data import load_dataset
-
-        return load_dataset(self.dataset_path).train
-
-    def _use_fine_tuned(self, model, predictor, caption: str) -> None:
-        result = self.handwriting.last_result
-        self.model_object = model
-        # The test accuracy was the old model's; say what the fine-tuning did instead.
-        self.model_metadata = {k: v for k, v in self.model_metadata.items() if k != "test_accuracy"}
-        self.model_metadata["fine_tuned"] = {
-            "own_samples": result.samples,
-            "mnist_samples": result.mnist_samples,
-            "own_accuracy_before": result.before,
-            "own_accuracy_after": result.after,
-        }
-        self.model_name = self.tr("{} + my handwriting").format(self.model_name)
-        self._use_predictor(predictor, lambda: describe_fine_tuned(result))
 
     # -- language -----------------------------------------------------------------------------------
 
@@ -690,23 +623,6 @@ class MainWindow(QMainWindow):
         action = self.findChild(QAction, f"language_{code}")
         if action is not None:
             action.setChecked(True)
-
-    def adopt(self, old: MainWindow) -> None:
-        """Take over another window's model, drawing and run count (after a language switch): no reload."""
-        self.model_object = old.model_object
-        self.model_metadata = dict(old.model_metadata)
-        self.model_name = old.model_name
-        self.load_error = old.load_error
-        self._runs = old._runs
-        self._test_split = old._test_split
-        self.canvas.copy_strokes_from(old.canvas)
-        predictor = old.predictions.predictor
-        if predictor is not None and old._describe_model is not None:
-            self._use_predictor(predictor, old._describe_model)
-        elif old.load_error is not None:
-            self.probabilities.show_error(self.tr("No model: {}").format(old.load_error))
-            self._set_model_caption(self.tr("No model: train one, or open a model file"))
-        self.lessons.adopt(old.lessons)
 
     # -- zoom and projector mode -------------------------------------------------------------------
 
@@ -808,12 +724,9 @@ class MainWindow(QMainWindow):
         with own_settings(self.panel):  # the student's own switches, not a lesson's
             self.panel.save_settings(s)
         s.sync()
+        self.session.panel_values = panel_values(self.panel)  # what this window shows, for the next one
 
     def closeEvent(self, event) -> None:
-        if self.is_training():
-            self.job.state.abort()
-            if not self.job.wait(CLOSE_WAIT_S):
-                log.warning("training did not stop within %.0f s; closing anyway", CLOSE_WAIT_S)
         self.save_settings()
-        self.predictions.close()
+        self.session.detach(self)  # the last window to close stops the background work, within seconds
         super().closeEvent(event)

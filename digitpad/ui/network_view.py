@@ -1,17 +1,16 @@
 """Inside the network: the feature maps each convolution and pooling layer makes of the current drawing.
 
-The feature extractor runs on a worker thread that only ever works on the newest drawing (older ones
-still waiting are dropped), so the view keeps up with the pen without ever blocking the GUI thread.
+The feature extractor is built and run by the Session's task runner: the newest drawing replaces one still
+waiting, so the view keeps up with the pen without ever blocking the GUI thread.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import threading
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,7 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digitpad.ui.messages import describe
+from digitpad.ui.tasks import TaskRunner
+
 log = logging.getLogger(__name__)
+MODEL, MAPS = "network-model", "network-maps"  # the task runner's channels
 
 TILE_TARGET_PX = 48  # every map is blown up by a whole factor to about this size
 INPUT_PX = 112
@@ -165,99 +168,23 @@ class LayerBlock(QFrame):
             layout.addWidget(grid)
 
 
-class InspectionService(QObject):
-    """Builds the feature extractor and runs it on a worker thread; only the newest drawing is worked on."""
-
-    model_ready = Signal(int, object)  # (generation, NetworkOutline)
-    computed = Signal(int, int, object, object)  # (generation, request id, image28, list[LayerActivation])
-    failed = Signal(int, str)  # (generation, message)
-
-    def __init__(self):
-        super().__init__()
-        self._wake = threading.Condition()
-        self._model = None  # a model waiting to be looked inside, with its generation
-        self._pending = None  # (request id, image28), the newest drawing only
-        self._extractor = None
-        self._generation = 0
-        self._closing = False
-        self._thread = threading.Thread(target=self._loop, name="network-view", daemon=True)
-        self._thread.start()
-
-    def set_model(self, model) -> int:
-        with self._wake:
-            self._generation += 1
-            self._model = (self._generation, model)
-            self._extractor = None
-            self._wake.notify()
-            return self._generation
-
-    def submit(self, request_id: int, image28: np.ndarray) -> None:
-        with self._wake:
-            self._pending = (request_id, image28)
-            self._wake.notify()
-
-    def close(self) -> None:
-        with self._wake:
-            self._closing = True
-            self._wake.notify()
-
-    def is_alive(self) -> bool:
-        return self._thread.is_alive()
-
-    def _loop(self) -> None:
-        from digitpad.core.inspection import FeatureExtractor
-
-        while True:
-            with self._wake:
-                while not self._closing and self._model is None and (self._pending is None or self._extractor is None):
-                    self._wake.wait()
-                if self._closing:
-                    return
-                generation = self._generation
-                if self._model is not None:
-                    model, self._model = self._model[1], None
-                    job = None
-                else:
-                    job, self._pending = self._pending, None
-                    extractor = self._extractor
-            try:
-                if job is None:
-                    built = FeatureExtractor(model)
-                    outline = built.outline()
-                    with self._wake:
-                        if generation == self._generation:
-                            self._extractor = built
-                    self.model_ready.emit(generation, outline)
-                else:
-                    self.computed.emit(generation, job[0], job[1], extractor.activations(job[1]))
-            except Exception as exc:  # a model we cannot look inside must not kill the thread
-                log.warning("looking inside the network failed", exc_info=True)
-                self.failed.emit(generation, f"{type(exc).__name__}: {exc}")
-
-
 class NetworkView(QWidget):
     """The current drawing as the network sees it, layer by layer."""
 
     model_ready = Signal()
     updated = Signal()  # after new feature maps are on screen
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("network_view")
+        self.tasks = tasks
         self.outline = None
-        self._generation = 0
+        self._extractor = None  # built off the GUI thread for the model now shown
         self._latest: tuple[int, np.ndarray | None] = (0, None)
         self._submitted_id = 0
         self._shown_id = 0
         self.blocks: list[LayerBlock] = []  # the filters, each layer, then Flatten
         self.layer_blocks: list[LayerBlock] = []  # one per Conv2D / MaxPooling2D layer
-
-        self.service = InspectionService()
-        self.service.model_ready.connect(self._model_ready)
-        self.service.computed.connect(self._computed)
-        self.service.failed.connect(self._failed)
-        # The service has no parent: its thread keeps it alive; when the view goes, the thread ends too.
-        self.destroyed.connect(self.service.close)
 
         self.status = QLabel(self.tr("No model yet."))
         self.status.setObjectName("network_status")
@@ -299,8 +226,17 @@ class NetworkView(QWidget):
 
     def set_model(self, model) -> None:
         """Look inside ``model`` (a Keras model; an ensemble shows its first member); built off the GUI thread."""
-        self._generation = self.service.set_model(model)
+
+        def build(state):
+            from digitpad.core.inspection import FeatureExtractor
+
+            extractor = FeatureExtractor(model)
+            return extractor, extractor.outline()
+
+        self.tasks.invalidate(MAPS)  # feature maps of the previous model are not wanted
+        self.tasks.run(MODEL, build, on_done=self._model_ready, on_error=self._failed, replace=True, owner=self)
         self.outline = None
+        self._extractor = None
         self._latest = (self._latest[0] + 1, self._latest[1])  # a fresh id, so the new model's answer shows
         self.status.setText(self.tr("Looking inside the network…"))
 
@@ -322,15 +258,22 @@ class NetworkView(QWidget):
         if image is None or self.outline is None or not self.isVisible() or request_id == self._submitted_id:
             return
         self._submitted_id = request_id
-        self.service.submit(request_id, image)
+        extractor = self._extractor
+        self.tasks.run(
+            MAPS,
+            lambda state: (request_id, image, extractor.activations(image)),
+            on_done=self._computed,
+            on_error=self._failed,
+            deliver_stale=True,  # in order, each newer than the last: the maps follow the pen
+            owner=self,
+        )
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._submit_latest()
 
-    def _model_ready(self, generation: int, outline) -> None:
-        if generation != self._generation:
-            return
+    def _model_ready(self, answer) -> None:
+        self._extractor, outline = answer
         self.outline = outline
         self._build_blocks(outline)
         if outline.is_ensemble_member:
@@ -341,13 +284,13 @@ class NetworkView(QWidget):
         self._submit_latest()
         self.model_ready.emit()
 
-    def _failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self.status.setText(self.tr("Cannot look inside this model: {}").format(message))
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(self.tr("Cannot look inside this model: {}").format(describe(exc)))
 
-    def _computed(self, generation: int, request_id: int, image28: np.ndarray, activations) -> None:
-        if generation != self._generation or request_id <= self._shown_id:
-            return  # from an older model, or older than what is shown
+    def _computed(self, answer) -> None:
+        request_id, image28, activations = answer
+        if request_id <= self._shown_id:
+            return  # older than what is shown
         self._shown_id = request_id
         self.input_grid.set_tiles(grey_tiles(image28[..., None]))
         for block, act in zip(self.layer_blocks, activations, strict=True):

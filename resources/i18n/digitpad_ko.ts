@@ -16,10 +16,6 @@ digitpad는 계속 실행됩니다. 자세한 내용은 로그 파일에 있습�
         <translation>언어</translation>
     </message>
     <message>
-        <source>The language can change once training has finished or been stopped: choose it again then.</source>
-        <translation>언어는 학습이 끝나거나 중지된 뒤에 바꿀 수 있습니다. 그때 다시 선택해 주세요.</translation>
-    </message>
-    <message>
         <source>The translation for {} could not be loaded.</source>
         <translation>{} 번역 파일을 불러올 수 없습니다.</translation>
     </message>
@@ -410,10 +406,6 @@ digitpad는 계속 실행됩니다. 자세한 내용은 로그 파일에 있습�
         <translation>내 숫자 {}개에 대한 정확도: {:.0%} → {:.0%}</translation>
     </message>
     <message>
-        <source>fine-tuned on your handwriting ({})</source>
-        <translation>내 손글씨로 미세 조정한 모델 ({})</translation>
-    </message>
-    <message>
         <source>Add this drawing as …</source>
         <translation>이 그림을 다음 숫자로 추가 …</translation>
     </message>
@@ -798,16 +790,8 @@ digitpad는 계속 실행됩니다. 자세한 내용은 로그 파일에 있습�
         <translation>digitpad 정보(&amp;A)</translation>
     </message>
     <message>
-        <source>model</source>
-        <translation>모델</translation>
-    </message>
-    <message>
         <source>Loaded {}</source>
         <translation>불러옴: {}</translation>
-    </message>
-    <message>
-        <source>Predicting with: {} (starting TensorFlow…)</source>
-        <translation>예측 모델: {} (TensorFlow 시작하는 중…)</translation>
     </message>
     <message>
         <source>Cannot open model</source>
@@ -918,26 +902,6 @@ digitpad는 계속 실행됩니다. 자세한 내용은 로그 파일에 있습�
         <translation>일찍 중지함. </translation>
     </message>
     <message>
-        <source>ensemble of {}</source>
-        <translation>앙상블 {}개</translation>
-    </message>
-    <message>
-        <source>best of {} folds</source>
-        <translation>폴드 {}개 중 최고</translation>
-    </message>
-    <message>
-        <source>network</source>
-        <translation>신경망 1개</translation>
-    </message>
-    <message>
-        <source>run {} ({}, {}) — test accuracy {:.2%}</source>
-        <translation>{}회차 ({}, {}) — 테스트 정확도 {:.2%}</translation>
-    </message>
-    <message>
-        <source>run {}</source>
-        <translation>{}회차</translation>
-    </message>
-    <message>
         <source>Training failed</source>
         <translation>학습 실패</translation>
     </message>
@@ -964,10 +928,6 @@ digitpad는 계속 실행됩니다. 자세한 내용은 로그 파일에 있습�
     <message>
         <source>My handwriting</source>
         <translation>내 손글씨</translation>
-    </message>
-    <message>
-        <source>{} + my handwriting</source>
-        <translation>{} + 내 손글씨</translation>
     </message>
     <message>
         <source>Zoom {:.0%}</source>
@@ -1108,6 +1068,49 @@ digitpad는 계속 실행됩니다. 자세한 내용은 로그 파일에 있습�
     <message>
         <source>members: {}  ·  {} of {} pick {}</source>
         <translation>멤버: {0}  ·  {2}개 중 {1}개가 {3} 선택</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>{} (starting TensorFlow…)</source>
+        <translation>{} (TensorFlow 시작하는 중…)</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>run {}</source>
+        <translation>{}회차</translation>
+    </message>
+    <message>
+        <source>{} + my handwriting</source>
+        <translation>{} + 내 손글씨</translation>
+    </message>
+    <message>
+        <source>ensemble of {}</source>
+        <translation>앙상블 {}개</translation>
+    </message>
+    <message>
+        <source>best of {} folds</source>
+        <translation>폴드 {}개 중 최고</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>신경망 1개</translation>
+    </message>
+    <message>
+        <source>run {} ({}, {}) — test accuracy {:.2%}</source>
+        <translation>{}회차 ({}, {}) — 테스트 정확도 {:.2%}</translation>
+    </message>
+    <message>
+        <source>accuracy on your {} digits: {:.0%} → {:.0%}</source>
+        <translation>내 숫자 {}개에 대한 정확도: {:.0%} → {:.0%}</translation>
+    </message>
+    <message>
+        <source>fine-tuned on your handwriting ({})</source>
+        <translation>내 손글씨로 미세 조정한 모델 ({})</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from digitpad.ui.canvas import DrawingCanvas  # noqa: E402
+from digitpad.ui.tasks import TaskRunner  # noqa: E402
 
 
 @pytest.fixture
@@ -16,3 +17,11 @@ def canvas(qtbot):
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+@pytest.fixture
+def tasks(qtbot):
+    """A task runner of the test's own, shut down (its tasks aborted and waited for) afterwards."""
+    runner = TaskRunner()
+    yield runner
+    assert runner.shutdown(30), "a background task did not end"

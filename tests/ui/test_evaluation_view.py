@@ -8,8 +8,8 @@ from digitpad.ui.evaluation_view import GALLERY_LIMIT, EvaluationView
 
 
 @pytest.fixture
-def view(qtbot):
-    widget = EvaluationView()
+def view(qtbot, tasks):
+    widget = EvaluationView(tasks)
     qtbot.addWidget(widget)
     widget.resize(900, 650)
     widget.show()
@@ -109,11 +109,12 @@ def test_evaluates_off_the_gui_thread_and_shows_that_it_is_busy(qtbot, view, def
 def test_a_newer_evaluation_wins(qtbot, view, default_model, mnist, monkeypatch):
     import digitpad.core.evaluation as evaluation
 
-    release, first_done = threading.Event(), threading.Event()
+    release, first_started, first_done = threading.Event(), threading.Event(), threading.Event()
     original = evaluation.evaluate
 
     def evaluate(model, split):
         if len(split) == 400:  # the first request is held back until the second has been shown
+            first_started.set()
             release.wait(10)
             try:
                 return original(model, split)
@@ -123,7 +124,8 @@ def test_a_newer_evaluation_wins(qtbot, view, default_model, mnist, monkeypatch)
 
     monkeypatch.setattr(evaluation, "evaluate", evaluate)
     view.evaluate_model(default_model.model, mnist.test.head(400), "first")
-    with qtbot.waitSignal(view.finished, timeout=60000):
+    qtbot.waitUntil(first_started.is_set, timeout=30000)
+    with qtbot.waitSignal(view.finished, timeout=60000):  # the second does not wait for the first
         view.evaluate_model(default_model.model, mnist.test.head(200), "second")
     with qtbot.assertNotEmitted(view.finished, wait=500):
         release.set()

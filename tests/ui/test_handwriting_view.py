@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from digitpad.core.handwriting import HandwritingStore
-from digitpad.ui.handwriting_view import HandwritingView, describe_fine_tuned
+from digitpad.ui.handwriting_view import HandwritingView
+from digitpad.ui.session import Session
 from tests.test_handwriting import drawn_like
 from tests.ui.drawing import draw_digit
 
@@ -19,10 +20,14 @@ def folder(tmp_path):
     return tmp_path / "handwriting"
 
 
-def make_view(qtbot, canvas, folder, model=None, **kwargs):
-    view = HandwritingView(
-        current_drawing=canvas.image, current_model=lambda: model, store=HandwritingStore(folder), **kwargs
-    )
+def make_view(qtbot, canvas, folder, model=None, dataset=None, clear_drawing=None):
+    session = Session(QSettings(str(folder.parent / "settings.ini"), QSettings.Format.IniFormat), dataset=dataset)
+    session.handwriting = HandwritingStore(folder)
+    if model is not None:
+        from digitpad.core.predictor import Predictor
+
+        session.use_model(model, Predictor(model, compile_in_background=False), "shipped")
+    view = HandwritingView(session, current_drawing=canvas.image, clear_drawing=clear_drawing)
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)
@@ -113,7 +118,7 @@ def test_without_a_model_fine_tuning_says_so(qtbot, canvas, folder):
     draw_digit(canvas, 1)
     click(qtbot, view, "add_as_1")
     click(qtbot, view, "fine_tune_button")
-    assert "No model yet" in view.status.text() and view.task is None
+    assert "No model yet" in view.status.text() and not view.busy
 
 
 @pytest.mark.slow
@@ -122,7 +127,7 @@ def test_fine_tune_in_the_background_and_hand_over_the_model(qtbot, canvas, fold
     own = drawn_like(mnist)
     for image, label in zip(own.images, own.labels, strict=True):
         store.add(image, int(label))
-    view = make_view(qtbot, canvas, folder, model=default_model.model, load_mnist=lambda: mnist.train)
+    view = make_view(qtbot, canvas, folder, model=default_model.model, dataset=mnist)
 
     with qtbot.waitSignal(view.task_finished, timeout=FINE_TUNE_TIMEOUT_MS):
         click(qtbot, view, "check_accuracy_button")
@@ -131,10 +136,10 @@ def test_fine_tune_in_the_background_and_hand_over_the_model(qtbot, canvas, fold
     assert checked, view.result.text()
 
     weights = [w.copy() for w in default_model.model.get_weights()]
-    with qtbot.waitSignal(view.model_ready, timeout=FINE_TUNE_TIMEOUT_MS) as ready:
+    with qtbot.waitSignal(view.session.model_changed, timeout=FINE_TUNE_TIMEOUT_MS):
         click(qtbot, view, "fine_tune_button")
         assert view.progress.isVisible()
-    model, predictor, caption = ready.args
+    model, predictor, caption = view.session.model.keras, view.session.model.predictor, view.session.model.caption()
     line = re.fullmatch(r"accuracy on your 40 digits: (\d+)% → (\d+)%", view.result.text())
     assert line, view.result.text()
     before, after = int(line.group(1)), int(line.group(2))
@@ -153,25 +158,14 @@ def test_wired_into_the_real_window(qtbot, tmp_path, monkeypatch, mnist):
 
     monkeypatch.setenv("DIGITPAD_DATA_DIR", str(tmp_path / "data"))
     window = open_window(qtbot, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    view = HandwritingView(
-        current_drawing=window.canvas.image,
-        current_model=lambda: window.model_object,
-        load_mnist=lambda: mnist.train,
-        clear_drawing=window.canvas.clear,
-    )
-    qtbot.addWidget(view)
-
-    def use_fine_tuned(model, predictor, caption):
-        window.model_object = model
-        window._use_predictor(predictor, lambda: describe_fine_tuned(view.last_result))
-
-    view.model_ready.connect(use_fine_tuned)
+    window.show_handwriting()
+    view = window.handwriting
     for d in (7, 1, 4, 0):
         draw_digit(window.canvas, d)
         view.add_as(d)
         assert window.canvas.is_empty()
     assert len(HandwritingStore()) == 4  # in the user's data folder
-    with qtbot.waitSignal(view.model_ready, timeout=FINE_TUNE_TIMEOUT_MS):
+    with qtbot.waitSignal(window.session.model_changed, timeout=FINE_TUNE_TIMEOUT_MS):
         view.fine_tune()
     assert "fine-tuned on your handwriting" in window.model_status.text()
     draw_digit(window.canvas, 7)

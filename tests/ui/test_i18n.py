@@ -9,9 +9,10 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import numpy as np
 import pytest
 import shiboken6
-from PySide6.QtCore import QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -39,6 +40,7 @@ TS = ROOT / "resources" / "i18n" / "digitpad_ko.ts"
 QM = ROOT / "resources" / "i18n" / "digitpad_ko.qm"
 UI_SOURCES = sorted((ROOT / "digitpad" / "ui").glob("*.py"))
 MODEL_TIMEOUT_MS = 60_000
+TRAIN_TIMEOUT_MS = 240_000
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
@@ -397,7 +399,9 @@ def test_a_window_switched_to_korean_speaks_korean(qtbot, settings):
     texts = visible_texts(window)
     texts += [("chart", text) for text in window.charts.plot_texts()]
     texts += [("preview caption", window.preview.caption()), ("verdict", window.probabilities.predicted_text())]
-    evaluation = EvaluationView()  # evaluating for real takes seconds; its fixed texts are what matter here
+    evaluation = EvaluationView(
+        window.session.tasks
+    )  # evaluating for real takes seconds; its fixed texts are what matter here
     qtbot.addWidget(evaluation)
     texts += visible_texts(evaluation)
     assert len(texts) > 150
@@ -408,12 +412,12 @@ def test_a_window_switched_to_korean_speaks_korean(qtbot, settings):
 
 def test_the_choice_is_remembered_and_the_model_survives(qtbot, settings):
     window = open_window(qtbot, settings)
-    predictor = window.predictions.predictor
+    predictor = window.session.model.predictor
     draw_digit(window.canvas, 1)
     window.findChild(QAction, "language_ko").trigger()  # stores the choice, as the menu does
     new = switch(qtbot, window, "ko")
     assert new is not window and not window.isVisible()
-    assert new.predictions.predictor is predictor  # handed over, not loaded again
+    assert new.session is window.session and new.session.model.predictor is predictor  # not loaded again
     assert new.canvas.stroke_count() == 1  # the drawing came along
     qtbot.waitUntil(lambda: new.probabilities.predicted_text().startswith("1"), timeout=10_000)
     new.canvas.clear()
@@ -435,19 +439,57 @@ def test_the_choice_is_remembered_and_the_model_survives(qtbot, settings):
     assert i18n.installed_language() == "en"
 
 
-def test_no_switch_while_training(qtbot, settings):
-    window = open_window(qtbot, settings, load=False)
-    window.is_training = lambda: True
-    window.findChild(QAction, "language_ko").trigger()
-    try:
-        assert switch(qtbot, window, "ko") is window
-    finally:
-        del window.is_training  # closing the window must not look for a training job
-    assert i18n.installed_language() == "en" and window.panel.train_button.text() == "Train"
-    assert window.findChild(QAction, "language_en").isChecked()
-    assert settings.value("view/language") == "en"
-    [(title, text)] = window.open_messages()
-    assert title == "Language" and "training" in text
+@pytest.mark.slow
+def test_switching_twice_keeps_every_run_the_drawing_the_model_and_the_lesson(qtbot, settings):
+    from digitpad.core.resources import resource
+
+    window = open_window(qtbot, settings)
+    set_values = {"train_samples": 300, "epochs": 2, "batch_size": 32}
+    for name, value in set_values.items():
+        getattr(window.panel, name).setValue(value)
+    window.start_training()
+    qtbot.waitUntil(lambda: not window.is_training(), timeout=TRAIN_TIMEOUT_MS)
+    window.start_training()
+    qtbot.waitUntil(
+        lambda: window.charts.run_count() == 2 and window.charts.curve_data(1, 0, "batch_loss")[0].size,
+        timeout=TRAIN_TIMEOUT_MS,
+    )
+    draw_digit(window.canvas, 7)
+    session = window.session
+
+    # First switch while run 2 is still training: it carries on in the new window.
+    korean = switch(qtbot, window, "ko")
+    assert korean.session is session and not window.isVisible()
+    assert korean.is_training() and not korean.panel.train_button.isEnabled()
+    qtbot.waitUntil(lambda: not korean.is_training(), timeout=TRAIN_TIMEOUT_MS)
+    first, second = session.runs.runs
+    assert [r.number for r in session.runs.runs] == [1, 2] and second.status == "finished"
+    run = QCoreApplication.translate("TrainingCharts", "run {}")
+    assert HANGUL.search(run) and [t.split(":")[0] for t in korean.charts.run_titles()] == [
+        run.format(1),
+        run.format(2),
+    ]
+    for index, record in enumerate((first, second)):  # the curves drawn are the runs' own numbers
+        x, loss = korean.charts.curve_data(index, 0, "loss")
+        np.testing.assert_array_equal(loss, record.series[0].epochs.column(1))
+        assert len(x) == 2
+    assert QCoreApplication.translate("Session", "run {}").format(2) in korean.model_status.text()
+    assert korean.canvas.stroke_count() == 1
+    qtbot.waitUntil(lambda: korean.probabilities.predicted_text().startswith("7"), timeout=10_000)
+
+    assert korean.lessons.open_path(resource("lessons/lesson-2-only-dropout.json"))
+    assert korean.lesson_banner.title.text().startswith("2강")
+    model = session.model
+
+    # Second switch, with the lesson open: its banner comes back in English, its locks with it.
+    english = switch(qtbot, korean, "en")
+    assert english.session is session and session.model is model
+    assert english.lesson_banner.isVisible() and english.lesson_banner.title.text().startswith("Lesson 2")
+    assert not english.panel.epochs.isEnabled()  # still locked by the lesson
+    assert [t.split(":")[0] for t in english.charts.run_titles()] == ["run 1", "run 2"]
+    assert "run 2 (" in english.model_status.text() and "run 2" in english.charts.legend_text()
+    assert english.canvas.stroke_count() == 1
+    assert english.charts.curve_data(1, 0, "batch_loss")[0].size == len(second.series[0].batches)
 
 
 def test_numbers_read_correctly_in_korean(qtbot, settings):

@@ -36,8 +36,8 @@ def window(qtbot, settings):
     w = open_window(qtbot, settings)
     yield w
     if w.is_training():
-        w.job.state.abort()
-        w.job.wait(10)
+        w.session.training.state.abort()
+        w.session.tasks.wait_idle("train", 10)
 
 
 def wait_for_verdict(qtbot, window, digit):
@@ -113,13 +113,12 @@ def test_the_window_is_usable_before_the_model_is_loaded(qtbot, settings):
     assert "Loading" in window.probabilities.predicted_text()
     draw_digit(window.canvas, 1)
     assert window.preview.image_array() is not None  # drawing and the 28x28 view work at once
-    quick = []
-    window.loader.quick_ready.connect(lambda predictor, path: quick.append(type(predictor).__name__))
+    predictors = []
+    window.session.model_changed.connect(lambda: predictors.append(type(window.session.model.predictor).__name__))
     window.start_loading()
     qtbot.waitUntil(lambda: window.model_object is not None, timeout=MODEL_TIMEOUT_MS)
     # A NumPy copy of the model predicted first, while TensorFlow was loading; then TensorFlow took over.
-    assert quick == ["NumpyPredictor"]
-    assert type(window.predictions.predictor).__name__ == "Predictor"
+    assert predictors == ["NumpyPredictor", "Predictor"]
     wait_for_verdict(qtbot, window, 1)
     assert "test accuracy 99." in window.model_status.text()
 
@@ -165,7 +164,7 @@ def test_training_moves_the_charts_and_hands_over_its_model(qtbot, window):
     qtbot.waitUntil(lambda: batch_points(window) > 0, timeout=TRAIN_TIMEOUT_MS)
     draw_digit(window.canvas, 7)  # drawing and predicting go on while it trains
     wait_for_verdict(qtbot, window, 7)
-    qtbot.waitUntil(lambda: not window.is_training() and window.job is None, timeout=TRAIN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.is_training(), timeout=TRAIN_TIMEOUT_MS)
     x, loss = window.charts.curve_data(0, 0, "loss")
     assert list(x) == [1, 2] and loss[1] < loss[0]
     assert len(window.charts.curve_data(0, 0, "val_accuracy")[1]) == 2
@@ -183,7 +182,7 @@ def test_ensemble_run_shows_each_members_pick(qtbot, window, tmp_path):
 
     set_training(window, train_samples=2000, epochs=1, batch_size=32, ensemble=True, ensemble_value=2)
     window.start_training()
-    qtbot.waitUntil(lambda: window.job is None, timeout=TRAIN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.is_training(), timeout=TRAIN_TIMEOUT_MS)
     assert window.charts.series_names() == ["member 1", "member 2"]
     assert "members alone" in window.panel.progress_label.text()
     draw_digit(window.canvas, 0)
@@ -198,7 +197,7 @@ def test_stop_takes_effect_quickly(qtbot, window):
     window.start_training()
     qtbot.waitUntil(lambda: batch_points(window) > 2, timeout=TRAIN_TIMEOUT_MS)
     epoch_ends = []
-    window.job.epoch.connect(lambda report: epoch_ends.append((time.perf_counter(), report)))
+    window.session.run_epoch.connect(lambda record, _: epoch_ends.append((time.perf_counter(), record.last_epoch)))
     qtbot.mouseClick(window.panel.stop_button, Qt.MouseButton.LeftButton)
     stopped = time.perf_counter()
     assert window.panel.progress_label.text().startswith("Stopping")
@@ -206,7 +205,7 @@ def test_stop_takes_effect_quickly(qtbot, window):
     qtbot.waitUntil(lambda: bool(epoch_ends), timeout=10_000)
     arrived, report = epoch_ends[0]
     assert report.epoch == 1 and arrived - stopped < 5.0
-    qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.is_training(), timeout=60_000)
     assert len(epoch_ends) == 1  # no second epoch
     assert "Stopped early" in window.panel.progress_label.text()
     assert window.panel.train_button.isEnabled()
@@ -218,7 +217,7 @@ def test_pause_holds_training_still(qtbot, window):
     window.start_training()
     qtbot.waitUntil(lambda: batch_points(window) > 1, timeout=TRAIN_TIMEOUT_MS)
     qtbot.mouseClick(window.panel.pause_button, Qt.MouseButton.LeftButton)
-    assert window.job.state.paused and window.panel.pause_button.text() == "Resume"
+    assert window.session.paused and window.panel.pause_button.text() == "Resume"
     qtbot.wait(600)
     count = batch_points(window)
     qtbot.wait(800)
@@ -226,7 +225,7 @@ def test_pause_holds_training_still(qtbot, window):
     qtbot.mouseClick(window.panel.pause_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: batch_points(window) > count, timeout=30_000)
     window.stop_training()
-    qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.is_training(), timeout=60_000)
 
 
 @pytest.mark.slow
@@ -235,10 +234,10 @@ def test_closing_mid_training_stops_cleanly(qtbot, settings):
     set_training(window, epochs=5)
     window.start_training()
     qtbot.waitUntil(lambda: batch_points(window) > 0, timeout=TRAIN_TIMEOUT_MS)
-    job = window.job
+    task = window.session.training
     started = time.perf_counter()
     window.close()
-    assert not job.is_running()
+    assert task.finished.is_set()
     assert time.perf_counter() - started < 5.0
     assert not window.open_messages()
 
@@ -247,11 +246,11 @@ def test_corrupt_model_file_gives_a_message_and_keeps_the_model(qtbot, window, t
     bad = tmp_path / "broken.keras"
     bad.write_bytes(b"PK\x03\x04 this is not really a model")
     before = window.model_status.text()
-    window.loader.load(bad)
+    window.session.load_model(bad)
     qtbot.waitUntil(lambda: bool(window.open_messages()), timeout=30_000)
     title, text = window.open_messages()[-1]
     assert title == "Cannot open model" and "broken.keras" in text and "not a .keras model file" in text
-    assert window.model_status.text() == before and window.predictions.ready
+    assert window.model_status.text() == before and window.session.model is not None
 
 
 def test_missing_starting_model_leaves_a_usable_window(qtbot, settings, tmp_path):
@@ -270,7 +269,7 @@ def test_an_error_inside_training_is_shown_and_the_app_carries_on(qtbot, setting
     (tmp_path / "train-images-idx3-ubyte.gz").write_bytes(b"\x1f\x8b not gzip at all")
     window = open_window(qtbot, settings, dataset_path=tmp_path)
     window.start_training()
-    qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.is_training(), timeout=60_000)
     title, text = window.open_messages()[-1]
     assert title == "Training failed" and "corrupt gzip" in text
     assert window.panel.train_button.isEnabled()

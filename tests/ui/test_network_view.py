@@ -17,8 +17,8 @@ TUTORIAL_TITLES = [
 
 
 @pytest.fixture
-def view(qtbot, default_model):
-    widget = NetworkView()
+def view(qtbot, default_model, tasks):
+    widget = NetworkView(tasks)
     qtbot.addWidget(widget)
     widget.resize(900, 650)
     widget.show()
@@ -128,10 +128,10 @@ def test_extractor_runs_off_the_gui_thread_on_the_newest_drawing_only(qtbot, vie
     )
 
 
-def test_an_ensemble_shows_its_first_member(qtbot, default_model, mnist):
+def test_an_ensemble_shows_its_first_member(qtbot, default_model, mnist, tasks):
     from digitpad.core.training import ensemble_model
 
-    widget = NetworkView()
+    widget = NetworkView(tasks)
     qtbot.addWidget(widget)
     widget.show()
     with qtbot.waitSignal(widget.model_ready, timeout=30000):
@@ -142,8 +142,8 @@ def test_an_ensemble_shows_its_first_member(qtbot, default_model, mnist):
     assert [b.header.text() for b in widget.layer_blocks] == TUTORIAL_TITLES
 
 
-def test_a_hidden_view_waits_until_shown(qtbot, default_model, mnist):
-    widget = NetworkView()
+def test_a_hidden_view_waits_until_shown(qtbot, default_model, mnist, tasks):
+    widget = NetworkView(tasks)
     qtbot.addWidget(widget)
     widget.show()
     with qtbot.waitSignal(widget.model_ready, timeout=30000):
@@ -155,12 +155,17 @@ def test_a_hidden_view_waits_until_shown(qtbot, default_model, mnist):
         widget.show()
 
 
-def test_the_worker_thread_ends_with_the_view(qtbot, default_model):
-    widget = NetworkView()
-    service = widget.service
-    assert service.is_alive()
+def test_a_closed_view_hears_nothing_and_leaves_no_thread(qtbot, default_model, mnist, tasks):
+    widget = NetworkView(tasks)
+    widget.show()
+    with qtbot.waitSignal(widget.model_ready, timeout=30000):
+        widget.set_model(default_model.model)
+    widget.show_input(mnist.test.images[0] / 255.0)
+    widget.set_model(default_model.model)  # still building when the view goes
     widget.deleteLater()
-    qtbot.waitUntil(lambda: not service.is_alive(), timeout=5000)
+    qtbot.waitUntil(lambda: not tasks.is_busy("network-model") and not tasks.is_busy("network-maps"), timeout=30000)
+    qtbot.wait(100)  # answers posted meanwhile are dropped, not delivered to a deleted view
+    assert not [t for t in threading.enumerate() if t.name.startswith("task-network")]
 
 
 def test_tiles_honour_bytes_per_line_and_normalise_each_map():

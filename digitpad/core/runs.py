@@ -1,0 +1,170 @@
+"""The history of training runs: every curve of every run, as plain numbers any front end can show.
+
+A ``RunHistory`` is fed the training engine's reports (``RunInfo``, ``BatchReport``, ``EpochReport``,
+``SeriesResult``, ``TrainResult``) and keeps, per run, each network's per-batch and per-epoch curves and
+its outcome. The window's charts only draw what is here, so a window rebuilt in another language shows
+the same runs with the same numbers; the command line can record a run the same way.
+
+Records hold numbers, never a Keras model: twenty runs in one lesson must not keep twenty networks alive.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from digitpad.core.config import TrainingConfig
+from digitpad.core.training import BatchReport, EpochReport, RunInfo, SeriesResult, TrainResult
+
+RUNNING, FINISHED, STOPPED, FAILED = "running", "finished", "stopped", "failed"
+
+
+class GrowingColumns:
+    """Rows of floats appended one at a time, amortised O(1), each column readable as a contiguous array."""
+
+    def __init__(self, columns: int, capacity: int = 256):
+        self._data = np.empty((columns, capacity), dtype=np.float64)
+        self._size = 0
+
+    def append(self, *values: float) -> None:
+        if self._size == self._data.shape[1]:
+            grown = np.empty((self._data.shape[0], self._data.shape[1] * 2), dtype=np.float64)
+            grown[:, : self._size] = self._data[:, : self._size]
+            self._data = grown
+        self._data[:, self._size] = values
+        self._size += 1
+
+    def column(self, index: int) -> np.ndarray:
+        # A view: later appends write past its end, so data already handed out never changes.
+        return self._data[index, : self._size]
+
+    def __len__(self) -> int:
+        return self._size
+
+
+@dataclass
+class SeriesRecord:
+    """One network of a run (the model, an ensemble member or a fold) and its curves."""
+
+    name: str
+    batches: GrowingColumns = field(default_factory=lambda: GrowingColumns(3))  # samples seen, loss, accuracy
+    epochs: GrowingColumns = field(default_factory=lambda: GrowingColumns(3))  # epoch, loss, accuracy
+    val_epochs: GrowingColumns = field(default_factory=lambda: GrowingColumns(3))  # epoch, val loss, val acc
+    best_epoch: int | None = None  # 1-based, where early stopping kept the weights
+    result: SeriesResult | None = None
+
+
+@dataclass
+class RunRecord:
+    number: int  # 1, 2, 3 ... within a history, never reused
+    info: RunInfo
+    config: TrainingConfig
+    series: list[SeriesRecord]
+    started_at: float = field(default_factory=time.time)
+    status: str = RUNNING
+    test_accuracy: float | None = None
+    seconds: float | None = None
+    stopped_by_user: bool = False
+    fold_mean: float | None = None
+    fold_std: float | None = None
+    chosen_fold: int | None = None
+    last_batch: BatchReport | None = None
+    last_epoch: EpochReport | None = None
+
+    @property
+    def mode(self) -> str:
+        return self.info.mode
+
+    @property
+    def label(self) -> str:
+        return self.info.label
+
+    @property
+    def running(self) -> bool:
+        return self.status == RUNNING
+
+    def member_test_accuracies(self) -> list[float | None]:
+        return [s.result.test_accuracy if s.result else None for s in self.series]
+
+    def mean_validation_curve(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The validation loss and accuracy averaged over the run's networks, epoch by epoch, over the
+        epochs every network reached; None for a single network or before two have validation points."""
+        tables = [s.val_epochs for s in self.series if len(s.val_epochs)]
+        if len(self.series) < 2 or len(tables) < 2:
+            return None
+        n = min(len(t) for t in tables)
+        epochs = tables[0].column(0)[:n].copy()
+        loss = np.mean([t.column(1)[:n] for t in tables], axis=0)
+        accuracy = np.mean([t.column(2)[:n] for t in tables], axis=0)
+        return epochs, loss, accuracy
+
+
+class RunHistory:
+    """Every run since the start (or since the last clear), oldest first; numbers are never reused."""
+
+    def __init__(self):
+        self.runs: list[RunRecord] = []
+        self._next_number = 1
+
+    def __len__(self) -> int:
+        return len(self.runs)
+
+    @property
+    def latest(self) -> RunRecord | None:
+        return self.runs[-1] if self.runs else None
+
+    @property
+    def next_number(self) -> int:
+        return self._next_number
+
+    def find(self, number: int) -> RunRecord | None:
+        return next((r for r in self.runs if r.number == number), None)
+
+    # -- recording a run (the engine's reports, in the order it makes them) ---------------------------
+
+    def begin(self, info: RunInfo, config: TrainingConfig) -> RunRecord:
+        record = RunRecord(self._next_number, info, config, [SeriesRecord(name) for name in info.series])
+        self._next_number += 1
+        self.runs.append(record)
+        return record
+
+    def record_batch(self, record: RunRecord, report: BatchReport) -> SeriesRecord:
+        series = record.series[report.series]
+        series.batches.append(report.samples_seen, report.loss, report.accuracy)
+        record.last_batch = report
+        return series
+
+    def record_epoch(self, record: RunRecord, report: EpochReport) -> SeriesRecord:
+        series = record.series[report.series]
+        series.epochs.append(report.epoch, report.loss, report.accuracy)
+        if report.val_loss is not None and report.val_accuracy is not None:
+            series.val_epochs.append(report.epoch, report.val_loss, report.val_accuracy)
+        record.last_epoch = report
+        return series
+
+    def record_series(self, record: RunRecord, index: int, result: SeriesResult) -> SeriesRecord:
+        series = record.series[index]
+        series.result = result
+        series.best_epoch = result.best_epoch
+        return series
+
+    def finish(self, record: RunRecord, result: TrainResult) -> None:
+        record.status = STOPPED if result.stopped else FINISHED
+        record.stopped_by_user = result.stopped
+        record.test_accuracy = result.test_accuracy
+        record.seconds = result.seconds
+        record.fold_mean, record.fold_std, record.chosen_fold = result.fold_mean, result.fold_std, result.chosen_fold
+
+    def end_without_result(self, record: RunRecord, failed: bool) -> None:
+        """The run failed, or was stopped before any network finished: its curves so far stay."""
+        record.status = FAILED if failed else STOPPED
+        record.stopped_by_user = not failed
+
+    # -- housekeeping ---------------------------------------------------------------------------------
+
+    def clear_earlier(self) -> list[RunRecord]:
+        """Forget every run but the latest; returns the removed ones. Numbering goes on."""
+        removed, self.runs = self.runs[:-1], self.runs[-1:]
+        return removed

@@ -1,0 +1,438 @@
+"""The Session: the one owner of what a student is working with, shown by whichever window is open.
+
+It owns the model now predicting (with its metadata and predictor), the history of runs with every
+curve, the data set (loaded once, on a worker thread), the handwriting store, the lesson in force, the
+drawing, and every background job (through one ``TaskRunner``). Windows only display it and forward
+what the user does; a language switch binds a new window to the same Session, so nothing is lost.
+
+Why a QObject in the UI rather than a Qt-free core object with an adapter: the Session's whole job is
+to turn answers arriving from worker threads into signals that views observe on the GUI thread, which
+is what Qt's queued signals are for. Everything it holds that has meaning without a window is a Qt-free
+core object already (``RunHistory``, ``TrainingConfig``, ``LoadedModel``, ``HandwritingStore``,
+``Lesson``, the data set), so the command line and the tests use the same pieces without Qt.
+
+All methods are called on the GUI thread, except ``dataset`` which worker tasks call.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
+
+from digitpad.core.config import TrainingConfig
+from digitpad.core.resources import default_model_path
+from digitpad.core.runs import RunHistory, RunRecord
+from digitpad.core.tasks import TaskState
+from digitpad.core.training import BatchReport, EpochReport, Reporter, RunInfo, TrainingStopped
+from digitpad.ui.i18n import model_description, settings_label
+from digitpad.ui.tasks import Task, TaskRunner
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_WAIT_S = 5.0
+
+# The task runner's channels.
+LOAD, PREDICT, TRAIN = "load-model", "predict", "train"
+
+
+@dataclass
+class CurrentModel:
+    """The model now predicting. ``caption()`` and ``name()`` are asked again whenever shown, so a
+    window in another language describes the same model in its own words."""
+
+    keras: object | None  # None for the NumPy stand-in used before TensorFlow has loaded
+    predictor: object
+    caption: Callable[[], str]
+    name: Callable[[], str]
+    metadata: dict = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def is_stand_in(self) -> bool:
+        return self.keras is None
+
+
+@dataclass
+class FineTuned:
+    """What fine-tuning on the student's handwriting did, kept with the model it made."""
+
+    result: object  # core.handwriting.FineTuneResult
+    base_name: Callable[[], str]
+
+
+class _ReportToState(Reporter):
+    """The training engine's ``Reporter``: every report goes to the task runner through the task's state."""
+
+    def __init__(self, state: TaskState):
+        self.state = state
+
+    def run_started(self, info: RunInfo) -> None:
+        self.state.report(info)
+
+    def batch(self, report: BatchReport) -> None:
+        self.state.report(report)
+
+    def epoch(self, report: EpochReport) -> None:
+        self.state.report(report)
+
+    def series_finished(self, index: int, result) -> None:
+        self.state.report((index, result))
+
+
+class Session(QObject):
+    # The model.
+    model_changed = Signal()  # ``model`` is a new model (or the NumPy stand-in while TensorFlow loads)
+    load_failed = Signal(object, object)  # (path, exception): the model asked for could not be loaded
+    # Predictions of the drawing.
+    predicted = Signal(object, object)  # (28x28 input, Prediction)
+    nothing_drawn = Signal()
+    prediction_failed = Signal(object)  # exception
+    # Training runs: the RunRecord in ``runs`` that changed.
+    run_started = Signal(object)
+    run_batch = Signal(object, int)  # (record, series index)
+    run_epoch = Signal(object, int)
+    run_series_finished = Signal(object, int)
+    run_finished = Signal(object)  # a model came out of it and now predicts
+    run_failed = Signal(object, object)  # (record or None when it failed before starting, exception)
+    run_ended_without_model = Signal(object)  # stopped before any network finished
+    runs_cleared = Signal()
+    training_paused = Signal(bool)
+
+    def __init__(
+        self, settings: QSettings | None = None, dataset_path=None, model_path=None, dataset=None, parent=None
+    ):
+        """``dataset`` may give the data set already read (tests, the benchmark); else it is read from
+        ``dataset_path`` (the bundled MNIST when None) the first time a task needs it."""
+        super().__init__(parent)
+        self.settings = settings if settings is not None else QSettings()
+        self.dataset_path = dataset_path
+        self.initial_model_path = Path(model_path) if model_path else default_model_path()
+        self.tasks = TaskRunner(self)
+        self.model: CurrentModel | None = None
+        self.load_error: BaseException | None = None  # why there is no model at all, if that is the case
+        self.fine_tuned: FineTuned | None = None
+        self.runs = RunHistory()
+        self.training: Task | None = None
+        self._training_record: RunRecord | None = None
+        self._training_config: TrainingConfig | None = None
+        self.lesson = None  # the core Lesson in force, or None
+        self.panel_values: dict | None = None  # the training panel's values, kept across windows
+        self.drawing: list = []  # the canvas's strokes, kept across windows
+        self._handwriting = None
+        self._dataset = dataset
+        self._dataset_lock = threading.Lock()
+        self._windows: set[int] = set()
+
+    # -- windows ------------------------------------------------------------------------------------
+
+    def attach(self, window: QObject) -> None:
+        self._windows.add(id(window))
+
+    def detach(self, window: QObject) -> None:
+        """A window closes; when it was the last one, every background task is stopped (within a limit)."""
+        self._windows.discard(id(window))
+        if not self._windows:
+            self.shutdown()
+
+    def shutdown(self, timeout: float = SHUTDOWN_WAIT_S) -> bool:
+        if self.training is not None:
+            self.training.state.abort()
+        return self.tasks.shutdown(timeout)
+
+    # -- data ---------------------------------------------------------------------------------------
+
+    def dataset(self):
+        """The data set, read once; called from worker tasks (reading takes about a second)."""
+        from digitpad.core.data import load_dataset
+
+        with self._dataset_lock:
+            if self._dataset is None:
+                self._dataset = load_dataset(self.dataset_path)
+            return self._dataset
+
+    @property
+    def handwriting(self):
+        """The student's own labelled drawings (read from the data folder on first use)."""
+        if self._handwriting is None:
+            from digitpad.core.handwriting import HandwritingStore
+
+            self._handwriting = HandwritingStore()
+        return self._handwriting
+
+    @handwriting.setter
+    def handwriting(self, store) -> None:
+        self._handwriting = store
+
+    # -- the model ----------------------------------------------------------------------------------
+
+    def start_loading(self) -> None:
+        """Load the starting model; its NumPy copy predicts while TensorFlow is still being imported."""
+        self.load_model(self.initial_model_path, quick=True)
+
+    def use_shipped_model(self) -> None:
+        self.load_model(default_model_path())
+
+    def load_model(self, path, quick: bool = False) -> Task:
+        path = Path(path)
+
+        def work(state: TaskState):
+            if quick:
+                from digitpad.core.quickpredict import NumpyPredictor
+
+                try:
+                    state.report(NumpyPredictor(path))
+                except Exception as exc:  # the full load below says what is wrong with the file
+                    log.info("no quick predictor for %s: %s", path, exc)
+            from digitpad.core.modelfile import load_model
+            from digitpad.core.predictor import Predictor
+
+            loaded = load_model(path)
+            return loaded, Predictor(loaded.model)
+
+        return self.tasks.run(
+            LOAD,
+            work,
+            on_done=self._model_loaded,
+            on_error=lambda exc: self._model_failed(path, exc),
+            on_progress=lambda quick_predictor: self._stand_in_ready(path, quick_predictor),
+            replace=True,
+        )
+
+    def _stand_in_ready(self, path: Path, predictor) -> None:
+        if self.model is not None:
+            return  # a real model is already predicting
+        name = path.name
+        self._set_model(
+            CurrentModel(
+                None,
+                predictor,
+                lambda: QCoreApplication.translate("Session", "{} (starting TensorFlow…)").format(name),
+                lambda: name,
+                {},
+                path,
+            )
+        )
+
+    def _model_loaded(self, answer) -> None:
+        loaded, predictor = answer
+        name = loaded.path.name if loaded.path else QCoreApplication.translate("Session", "model")
+        self.load_error = None
+        self.fine_tuned = None
+        self._set_model(
+            CurrentModel(
+                loaded.model, predictor, lambda: model_description(loaded), lambda: name, loaded.metadata, loaded.path
+            )
+        )
+
+    def _model_failed(self, path: Path, exc: BaseException) -> None:
+        if self.model is not None and self.model.is_stand_in and self.model.path == path:
+            self.model = None  # the quick copy of this very file must not stay in use
+            self.tasks.invalidate(PREDICT)
+        if self.model is None:
+            self.load_error = exc
+            self.model_changed.emit()
+        self.load_failed.emit(path, exc)
+
+    def use_model(self, keras_model, predictor, name: str, metadata: dict | None = None) -> None:
+        """Predict with a Keras model already in memory (a test's, or the benchmark's)."""
+        self.load_error = None
+        self.fine_tuned = None
+        self._set_model(CurrentModel(keras_model, predictor, lambda: name, lambda: name, dict(metadata or {})))
+
+    def _set_model(self, model: CurrentModel) -> None:
+        self.model = model
+        self.tasks.invalidate(PREDICT)  # answers from the previous model are not wanted
+        self.model_changed.emit()
+
+    def save_model(self, path) -> Path:
+        """Save the model now predicting (raises ModelFileError or OSError, shown by the caller)."""
+        from digitpad.core.modelfile import save_model
+
+        path = Path(path)
+        if path.suffix != ".keras":
+            path = path.with_suffix(".keras")
+        return save_model(self.model.keras, path, dict(self.model.metadata))
+
+    @property
+    def has_model(self) -> bool:
+        """Whether a real (TensorFlow) model predicts: one that can be saved, evaluated and looked inside."""
+        return self.model is not None and not self.model.is_stand_in
+
+    # -- predicting the drawing ---------------------------------------------------------------------
+
+    def predict(self, image: np.ndarray) -> None:
+        """Predict a (280, 280) drawing in the background; answers come as ``predicted`` or ``nothing_drawn``."""
+        if self.model is None:
+            return
+        predictor = self.model.predictor
+
+        def work(state: TaskState):
+            from digitpad.core.preprocess import NothingDrawn, preprocess
+
+            try:
+                image28 = preprocess(image)
+            except NothingDrawn:
+                return None
+            return image28, predictor.predict_input(image28)
+
+        self.tasks.run(
+            PREDICT, work, on_done=self._prediction_done, on_error=self.prediction_failed.emit, deliver_stale=True
+        )
+
+    def forget_predictions(self) -> None:
+        """The drawing was cleared: answers still on their way are about a drawing that is gone."""
+        self.tasks.invalidate(PREDICT)
+
+    def _prediction_done(self, answer) -> None:
+        if answer is None:
+            self.nothing_drawn.emit()
+        else:
+            self.predicted.emit(*answer)
+
+    # -- training -----------------------------------------------------------------------------------
+
+    def is_training(self) -> bool:
+        return self.training is not None
+
+    @property
+    def paused(self) -> bool:
+        return self.training is not None and self.training.state.paused
+
+    def start_training(self, config: TrainingConfig) -> bool:
+        """Train what ``config`` asks for in the background (``config`` is already validated)."""
+        if self.is_training():
+            return False
+
+        def work(state: TaskState):
+            from digitpad.core.predictor import Predictor
+            from digitpad.core.training import train
+
+            result = train(config, self.dataset(), _ReportToState(state), state)
+            if state.aborted:
+                raise TrainingStopped("aborted")
+            return result, Predictor(result.model)
+
+        self._training_record = None
+        self._training_config = config
+        self.training = self.tasks.run(
+            TRAIN, work, on_done=self._training_done, on_error=self._training_error, on_progress=self._training_report
+        )
+        return True
+
+    def pause_training(self, paused: bool) -> None:
+        if self.training is None:
+            return
+        if paused:
+            self.training.state.pause()
+        else:
+            self.training.state.resume()
+        self.training_paused.emit(paused)
+
+    def stop_training(self) -> None:
+        """Finish soon, keeping what was trained so far (it is still tested and then predicts)."""
+        if self.training is not None:
+            self.training.state.request_stop()
+
+    def stopping(self) -> bool:
+        return self.training is not None and self.training.state.should_stop()
+
+    def _training_report(self, report) -> None:
+        if isinstance(report, RunInfo):
+            self._training_record = self.runs.begin(report, self._training_config)
+            self.run_started.emit(self._training_record)
+            return
+        record = self._training_record
+        if record is None:
+            return
+        if isinstance(report, BatchReport):
+            self.runs.record_batch(record, report)
+            self.run_batch.emit(record, report.series)
+        elif isinstance(report, EpochReport):
+            self.runs.record_epoch(record, report)
+            self.run_epoch.emit(record, report.series)
+        else:
+            index, result = report
+            self.runs.record_series(record, index, result)
+            self.run_series_finished.emit(record, index)
+
+    def _training_done(self, answer) -> None:
+        result, predictor = answer
+        record = self._training_record
+        self.training = None
+        self.runs.finish(record, result)
+        self.fine_tuned = None
+        self._set_model(
+            CurrentModel(
+                result.model,
+                predictor,
+                lambda: run_caption(record),
+                lambda: QCoreApplication.translate("Session", "run {}").format(record.number),
+                result.metadata(),
+            )
+        )
+        self.run_finished.emit(record)
+
+    def _training_error(self, exc: BaseException) -> None:
+        record = self._training_record
+        self.training = None
+        stopped = isinstance(exc, TrainingStopped)
+        if record is not None:
+            self.runs.end_without_result(record, failed=not stopped)
+        if stopped:
+            self.run_ended_without_model.emit(record)
+        else:
+            self.run_failed.emit(record, exc)
+
+    def clear_earlier_runs(self) -> None:
+        self.runs.clear_earlier()
+        self.runs_cleared.emit()
+
+    # -- fine-tuning ----------------------------------------------------------------------------------
+
+    def use_fine_tuned(self, result, predictor) -> None:
+        """A model fine-tuned on the student's handwriting predicts from now on."""
+        base = self.model.name if self.model is not None else (lambda: QCoreApplication.translate("Session", "model"))
+        # The test accuracy was the old model's; the metadata says what fine-tuning did instead.
+        metadata = {k: v for k, v in (self.model.metadata if self.model else {}).items() if k != "test_accuracy"}
+        metadata["fine_tuned"] = {
+            "own_samples": result.samples,
+            "mnist_samples": result.mnist_samples,
+            "own_accuracy_before": result.before,
+            "own_accuracy_after": result.after,
+        }
+        self.fine_tuned = FineTuned(result, base)
+        self._set_model(
+            CurrentModel(
+                result.model,
+                predictor,
+                lambda: fine_tuned_caption(result),
+                lambda: QCoreApplication.translate("Session", "{} + my handwriting").format(base()),
+                metadata,
+            )
+        )
+
+
+def run_caption(record: RunRecord) -> str:
+    """ "run 3 (dropout 0.2, network) — test accuracy 97.12%", in the language of the moment."""
+    count = len(record.series)
+    kind = {
+        "ensemble": QCoreApplication.translate("Session", "ensemble of {}").format(count),
+        "kfold": QCoreApplication.translate("Session", "best of {} folds").format(count),
+    }.get(record.mode, QCoreApplication.translate("Session", "network"))
+    accuracy = record.test_accuracy if record.test_accuracy is not None else float("nan")
+    return QCoreApplication.translate("Session", "run {} ({}, {}) — test accuracy {:.2%}").format(
+        record.number, settings_label(record.label), kind, accuracy
+    )
+
+
+def fine_tuned_caption(result) -> str:
+    line = QCoreApplication.translate("Session", "accuracy on your {} digits: {:.0%} → {:.0%}").format(
+        result.samples, result.before, result.after
+    )
+    return QCoreApplication.translate("Session", "fine-tuned on your handwriting ({})").format(line)
