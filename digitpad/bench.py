@@ -434,7 +434,6 @@ def part_startup(plan: Plan, out_path: Path | None = None, **_) -> dict:
 
     canvas = np.zeros((280, 280), np.uint8)
     canvas[40:240, 130:152] = 255  # a "1"
-    probe_id = 10**9
 
     class FirstPaint(QObject):
         def eventFilter(self, obj, event):
@@ -451,21 +450,22 @@ def part_startup(plan: Plan, out_path: Path | None = None, **_) -> dict:
             marks["window_built"] = time.time() - spawn
             self._bench_filter = FirstPaint()
             QApplication.instance().installEventFilter(self._bench_filter)
-            self.loader.loaded.connect(self._bench_loaded)
             # The window predicts with a NumPy copy of the model before TensorFlow is ready: probe that too.
-            self.loader.quick_ready.connect(lambda *_: self.predictions.submit(probe_id, canvas))
-            self.loader.failed.connect(lambda *a: self._bench_done("model failed to load: " + " ".join(a)))
-            self.predictions.predicted.connect(self._bench_predicted)
+            self.session.model_changed.connect(self._bench_model_changed)
+            self.session.load_failed.connect(lambda path, exc: self._bench_done(f"model failed to load: {exc}"))
+            self.session.predicted.connect(self._bench_predicted)
             QTimer.singleShot(120_000, lambda: self._bench_done("timed out"))
 
-        def _bench_loaded(self, *_):
-            marks["model_ready"] = time.time() - spawn
-            self.predictions.submit(probe_id, canvas)
+        def _bench_model_changed(self):
+            if self.session.has_model:
+                marks.setdefault("model_ready", time.time() - spawn)
+            self.session.predict(canvas)
 
-        def _bench_predicted(self, request_id, image28, prediction):
-            if request_id == probe_id:
+        def _bench_predicted(self, image28, prediction):
+            if "first_prediction" not in marks:
                 marks["first_prediction"] = time.time() - spawn
                 marks["first_prediction_digit"] = prediction.digit
+            if "model_ready" in marks:
                 self._bench_done(None)
 
         def _bench_done(self, error):
@@ -552,12 +552,18 @@ def part_gui(plan: Plan, **_) -> dict:
     config = window.panel.config().to_dict()
     epochs, finished = [], []
     start = time.perf_counter()
-    window.start_training()
-    job = window.job
-    job.epoch.connect(
-        lambda r: epochs.append({"epoch": r.epoch, "seconds": r.seconds, "samples_per_s": r.samples_per_s})
+    session = window.session
+    session.run_epoch.connect(
+        lambda record, _: epochs.append(
+            {
+                "epoch": record.last_epoch.epoch,
+                "seconds": record.last_epoch.seconds,
+                "samples_per_s": record.last_epoch.samples_per_s,
+            }
+        )
     )
-    job.finished.connect(lambda *a: finished.append(time.perf_counter()))
+    session.run_finished.connect(lambda *a: finished.append(time.perf_counter()))
+    window.start_training()
     if not wait_for(lambda: bool(finished) or not window.is_training(), plan.part_timeout_s * 1000):
         raise RuntimeError("training from the window did not finish in time")
     wait_for(lambda: bool(finished), 5000)

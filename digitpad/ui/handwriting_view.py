@@ -39,7 +39,6 @@ from digitpad.ui.messages import describe as describe_error
 
 log = logging.getLogger(__name__)
 
-HANDWRITING = "handwriting"  # the task runner's channel
 GALLERY_LIMIT = 400  # thumbnails beyond this slow the view; filtering by digit reaches the rest
 INDEX_ROLE = Qt.ItemDataRole.UserRole
 
@@ -165,6 +164,12 @@ class HandwritingView(QWidget):
         layout.addLayout(tune)
         layout.addWidget(self.result)
         layout.addWidget(self.status)
+        session.handwriting_progress.connect(self._progress)
+        session.handwriting_checked.connect(self._checked)
+        session.handwriting_failed.connect(self._failed)
+        session.fine_tuned.connect(self._tuned)
+        if session.handwriting_busy():  # a job started from a window that has since been replaced
+            self._show_busy(self.tr("Working on your digits…"), counted=False)
         if self.store.load_problem:
             self.say(self.tr("Your saved digits could not be read: {}").format(self.store.load_problem))
         self.refresh()
@@ -295,52 +300,29 @@ class HandwritingView(QWidget):
 
     # -- the model ----------------------------------------------------------------------------------
 
-    def _begin(self, text: str, counted: bool):
-        """The model to work on, with the view showing it is busy; None when there is no model."""
+    def _begin(self, text: str, counted: bool) -> bool:
+        """Show the view busy with a Session job on the student's digits; False when there is no model."""
         if not self.session.has_model:
             self.say(self.tr("No model yet: wait for it to load, or train one."))
-            return None
+            return False
+        self._show_busy(text, counted)
+        return True
+
+    def _show_busy(self, text: str, counted: bool) -> None:
         self.busy = True
         self.progress.setRange(0, 1000 if counted else 0)  # nothing to count: a moving bar says "working"
         self.progress.setValue(0)
         self.progress.show()
         self.result.setText(text)
         self._update_buttons()
-        return self.session.model.keras
-
-    def _run(self, work, on_done, on_progress=None) -> None:
-        self.session.tasks.run(
-            HANDWRITING, work, on_done=on_done, on_error=self._failed, on_progress=on_progress, owner=self
-        )
 
     def check_accuracy(self) -> None:
-        from digitpad.core.handwriting import accuracy_on
-
-        model = self._begin(self.tr("Checking the model on your digits…"), counted=False)
-        if model is None:
-            return
-        samples = self.store.samples()
-        self._run(lambda state: (accuracy_on(model, samples), len(samples)), self._checked)
+        if self._begin(self.tr("Checking the model on your digits…"), counted=False):
+            self.session.check_handwriting()
 
     def fine_tune(self) -> None:
-        model = self._begin(self.tr("Fine-tuning on your digits… (loading MNIST first)"), counted=True)
-        if model is None:
-            return
-        samples, session = self.store.samples(), self.session
-
-        def work(state):
-            from digitpad.core.handwriting import fine_tune
-            from digitpad.core.predictor import Predictor
-            from digitpad.core.training import Reporter
-
-            class Progress(Reporter):
-                def batch(self, r):
-                    state.report(r)
-
-            result = fine_tune(model, samples, session.dataset().train, reporter=Progress())
-            return result, Predictor(result.model)
-
-        self._run(work, self._tuned, self._progress)
+        if self._begin(self.tr("Fine-tuning on your digits… (loading MNIST first)"), counted=True):
+            self.session.fine_tune_on_handwriting()
 
     def _progress(self, report) -> None:
         self.progress.setValue(int(report.progress * 1000))
@@ -358,16 +340,13 @@ class HandwritingView(QWidget):
         self.result.setText(self.tr("That did not work: {}").format(describe_error(exc)))
         self._end()
 
-    def _checked(self, answer) -> None:
-        accuracy, n = answer
+    def _checked(self, accuracy: float, n: int) -> None:
         self.result.setText(self.tr("The model gets {:.0%} of your {} digits right.").format(accuracy, n))
         self._end()
 
-    def _tuned(self, answer) -> None:
-        result, predictor = answer
+    def _tuned(self, result) -> None:
         self.last_result = result
         self.result.setText(
             self.tr("accuracy on your {} digits: {:.0%} → {:.0%}").format(result.samples, result.before, result.after)
         )
         self._end()
-        self.session.use_fine_tuned(result, predictor)

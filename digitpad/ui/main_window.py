@@ -301,7 +301,8 @@ class MainWindow(QMainWindow):
         session.load_failed.connect(self._load_failed)
         session.predicted.connect(self._show_prediction)
         session.nothing_drawn.connect(self._show_nothing)
-        session.prediction_failed.connect(lambda exc: self.probabilities.show_error(describe(exc)))
+        session.prediction_failed.connect(self._prediction_failed)  # methods, not lambdas: Qt disconnects them
+        # when this window is deleted (after a language switch), while the Session lives on
         session.run_started.connect(self._run_started)
         session.run_batch.connect(self._batch)
         session.run_epoch.connect(self._epoch)
@@ -456,6 +457,9 @@ class MainWindow(QMainWindow):
         if self.network is not None:
             self.network.show_input(image28)
         self.probabilities.show_probabilities(prediction.probabilities, prediction.member_picks)
+
+    def _prediction_failed(self, exc: BaseException) -> None:
+        self.probabilities.show_error(describe(exc))
 
     def _show_nothing(self) -> None:
         self.preview.set_image(None)

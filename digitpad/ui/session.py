@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 SHUTDOWN_WAIT_S = 5.0
 
 # The task runner's channels.
-LOAD, PREDICT, TRAIN = "load-model", "predict", "train"
+LOAD, PREDICT, TRAIN, HANDWRITING = "load-model", "predict", "train", "handwriting"
 
 
 @dataclass
@@ -103,6 +103,11 @@ class Session(QObject):
     run_ended_without_model = Signal(object)  # stopped before any network finished
     runs_cleared = Signal()
     training_paused = Signal(bool)
+    # Jobs on the student's handwriting.
+    handwriting_progress = Signal(object)  # a BatchReport while fine-tuning
+    handwriting_checked = Signal(float, int)  # (accuracy, number of the student's digits)
+    handwriting_failed = Signal(object)  # exception
+    fine_tuned = Signal(object)  # FineTuneResult: its model now predicts
 
     def __init__(
         self, settings: QSettings | None = None, dataset_path=None, model_path=None, dataset=None, parent=None
@@ -116,7 +121,7 @@ class Session(QObject):
         self.tasks = TaskRunner(self)
         self.model: CurrentModel | None = None
         self.load_error: BaseException | None = None  # why there is no model at all, if that is the case
-        self.fine_tuned: FineTuned | None = None
+        self.fine_tuned_result: FineTuned | None = None
         self.runs = RunHistory()
         self.training: Task | None = None
         self._training_record: RunRecord | None = None
@@ -223,7 +228,7 @@ class Session(QObject):
         loaded, predictor = answer
         name = loaded.path.name if loaded.path else QCoreApplication.translate("Session", "model")
         self.load_error = None
-        self.fine_tuned = None
+        self.fine_tuned_result = None
         self._set_model(
             CurrentModel(
                 loaded.model, predictor, lambda: model_description(loaded), lambda: name, loaded.metadata, loaded.path
@@ -242,7 +247,7 @@ class Session(QObject):
     def use_model(self, keras_model, predictor, name: str, metadata: dict | None = None) -> None:
         """Predict with a Keras model already in memory (a test's, or the benchmark's)."""
         self.load_error = None
-        self.fine_tuned = None
+        self.fine_tuned_result = None
         self._set_model(CurrentModel(keras_model, predictor, lambda: name, lambda: name, dict(metadata or {})))
 
     def _set_model(self, model: CurrentModel) -> None:
@@ -366,7 +371,7 @@ class Session(QObject):
         record = self._training_record
         self.training = None
         self.runs.finish(record, result)
-        self.fine_tuned = None
+        self.fine_tuned_result = None
         self._set_model(
             CurrentModel(
                 result.model,
@@ -393,10 +398,54 @@ class Session(QObject):
         self.runs.clear_earlier()
         self.runs_cleared.emit()
 
-    # -- fine-tuning ----------------------------------------------------------------------------------
+    # -- the student's handwriting -------------------------------------------------------------------
 
-    def use_fine_tuned(self, result, predictor) -> None:
-        """A model fine-tuned on the student's handwriting predicts from now on."""
+    def handwriting_busy(self) -> bool:
+        return self.tasks.is_busy(HANDWRITING)
+
+    def check_handwriting(self) -> bool:
+        """How many of the student's digits the model gets right, in the background."""
+        if not self.has_model or self.handwriting_busy():
+            return False
+        from digitpad.core.handwriting import accuracy_on
+
+        model, samples = self.model.keras, self.handwriting.samples()
+        self.tasks.run(
+            HANDWRITING,
+            lambda state: (accuracy_on(model, samples), len(samples)),
+            on_done=lambda answer: self.handwriting_checked.emit(*answer),
+            on_error=self.handwriting_failed.emit,
+        )
+        return True
+
+    def fine_tune_on_handwriting(self) -> bool:
+        """Train a copy of the model on the student's digits mixed with MNIST; the copy then predicts."""
+        if not self.has_model or self.handwriting_busy():
+            return False
+        model, samples = self.model.keras, self.handwriting.samples()
+
+        def work(state: TaskState):
+            from digitpad.core.handwriting import fine_tune
+            from digitpad.core.predictor import Predictor
+
+            class Progress(Reporter):
+                def batch(self, report):
+                    state.report(report)
+
+            result = fine_tune(model, samples, self.dataset().train, reporter=Progress())
+            return result, Predictor(result.model)
+
+        self.tasks.run(
+            HANDWRITING,
+            work,
+            on_done=self._fine_tuned,
+            on_error=self.handwriting_failed.emit,
+            on_progress=self.handwriting_progress.emit,
+        )
+        return True
+
+    def _fine_tuned(self, answer) -> None:
+        result, predictor = answer
         base = self.model.name if self.model is not None else (lambda: QCoreApplication.translate("Session", "model"))
         # The test accuracy was the old model's; the metadata says what fine-tuning did instead.
         metadata = {k: v for k, v in (self.model.metadata if self.model else {}).items() if k != "test_accuracy"}
@@ -406,7 +455,7 @@ class Session(QObject):
             "own_accuracy_before": result.before,
             "own_accuracy_after": result.after,
         }
-        self.fine_tuned = FineTuned(result, base)
+        self.fine_tuned_result = FineTuned(result, base)
         self._set_model(
             CurrentModel(
                 result.model,
@@ -416,6 +465,7 @@ class Session(QObject):
                 metadata,
             )
         )
+        self.fine_tuned.emit(result)
 
 
 def run_caption(record: RunRecord) -> str:
