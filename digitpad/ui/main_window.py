@@ -47,6 +47,7 @@ from digitpad.ui.lessons import LessonBanner, LessonController, own_settings
 from digitpad.ui.network_view import NetworkView
 from digitpad.ui.preview import ModelInputPreview
 from digitpad.ui.probabilities import ProbabilityPanel
+from digitpad.ui.settings_values import read_number
 from digitpad.ui.training_panel import TrainingPanel
 from digitpad.ui.workers import ModelLoader, PredictionService, TrainingJob
 
@@ -782,20 +783,14 @@ class MainWindow(QMainWindow):
         splitter = s.value("window/splitter")
         if isinstance(splitter, QByteArray | bytes):
             self.splitter.restoreState(QByteArray(splitter))
-        pen = s.value("canvas/pen_width")
+        pen = read_number(s, "canvas/pen_width", self.pen_slider.minimum(), self.pen_slider.maximum(), whole=True)
         if pen is not None:
-            try:
-                self.pen_slider.setValue(int(float(pen)))
-            except (TypeError, ValueError):
-                pass
+            self.pen_slider.setValue(pen)
         self.panel.load_settings(s)
-        try:
-            zoom = float(s.value("view/zoom", 1.0))
-        except (TypeError, ValueError):
-            zoom = 1.0
+        zoom = read_number(s, "view/zoom", *ZOOM_RANGE)
         if str(s.value("view/projector", "false")).lower() == "true":
             self.set_projector_mode(True)
-        if zoom != 1.0:
+        if zoom is not None and zoom != 1.0:
             self.set_zoom(zoom)
 
     def save_settings(self) -> None:
