@@ -178,7 +178,7 @@ class TrainingPanel(QWidget):
         self._grid.setColumnStretch(1, 1)
         layout.addWidget(reg)
         self._parts: dict[str, QCheckBox | QSpinBox | QDoubleSpinBox] = {}
-        self._switch_rows: dict[str, int] = {}
+        self._switch_rows: dict[str, int] = {}  # the grid row of each switch
         for control in CONTROLS:
             self._add_control(control)
         for switch, part in DEPENDENCIES:
@@ -256,8 +256,8 @@ class TrainingPanel(QWidget):
             self._fit_width()
 
     def _add_control(self, control: Control) -> None:
-        """Its widgets, as attributes named like its parts: a row of the basics' form, or of the switches'
-        grid (a number that depends on a switch sits beside it)."""
+        """Its widgets, as attributes named like its parts: a row of the basics' form, or of the grid of
+        switches."""
         tip = self._tooltip(control)
         widgets = []
         if control.has_switch:
@@ -281,12 +281,9 @@ class TrainingPanel(QWidget):
             self._form.addRow(self.tr(LABELS[control.name]), widgets[0])
             return
         if control.has_switch:
-            row = self._switch_rows[control.name] = self._grid.rowCount()
-        elif control.depends_on in self._switch_rows:
+            row = self._switch_rows[control.name] = len(self._switch_rows)
+        else:  # a number among the switches sits beside the one it depends on (early stopping's patience)
             row = self._switch_rows[control.depends_on]
-        else:
-            row = self._grid.rowCount()
-            self._grid.addWidget(QLabel(self.tr(LABELS[control.name])), row, 0)
         for column, widget in enumerate(widgets, start=0 if control.has_switch else 1):
             self._grid.addWidget(widget, row, column)
 

@@ -43,6 +43,11 @@ def test_the_widgets_are_the_declared_controls(panel):
         assert widget.specialValueText() == (c.special_value or ""), part.name
         assert widget.toolTip(), part.name
     assert panel.values() == pytest.approx(defaults) and panel.config() == TrainingConfig()
+    grid = panel.l1.parentWidget().layout()
+    for switch, part in DEPENDENCIES:  # a value box (and patience) sits beside its switch, in the same row
+        if not getattr(panel, part).inherits("QCheckBox"):
+            row, column = grid.getItemPosition(grid.indexOf(getattr(panel, part)))[:2]
+            assert (row, column) == (grid.getItemPosition(grid.indexOf(getattr(panel, switch)))[0], 1), part
     assert not hasattr(TrainingPanel, "config_changed")
 
 
