@@ -20,6 +20,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digitpad.core import controls
 from digitpad.core.config import ConfigError, TrainingConfig
 from digitpad.core.resources import resources_dir
 from digitpad.core.userdata import user_data_dir
@@ -31,47 +32,12 @@ MAX_BYTES = 64 * 1024
 MAX_TITLE = 120
 MAX_DESCRIPTION = 4000
 
-# The training panel's controls, by name. A switch with a value ("l1") covers its check and its value box.
-# "early_stopping" locks only its check, so a lesson can keep it on yet leave "patience" open. Hiding a
-# switch also hides what hangs on it (early stopping's patience, dropout's "after conv blocks too").
-CONTROLS = (
-    "epochs",
-    "batch_size",
-    "learning_rate",
-    "validation_split",
-    "train_samples",
-    "l1",
-    "l2",
-    "dropout",
-    "dropout_conv",
-    "pooling",
-    "augment",
-    "early_stopping",
-    "patience",
-    "ensemble",
-    "kfold",
-)
-
-# The settings a lesson may preset: those the panel can show, with the panel's own ranges (the UI test
-# checks these against the real spin boxes). An "off" value (0, or 1 for ensemble) unticks the switch.
-SETTINGS = {
-    "epochs": (1, 200),
-    "batch_size": (8, 2048),
-    "learning_rate": (0.0001, 0.1),
-    "validation_split": (0.0, 0.5),
-    "train_samples": (0, 60000),
-    "l1": (0.000001, 0.1),
-    "l2": (0.000001, 0.1),
-    "dropout": (0.05, 0.9),
-    "dropout_conv": None,
-    "pooling": None,
-    "augment": None,
-    "early_stopping": None,
-    "patience": (0, 20),
-    "ensemble": (2, 10),
-    "kfold": (2, 10),
-}
-_OFF = {"l1": 0.0, "l2": 0.0, "dropout": 0.0, "ensemble": 1, "kfold": 0}
+# The training panel's controls, by name, as declared in core/controls.py: a lesson can preset, lock and
+# hide each (a switch with a value, like "l1", covers its switch and its value box). A setting outside the
+# panel's range is refused; a switch's "off" value (0, or 1 for ensemble) unticks it.
+CONTROLS = controls.NAMES
+SETTINGS = {c.name: (c.minimum, c.maximum) if c.has_value else None for c in controls.CONTROLS}
+_OFF = {c.name: c.off for c in controls.CONTROLS if c.kind is controls.Kind.SWITCH_WITH_VALUE}
 _KEYS = {"format", "title", "description", "settings", "locked", "hidden"}
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,59 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digitpad.core.controls import DEPENDENCIES, NAMES, hidden_parts, locked_parts, values_from_config
 from digitpad.core.lessons import Lesson, LessonError, available_lessons, load_lesson
 from digitpad.ui.i18n import installed_language
 
 log = logging.getLogger(__name__)
 
-# Lesson control name -> the panel attributes it locks. Hiding also takes the widgets a hidden switch
-# would leave dangling (its value box, or dropout's "after conv blocks too").
-LOCKS = {
-    "epochs": ("epochs",),
-    "batch_size": ("batch_size",),
-    "learning_rate": ("learning_rate",),
-    "validation_split": ("validation_split",),
-    "train_samples": ("train_samples",),
-    "l1": ("l1", "l1_value"),
-    "l2": ("l2", "l2_value"),
-    "dropout": ("dropout", "dropout_value"),
-    "dropout_conv": ("dropout_conv",),
-    "pooling": ("pooling",),
-    "augment": ("augment",),
-    "early_stopping": ("early_stopping",),
-    "patience": ("patience",),
-    "ensemble": ("ensemble", "ensemble_value"),
-    "kfold": ("kfold", "kfold_value"),
-}
-HIDES = {
-    **LOCKS,
-    "early_stopping": ("early_stopping", "patience"),
-    "dropout": ("dropout", "dropout_value", "dropout_conv"),
-}
-# (switch, the box it enables), as in TrainingPanel.set_running.
-_DEPENDS = (
-    ("l1", "l1_value"),
-    ("l2", "l2_value"),
-    ("dropout", "dropout_value"),
-    ("dropout", "dropout_conv"),
-    ("early_stopping", "patience"),
-    ("ensemble", "ensemble_value"),
-    ("kfold", "kfold_value"),
-)
-_SPINS = (
-    "epochs",
-    "batch_size",
-    "learning_rate",
-    "validation_split",
-    "train_samples",
-    "l1_value",
-    "l2_value",
-    "dropout_value",
-    "patience",
-    "ensemble_value",
-    "kfold_value",
-)
-_CHECKS = ("l1", "l2", "dropout", "dropout_conv", "pooling", "augment", "early_stopping", "ensemble", "kfold")
+# Lesson control name -> the panel widgets (named like core.controls' parts) it locks, and those it hides.
+LOCKS = {name: locked_parts(name) for name in NAMES}
+HIDES = {name: hidden_parts(name) for name in NAMES}
 
 
 def _set_shown(widget: QWidget, shown: bool) -> None:
@@ -137,8 +92,8 @@ class LessonLock(QObject):
         if restore_values and self._saved_values is not None:
             self.put_values(self._saved_values)
             self._saved_values = None
-        for check, box in _DEPENDS:  # what the panel's own logic says, now that nothing is locked
-            self.widget(box).setEnabled(self.widget(check).isChecked())
+        for switch, part in DEPENDENCIES:  # what the panel's own logic says, now that nothing is locked
+            self.widget(part).setEnabled(self.widget(switch).isChecked())
 
     def eventFilter(self, watched, event) -> bool:
         # Only locked widgets carry this filter: whoever enables one, it goes straight back off.
@@ -147,35 +102,14 @@ class LessonLock(QObject):
         return False
 
     def values(self) -> dict:
-        values = {n: self.widget(n).value() for n in _SPINS}
-        values.update({n: self.widget(n).isChecked() for n in _CHECKS})
-        return values
+        return self.panel.values()
 
     def put_values(self, values: dict) -> None:
-        for name, value in values.items():
-            w = self.widget(name)
-            if isinstance(w, QCheckBox):
-                w.setChecked(value)
-            else:
-                w.setValue(value)
+        self.panel.set_values(values)
 
     def _set_values(self, lesson: Lesson) -> None:
-        c = lesson.config
-        for name in ("epochs", "batch_size", "learning_rate", "validation_split", "train_samples", "patience"):
-            self.widget(name).setValue(getattr(c, name))
         # A switch's value box keeps the student's value when the lesson leaves the switch off.
-        for name, value, on in (
-            ("l1", c.l1, c.l1 > 0),
-            ("l2", c.l2, c.l2 > 0),
-            ("dropout", c.dropout, c.dropout > 0),
-            ("ensemble", c.ensemble, c.ensemble > 1),
-            ("kfold", c.kfold, c.kfold >= 2),
-        ):
-            if on:
-                self.widget(f"{name}_value").setValue(value)
-            self.widget(name).setChecked(on)
-        for name in ("dropout_conv", "pooling", "augment", "early_stopping"):
-            self.widget(name).setChecked(getattr(c, name))
+        self.panel.set_values(values_from_config(lesson.config, base=self.panel.values()))
 
 
 def _lock_of(panel) -> LessonLock:
@@ -195,16 +129,6 @@ def clear_lesson(panel, restore_values: bool = True) -> None:
 
 def current_lesson(panel) -> Lesson | None:
     return _lock_of(panel).lesson
-
-
-def panel_values(panel) -> dict:
-    """Every control's value as shown now (a lesson's values while one is on)."""
-    return _lock_of(panel).values()
-
-
-def put_panel_values(panel, values: dict) -> None:
-    """Show ``values`` (from ``panel_values``); locked controls are set too, staying locked."""
-    _lock_of(panel).put_values(values)
 
 
 @contextlib.contextmanager
@@ -342,7 +266,7 @@ class LessonController(QObject):
                 log.info("lesson kept in its earlier language: %s", exc)
         self.start(lesson)
         if values:
-            put_panel_values(self.panel, values)
+            self.panel.set_values(values)
 
     def leave(self) -> None:
         if self.current() is None:

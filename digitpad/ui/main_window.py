@@ -35,12 +35,13 @@ from digitpad.ui.charts import TrainingCharts
 from digitpad.ui.evaluation_view import EvaluationView
 from digitpad.ui.handwriting_view import HandwritingView
 from digitpad.ui.i18n import LANGUAGES, SETTINGS_KEY, config_problems, installed_language, series_name
-from digitpad.ui.lessons import LessonBanner, LessonController, own_settings, panel_values, put_panel_values
+from digitpad.ui.lessons import LessonBanner, LessonController, own_settings
 from digitpad.ui.messages import describe
 from digitpad.ui.network_view import NetworkView
 from digitpad.ui.preview import ModelInputPreview
 from digitpad.ui.probabilities import ProbabilityPanel
 from digitpad.ui.session import Session
+from digitpad.ui.settings_values import read_number
 from digitpad.ui.training_panel import TrainingPanel
 
 log = logging.getLogger(__name__)
@@ -322,7 +323,7 @@ class MainWindow(QMainWindow):
         if session.lesson is not None:
             self.lessons.resume(session.lesson, session.panel_values)
         elif session.panel_values:
-            put_panel_values(self.panel, session.panel_values)
+            self.panel.set_values(session.panel_values)
         if session.model is not None or session.load_error is not None:
             self._model_changed()
         else:
@@ -702,20 +703,14 @@ class MainWindow(QMainWindow):
         splitter = s.value("window/splitter")
         if isinstance(splitter, QByteArray | bytes):
             self.splitter.restoreState(QByteArray(splitter))
-        pen = s.value("canvas/pen_width")
+        pen = read_number(s, "canvas/pen_width", self.pen_slider.minimum(), self.pen_slider.maximum(), whole=True)
         if pen is not None:
-            try:
-                self.pen_slider.setValue(int(float(pen)))
-            except (TypeError, ValueError):
-                pass
+            self.pen_slider.setValue(pen)
         self.panel.load_settings(s)
-        try:
-            zoom = float(s.value("view/zoom", 1.0))
-        except (TypeError, ValueError):
-            zoom = 1.0
+        zoom = read_number(s, "view/zoom", *ZOOM_RANGE)
         if str(s.value("view/projector", "false")).lower() == "true":
             self.set_projector_mode(True)
-        if zoom != 1.0:
+        if zoom is not None and zoom != 1.0:
             self.set_zoom(zoom)
 
     def save_settings(self) -> None:
@@ -728,7 +723,7 @@ class MainWindow(QMainWindow):
         with own_settings(self.panel):  # the student's own switches, not a lesson's
             self.panel.save_settings(s)
         s.sync()
-        self.session.panel_values = panel_values(self.panel)  # what this window shows, for the next one
+        self.session.panel_values = self.panel.values()  # what this window shows, for the next one
 
     def closeEvent(self, event) -> None:
         self.save_settings()

@@ -31,7 +31,17 @@ from PySide6.QtWidgets import (
 
 from digitpad.core.architecture import format_shape, layer_specs, total_params
 from digitpad.core.config import ConfigError, TrainingConfig
+from digitpad.core.controls import (
+    BY_NAME,
+    CONTROLS,
+    DEPENDENCIES,
+    PARTS,
+    Control,
+    config_from_values,
+    default_values,
+)
 from digitpad.ui.i18n import config_problems
+from digitpad.ui.settings_values import read_number, read_switch
 
 # What each switch does and what to look for, shown as its tooltip (translated when shown).
 EXPLAIN = {
@@ -85,29 +95,66 @@ EXPLAIN = {
 }
 
 
-def _spin(minimum, maximum, value, step=1, decimals=None, name="", tooltip=""):
-    box = QDoubleSpinBox() if decimals is not None else QSpinBox()
-    if decimals is not None:
-        box.setDecimals(decimals)
-    box.setRange(minimum, maximum)
-    box.setSingleStep(step)
-    box.setValue(value)
-    box.setObjectName(name)
-    box.setToolTip(tooltip)
+# The visible name of each control; patience has none, it sits beside early stopping with a prefix.
+LABELS = {
+    "epochs": QT_TRANSLATE_NOOP("TrainingPanel", "Epochs"),
+    "batch_size": QT_TRANSLATE_NOOP("TrainingPanel", "Batch size"),
+    "learning_rate": QT_TRANSLATE_NOOP("TrainingPanel", "Learning rate"),
+    "validation_split": QT_TRANSLATE_NOOP("TrainingPanel", "Validation split"),
+    "train_samples": QT_TRANSLATE_NOOP("TrainingPanel", "Training images"),
+    "l1": QT_TRANSLATE_NOOP("TrainingPanel", "L1 penalty"),
+    "l2": QT_TRANSLATE_NOOP("TrainingPanel", "L2 penalty"),
+    "dropout": QT_TRANSLATE_NOOP("TrainingPanel", "Dropout"),
+    "dropout_conv": QT_TRANSLATE_NOOP("TrainingPanel", "…after conv blocks too"),
+    "pooling": QT_TRANSLATE_NOOP("TrainingPanel", "Max-pooling"),
+    "augment": QT_TRANSLATE_NOOP("TrainingPanel", "Data augmentation"),
+    "early_stopping": QT_TRANSLATE_NOOP("TrainingPanel", "Early stopping"),
+    "ensemble": QT_TRANSLATE_NOOP("TrainingPanel", "Bagging ensemble"),
+    "kfold": QT_TRANSLATE_NOOP("TrainingPanel", "Cross-validation"),
+}
+# Short tooltips of the basic settings (the switches explain themselves in EXPLAIN; a control with neither
+# shows the tooltip of the switch it depends on).
+HINTS = {
+    "epochs": QT_TRANSLATE_NOOP("TrainingPanel", "Passes over the training images"),
+    "batch_size": QT_TRANSLATE_NOOP("TrainingPanel", "Images per training step"),
+    "learning_rate": QT_TRANSLATE_NOOP("TrainingPanel", "Adam's learning rate (decays towards zero over the run)"),
+    "validation_split": QT_TRANSLATE_NOOP("TrainingPanel", "Share of the training images held out for validation"),
+}
+PREFIXES = {
+    "patience": QT_TRANSLATE_NOOP("TrainingPanel", "patience "),
+    "kfold": QT_TRANSLATE_NOOP("TrainingPanel", "k = "),
+}
+SUFFIXES = {"ensemble": QT_TRANSLATE_NOOP("TrainingPanel", " members")}
+SPECIAL_TEXTS = {"all": QT_TRANSLATE_NOOP("TrainingPanel", "all")}  # by Control.special_value
+
+
+def _value_box(control: Control) -> QSpinBox | QDoubleSpinBox:
+    if control.decimals:
+        box = QDoubleSpinBox()
+        box.setDecimals(control.decimals)
+        box.setRange(control.minimum, control.maximum)
+        box.setSingleStep(control.step)
+    else:
+        box = QSpinBox()
+        box.setRange(int(control.minimum), int(control.maximum))
+        box.setSingleStep(int(control.step))
+    box.setObjectName(f"{control.name}_spin")
     box.setAccelerated(True)
     return box
 
 
 class TrainingPanel(QWidget):
+    """The controls of ``digitpad.core.controls``, one widget per part, each an attribute named like the
+    part (``epochs``, ``l1`` and ``l1_value``, ...) with the object name ``<control>_spin`` or
+    ``<control>_check``."""
+
     start_clicked = Signal()
     pause_clicked = Signal()
     stop_clicked = Signal()
-    config_changed = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("training_panel")
-        d = TrainingConfig()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         # The settings scroll on a small screen; the buttons and the progress below them never do.
@@ -123,85 +170,26 @@ class TrainingPanel(QWidget):
         outer.addWidget(scroll, 1)
 
         basics = QGroupBox(self.tr("Training"))
-        form = QFormLayout(basics)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.epochs = _spin(1, 200, d.epochs, name="epochs_spin", tooltip=self.tr("Passes over the training images"))
-        self.batch_size = _spin(
-            8, 2048, d.batch_size, step=32, name="batch_size_spin", tooltip=self.tr("Images per training step")
-        )
-        self.learning_rate = _spin(
-            0.0001,
-            0.1,
-            d.learning_rate,
-            step=0.0005,
-            decimals=4,
-            name="learning_rate_spin",
-            tooltip=self.tr("Adam's learning rate (decays towards zero over the run)"),
-        )
-        self.validation_split = _spin(
-            0.0,
-            0.5,
-            d.validation_split,
-            step=0.05,
-            decimals=2,
-            name="validation_split_spin",
-            tooltip=self.tr("Share of the training images held out for validation"),
-        )
-        self.train_samples = _spin(
-            0, 60000, 0, step=500, name="train_samples_spin", tooltip=self.tr(EXPLAIN["train_samples"])
-        )
-        self.train_samples.setSpecialValueText(self.tr("all"))
-        form.addRow(self.tr("Epochs"), self.epochs)
-        form.addRow(self.tr("Batch size"), self.batch_size)
-        form.addRow(self.tr("Learning rate"), self.learning_rate)
-        form.addRow(self.tr("Validation split"), self.validation_split)
-        form.addRow(self.tr("Training images"), self.train_samples)
+        self._form = QFormLayout(basics)
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addWidget(basics)
-
         reg = QGroupBox(self.tr("Against overfitting"))
-        grid = QGridLayout(reg)
-        grid.setColumnStretch(1, 1)
-        row = 0
-
-        def switch(key, text, value_box=None, checked=False):
-            nonlocal row
-            check = QCheckBox(text)
-            check.setObjectName(f"{key}_check")
-            check.setChecked(checked)
-            check.setToolTip(self.tr(EXPLAIN[key]))
-            grid.addWidget(check, row, 0)
-            if value_box is not None:
-                value_box.setToolTip(self.tr(EXPLAIN[key]))
-                grid.addWidget(value_box, row, 1)
-                value_box.setEnabled(checked)
-                check.toggled.connect(value_box.setEnabled)
-            row += 1
-            return check
-
-        self.l1_value = _spin(0.000001, 0.1, 0.0001, step=0.0001, decimals=6, name="l1_spin")
-        self.l1 = switch("l1", self.tr("L1 penalty"), self.l1_value)
-        self.l2_value = _spin(0.000001, 0.1, 0.001, step=0.0005, decimals=6, name="l2_spin")
-        self.l2 = switch("l2", self.tr("L2 penalty"), self.l2_value)
-        self.dropout_value = _spin(0.05, 0.9, 0.2, step=0.05, decimals=2, name="dropout_spin")
-        self.dropout = switch("dropout", self.tr("Dropout"), self.dropout_value)
-        self.dropout_conv = switch("dropout_conv", self.tr("…after conv blocks too"))
-        self.dropout_conv.setEnabled(False)
-        self.dropout.toggled.connect(self.dropout_conv.setEnabled)
-        self.pooling = switch("pooling", self.tr("Max-pooling"), checked=True)
-        self.augment = switch("augment", self.tr("Data augmentation"))
-        self.patience = _spin(0, 20, d.patience, name="patience_spin")
-        self.patience.setPrefix(self.tr("patience "))
-        self.early_stopping = switch("early_stopping", self.tr("Early stopping"), self.patience)
-        self.ensemble_value = _spin(2, 10, 3, name="ensemble_spin")
-        self.ensemble_value.setSuffix(self.tr(" members"))
-        self.ensemble = switch("ensemble", self.tr("Bagging ensemble"), self.ensemble_value)
-        self.kfold_value = _spin(2, 10, 5, name="kfold_spin")
-        self.kfold_value.setPrefix(self.tr("k = "))
-        self.kfold = switch("kfold", self.tr("Cross-validation"), self.kfold_value)
-        # Bagging and k-fold exclude each other: ticking one unticks the other.
-        self.ensemble.toggled.connect(lambda on: on and self.kfold.setChecked(False))
-        self.kfold.toggled.connect(lambda on: on and self.ensemble.setChecked(False))
+        self._grid = QGridLayout(reg)
+        self._grid.setColumnStretch(1, 1)
         layout.addWidget(reg)
+        self._parts: dict[str, QCheckBox | QSpinBox | QDoubleSpinBox] = {}
+        self._switch_rows: dict[str, int] = {}  # the grid row of each switch
+        for control in CONTROLS:
+            self._add_control(control)
+        for switch, part in DEPENDENCIES:
+            self._parts[switch].toggled.connect(self._parts[part].setEnabled)
+        for control in CONTROLS:
+            if control.excludes:  # ticking one unticks the other (bagging and k-fold)
+                other = self._parts[control.excludes]
+                self._parts[control.name].toggled.connect(lambda on, other=other: on and other.setChecked(False))
+        self.set_values(default_values())
+        for switch, part in DEPENDENCIES:
+            self._parts[part].setEnabled(self._parts[switch].isChecked())
 
         self.summary = QTableWidget(0, 3)
         self.summary.setObjectName("summary_table")
@@ -249,10 +237,8 @@ class TrainingPanel(QWidget):
         self.train_button.clicked.connect(self.start_clicked)
         self.pause_button.clicked.connect(self.pause_clicked)
         self.stop_button.clicked.connect(self.stop_clicked)
-        for box in self.findChildren(QSpinBox) + self.findChildren(QDoubleSpinBox):
-            box.valueChanged.connect(self._changed)
-        for check in self.findChildren(QCheckBox):
-            check.toggled.connect(self._changed)
+        for widget in self._parts.values():
+            (widget.toggled if isinstance(widget, QCheckBox) else widget.valueChanged).connect(self._changed)
         self._scroll, self._settings = scroll, settings
         self._fit_width()
         self.set_running(False)
@@ -269,29 +255,63 @@ class TrainingPanel(QWidget):
         if event.type() == QEvent.Type.FontChange and hasattr(self, "_scroll"):
             self._fit_width()
 
+    def _add_control(self, control: Control) -> None:
+        """Its widgets, as attributes named like its parts: a row of the basics' form, or of the grid of
+        switches."""
+        tip = self._tooltip(control)
+        widgets = []
+        if control.has_switch:
+            check = QCheckBox(self.tr(LABELS[control.name]))
+            check.setObjectName(f"{control.name}_check")
+            widgets.append(check)
+        if control.has_value:
+            box = _value_box(control)
+            if control.name in PREFIXES:
+                box.setPrefix(self.tr(PREFIXES[control.name]))
+            if control.name in SUFFIXES:
+                box.setSuffix(self.tr(SUFFIXES[control.name]))
+            if control.special_value:
+                box.setSpecialValueText(self.tr(SPECIAL_TEXTS[control.special_value]))
+            widgets.append(box)
+        for part, widget in zip(control.parts, widgets, strict=True):
+            widget.setToolTip(tip)
+            self._parts[part.name] = widget
+            setattr(self, part.name, widget)
+        if control.group == "training":
+            self._form.addRow(self.tr(LABELS[control.name]), widgets[0])
+            return
+        if control.has_switch:
+            row = self._switch_rows[control.name] = len(self._switch_rows)
+        else:  # a number among the switches sits beside the one it depends on (early stopping's patience)
+            row = self._switch_rows[control.depends_on]
+        for column, widget in enumerate(widgets, start=0 if control.has_switch else 1):
+            self._grid.addWidget(widget, row, column)
+
+    def _tooltip(self, control: Control) -> str:
+        text = EXPLAIN.get(control.name) or HINTS.get(control.name)
+        if text is None and control.depends_on:
+            return self._tooltip(BY_NAME[control.depends_on])
+        return self.tr(text) if text else ""
+
     def _changed(self, *_):
         self.update_summary()
-        self.config_changed.emit()
+
+    def values(self) -> dict:
+        """Each part's value (``{"epochs": 5, "l1": False, "l1_value": 0.0001, ...}``), as core.controls names them."""
+        return {name: w.isChecked() if isinstance(w, QCheckBox) else w.value() for name, w in self._parts.items()}
+
+    def set_values(self, values: dict) -> None:
+        """Set the parts named in ``values``; a number outside a box's range is clamped by the box."""
+        for name, value in values.items():
+            widget = self._parts[name]
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            else:
+                widget.setValue(value)
 
     def config(self) -> TrainingConfig:
         """The settings as a core config; raises ``ConfigError`` for impossible combinations."""
-        return TrainingConfig(
-            epochs=self.epochs.value(),
-            batch_size=self.batch_size.value(),
-            learning_rate=round(self.learning_rate.value(), 6),
-            validation_split=round(self.validation_split.value(), 3),
-            train_samples=self.train_samples.value(),
-            l1=self.l1_value.value() if self.l1.isChecked() else 0.0,
-            l2=self.l2_value.value() if self.l2.isChecked() else 0.0,
-            dropout=self.dropout_value.value() if self.dropout.isChecked() else 0.0,
-            dropout_conv=self.dropout.isChecked() and self.dropout_conv.isChecked(),
-            pooling=self.pooling.isChecked(),
-            augment=self.augment.isChecked(),
-            early_stopping=self.early_stopping.isChecked(),
-            patience=self.patience.value(),
-            ensemble=self.ensemble_value.value() if self.ensemble.isChecked() else 1,
-            kfold=self.kfold_value.value() if self.kfold.isChecked() else 0,
-        ).validate()
+        return config_from_values(self.values()).validate()
 
     def update_summary(self) -> None:
         try:
@@ -336,49 +356,19 @@ class TrainingPanel(QWidget):
         self.progress.setValue(int(fraction * 1000))
         self.progress_label.setText(text)
 
-    # Persistence (QSettings keys are listed in docs/administrators.md).
-    _SPINS = {
-        "training/epochs": "epochs",
-        "training/batch_size": "batch_size",
-        "training/learning_rate": "learning_rate",
-        "training/validation_split": "validation_split",
-        "training/train_samples": "train_samples",
-        "regularization/l1": "l1_value",
-        "regularization/l2": "l2_value",
-        "regularization/dropout": "dropout_value",
-        "regularization/patience": "patience",
-        "regularization/ensemble": "ensemble_value",
-        "regularization/kfold": "kfold_value",
-    }
-    _CHECKS = {
-        "regularization/l1_enabled": "l1",
-        "regularization/l2_enabled": "l2",
-        "regularization/dropout_enabled": "dropout",
-        "regularization/dropout_conv": "dropout_conv",
-        "regularization/pooling": "pooling",
-        "regularization/augment": "augment",
-        "regularization/early_stopping": "early_stopping",
-        "regularization/ensemble_enabled": "ensemble",
-        "regularization/kfold_enabled": "kfold",
-    }
-
+    # Persistence: each part under its key of core.controls (listed in docs/administrators.md).
     def save_settings(self, settings: QSettings) -> None:
-        for key, attr in self._SPINS.items():
-            settings.setValue(key, getattr(self, attr).value())
-        for key, attr in self._CHECKS.items():
-            settings.setValue(key, getattr(self, attr).isChecked())
+        values = self.values()
+        for part in PARTS:
+            settings.setValue(part.key, values[part.name])
 
     def load_settings(self, settings: QSettings) -> None:
-        for key, attr in self._SPINS.items():
-            box = getattr(self, attr)
-            value = settings.value(key)
-            if value is None:
-                continue
-            try:
-                box.setValue(float(value) if isinstance(box, QDoubleSpinBox) else int(float(value)))
-            except (TypeError, ValueError):
-                pass  # a hand-edited or foreign value: keep the default
-        for key, attr in self._CHECKS.items():
-            value = settings.value(key)
+        """Set the parts saved in ``settings``; a value out of range is clamped, an unreadable one ignored."""
+        for part in PARTS:
+            c = part.control
+            if part.is_switch:
+                value = read_switch(settings, part.key)
+            else:
+                value = read_number(settings, part.key, c.minimum, c.maximum, whole=c.decimals == 0)
             if value is not None:
-                getattr(self, attr).setChecked(str(value).lower() in ("true", "1"))
+                self.set_values({part.name: value})

@@ -17,7 +17,6 @@ from digitpad.ui.lessons import (
     clear_lesson,
     current_lesson,
     own_settings,
-    panel_values,
 )
 from digitpad.ui.training_panel import TrainingPanel
 
@@ -197,7 +196,7 @@ def test_own_settings_are_what_gets_saved_during_a_lesson(qtbot, panel, tmp_path
     new_banner = LessonBanner()
     qtbot.addWidget(new_banner)
     new = LessonController(other, new_banner, lambda *a: None, other)
-    new.resume(current_lesson(panel), panel_values(panel))  # what the Session keeps for the next window
+    new.resume(current_lesson(panel), panel.values())  # what the Session keeps for the next window
     assert new.current().title == "Lesson 2 — Only dropout" and not new_banner.isHidden()
     assert other.epochs.value() == 15 and other.dropout.isChecked() and not other.epochs.isEnabled()
     new.leave()
