@@ -60,7 +60,10 @@ class Predictor:
         self.predict_input(np.zeros((28, 28), np.float32))  # traced here, not on the first stroke
         if compile_in_background:
             # Not a daemon: a thread killed inside native code at exit aborts the process; this one ends in ~0.4 s.
-            threading.Thread(target=self._compile, name="predictor-xla").start()
+            # Said explicitly, since a thread inherits daemon=True from the (worker) thread that makes it.
+            # It stays in the core, outside the window's task runner: it belongs to this Predictor, which the
+            # command line and the benchmark use without any window.
+            threading.Thread(target=self._compile, name="predictor-xla", daemon=False).start()
 
     def _function(self, jit_compile: bool):
         tf, model = self._tf, self.model

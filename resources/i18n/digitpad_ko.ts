@@ -474,6 +474,10 @@ digitpad는 계속 실행됩니다. 자세한 내용은 로그 파일에 있습�
         <translation>지금 예측에 쓰는 모델이 내 숫자를 몇 개나 맞힐까요?</translation>
     </message>
     <message>
+        <source>Working on your digits…</source>
+        <translation>내 숫자로 작업하는 중…</translation>
+    </message>
+    <message>
         <source>Your saved digits could not be read: {}</source>
         <translation>저장된 내 숫자를 읽을 수 없습니다: {}</translation>
     </message>
