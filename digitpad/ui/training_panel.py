@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from digitpad.core.architecture import format_shape, layer_specs, total_params
 from digitpad.core.config import ConfigError, TrainingConfig
-from digitpad.ui.i18n import config_problems
+from digitpad.ui.messages import config_problems
 
 # What each switch does and what to look for, shown as its tooltip (translated when shown).
 EXPLAIN = {
