@@ -14,7 +14,7 @@ import logging
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from digitpad.core.problems import Problem, fill, os_problem
+from digitpad.core.problems import Problem, english, fill, os_problem
 
 log = logging.getLogger(__name__)
 
@@ -268,9 +268,9 @@ def _shown(value):
 
 def _text(table: dict[str, str], code: str, values: dict) -> str:
     template = table.get(code)
-    if template is None:  # the table test makes this a bug, but a bug must not hide the message
+    if template is None:  # the table test makes this a bug, but a bug must not hide the message: the English
         log.warning("no translatable text for the code %r", code)
-        return f"{code} {values!r}"
+        return english(code, values) if table is PROBLEMS else f"{code} {values!r}"
     shown = {name: _shown(value) for name, value in values.items()}
     translated = _tr(template)
     if translated != template:
