@@ -34,16 +34,10 @@ from digitpad.ui.canvas import DrawingCanvas
 from digitpad.ui.charts import TrainingCharts
 from digitpad.ui.evaluation_view import EvaluationView
 from digitpad.ui.handwriting_view import HandwritingView, describe_fine_tuned
-from digitpad.ui.i18n import (
-    LANGUAGES,
-    SETTINGS_KEY,
-    config_problems,
-    installed_language,
-    model_description,
-    series_name,
-    settings_label,
-)
+from digitpad.ui.i18n import LANGUAGES, SETTINGS_KEY, installed_language
 from digitpad.ui.lessons import LessonBanner, LessonController, own_settings
+from digitpad.ui.messages import config_problems, model_description, series_name, settings_label
+from digitpad.ui.messages import describe as describe_error
 from digitpad.ui.network_view import NetworkView
 from digitpad.ui.preview import ModelInputPreview
 from digitpad.ui.probabilities import ProbabilityPanel
@@ -409,7 +403,7 @@ class MainWindow(QMainWindow):
         try:
             save_model(self.model_object, path, dict(self.model_metadata))
         except (ModelFileError, OSError) as exc:
-            self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot save model"), str(exc))
+            self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot save model"), describe_error(exc))
             return False
         self.settings.setValue("files/last_dir", str(path.parent))
         self.statusBar().showMessage(self.tr("Saved {}").format(path), 5000)
@@ -507,7 +501,7 @@ class MainWindow(QMainWindow):
         self._runs += 1
         self._series = [series_name(name) for name in info.series]
         self._run_info = info
-        self.charts.begin_run(settings_label(info.label), self._series)
+        self.charts.begin_run(settings_label(info.label_parts), self._series)
         self.statusBar().showMessage(
             self.tr("Training on {} images, validating on {}").format(
                 f"{info.train_samples:,}", f"{info.validation_samples:,}"
@@ -576,7 +570,7 @@ class MainWindow(QMainWindow):
         if result.stopped:
             summary = self.tr("Stopped early. ") + summary
         self.panel.set_progress(1.0, summary)
-        run, label, mode, count = self._runs, result.config.describe(), result.mode, len(result.series)
+        run, label, mode, count = self._runs, result.config.label_parts(), result.mode, len(result.series)
 
         def describe() -> str:  # QCoreApplication.translate, not self.tr: it may outlive this window
             kind = {

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digitpad.ui.messages import describe as describe_error
+
 log = logging.getLogger(__name__)
 
 TILE_TARGET_PX = 48  # every map is blown up by a whole factor to about this size
@@ -232,7 +234,7 @@ class InspectionService(QObject):
                     self.computed.emit(generation, job[0], job[1], extractor.activations(job[1]))
             except Exception as exc:  # a model we cannot look inside must not kill the thread
                 log.warning("looking inside the network failed", exc_info=True)
-                self.failed.emit(generation, f"{type(exc).__name__}: {exc}")
+                self.failed.emit(generation, describe_error(exc))
 
 
 class NetworkView(QWidget):
