@@ -14,7 +14,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from digitpad import __version__
-from digitpad.core.config import LR_SCHEDULES, MONITORS, PRECISIONS, ConfigError, TrainingConfig
+from digitpad.core.config import LR_SCHEDULES, MONITORS, PRECISIONS, TrainingConfig
 
 log = logging.getLogger(__name__)
 
@@ -322,8 +322,7 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    from digitpad.core.data import DatasetError
-    from digitpad.core.modelfile import ModelFileError
+    from digitpad.core.problems import Problem, english, os_problem
     from digitpad.logsetup import setup_logging
 
     args = build_parser().parse_args(argv)
@@ -335,9 +334,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return launch_app(args)
         return COMMANDS[args.command](args)
-    except (DatasetError, ModelFileError, ConfigError) as exc:
-        log.info("command failed: %s", exc)
+    except Problem as exc:  # a bad file or setting: one English line that names it (core/problems.py)
+        log.info("command failed: %r", exc)
         print(f"digitpad: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except OSError as exc:  # a file the system would not read or write (an output folder, a full disk)
+        log.info("command failed", exc_info=True)
+        print(f"digitpad: {english(*os_problem(exc))}", file=sys.stderr)
         return USAGE_ERROR
     except Exception as exc:
         log.exception("unexpected error")

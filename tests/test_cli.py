@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitpad.cli import main
+from digitpad.cli import COMMANDS, main
 
 
 def test_summary_prints_the_tutorial_table(capsys):
@@ -26,6 +26,18 @@ def test_impossible_option_is_a_clear_error(capsys):
     assert main(["summary", "--dropout", "1.5"]) == 2
     err = capsys.readouterr().err
     assert "dropout rate must be at least 0 and below 1" in err and "Traceback" not in err
+    assert err == "digitpad: impossible settings: dropout rate must be at least 0 and below 1 (got 1.5)\n"
+
+
+def test_a_file_the_system_refuses_is_one_line_naming_it(monkeypatch, capsys):
+    import errno
+
+    def refused(args):
+        raise PermissionError(errno.EACCES, "Permission denied", "/class/out.keras")
+
+    monkeypatch.setitem(COMMANDS, "summary", refused)
+    assert main(["summary"]) == 2
+    assert capsys.readouterr().err == "digitpad: /class/out.keras: permission denied\n"
 
 
 def test_bad_dataset_exits_2_with_the_file_named(tmp_path, capsys):

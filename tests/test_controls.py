@@ -129,8 +129,9 @@ def test_lessons_take_names_and_ranges_from_the_declarations():
         if c.has_value:
             for value in (c.minimum, c.maximum):
                 assert lessons._check_settings({c.name: value}) == {c.name: value}
-            with pytest.raises(ValueError, match=f"{c.name} must be from"):
+            with pytest.raises(lessons.LessonError) as raised:
                 lessons._check_settings({c.name: c.maximum + c.step})
+            assert raised.value.code == "lesson-setting-out-of-range" and raised.value.values["name"] == c.name
         if c.kind is Kind.SWITCH_WITH_VALUE:
             assert lessons._check_settings({c.name: c.off})  # off is allowed though outside the range
 

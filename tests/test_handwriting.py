@@ -234,7 +234,8 @@ def test_an_unreadable_store_is_set_aside_not_overwritten(tmp_path):
     folder.mkdir()
     (folder / "samples.npz").write_bytes(b"PK\x03\x04 not really")
     s = HandwritingStore(folder)
-    assert len(s) == 0 and "not a readable .npz file" in s.load_problem
+    assert len(s) == 0 and "not a readable .npz file" in str(s.load_problem)
+    assert s.load_problem.code == "store-set-aside" and s.load_problem.values["problem"].code == "npz-unreadable"
     aside = [p for p in folder.iterdir() if p.name.startswith("samples-unreadable-")]
     assert len(aside) == 1 and aside[0].read_bytes() == b"PK\x03\x04 not really"
 

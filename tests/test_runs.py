@@ -5,11 +5,12 @@ import pytest
 
 from digitpad.core.config import TrainingConfig
 from digitpad.core.runs import FAILED, FINISHED, STOPPED, GrowingColumns, RunHistory
-from digitpad.core.training import BatchReport, EpochReport, RunInfo, SeriesResult, TrainResult
+from digitpad.core.training import BatchReport, EpochReport, RunInfo, SeriesName, SeriesResult, TrainResult
 
 
 def info(series=("model",), mode="single"):
-    return RunInfo(mode, list(series), 3, 10, 100, 20, "plain", {})
+    names = [SeriesName(kind, int(number[0]) if number else None) for kind, *number in map(str.split, series)]
+    return RunInfo(mode, names, 3, 10, 100, 20, "plain", [("plain", {})], {})
 
 
 def epoch(series, n, loss, val_loss=None):
@@ -37,7 +38,7 @@ def test_a_run_keeps_every_report_of_every_network():
                                                  i / 10, None))  # fmt: skip
     history.record_epoch(record, epoch(0, 1, 0.5, 0.6))
     history.record_epoch(record, epoch(1, 1, 0.4))  # no validation this time
-    history.record_series(record, 0, SeriesResult("member 1", {}, 1, 0.4, 0.9))
+    history.record_series(record, 0, SeriesResult(SeriesName("member", 1), {}, 1, 0.4, 0.9))
     assert record.series[0].batches.column(0).tolist() == [32, 96, 160]
     assert record.series[1].batches.column(1).tolist() == pytest.approx([1.9, 1.7])
     assert record.series[0].val_epochs.column(1).tolist() == [0.6] and len(record.series[1].val_epochs) == 0

@@ -8,7 +8,7 @@ import pytest
 
 from digitpad.core.config import TrainingConfig
 from digitpad.core.tasks import TaskState
-from digitpad.core.training import Reporter, TrainingStopped, train
+from digitpad.core.training import Reporter, SeriesName, TrainingStopped, train
 
 pytestmark = pytest.mark.slow
 
@@ -142,7 +142,9 @@ def test_bagging_ensemble_averages_its_members(mnist):
 
     rec = Recorder()
     result = train(TrainingConfig(epochs=1, train_samples=2000, ensemble=3, validation_split=0.05), mnist, rec)
-    assert rec.info.series == ["member 1", "member 2", "member 3"]
+    assert rec.info.series == [SeriesName("member", 1), SeriesName("member", 2), SeriesName("member", 3)]
+    assert [str(name) for name in rec.info.series] == ["member 1", "member 2", "member 3"]
+    assert [s["name"] for s in result.metadata()["series"]] == ["member 1", "member 2", "member 3"]
     assert tuple(result.model.output_shape) == (None, 3, 10)
     assert all(s.test_accuracy is not None for s in result.series)
     probs = predict_probabilities(result.model, mnist.test.images[:100])
@@ -155,7 +157,8 @@ def test_bagging_ensemble_averages_its_members(mnist):
 def test_kfold_reports_mean_and_spread(mnist):
     rec = Recorder()
     result = train(TrainingConfig(epochs=1, train_samples=1500, kfold=3), mnist, rec)
-    assert rec.info.series == ["fold 1", "fold 2", "fold 3"] and rec.info.validation_samples == 500
+    assert [str(name) for name in rec.info.series] == ["fold 1", "fold 2", "fold 3"]
+    assert rec.info.series[2] == SeriesName("fold", 3) and rec.info.validation_samples == 500
     vals = [s.val_accuracy for s in result.series]
     assert result.fold_mean == pytest.approx(np.mean(vals)) and result.fold_std == pytest.approx(np.std(vals))
     assert result.chosen_fold == int(np.argmax(vals)) + 1

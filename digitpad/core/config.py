@@ -4,17 +4,39 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
+from digitpad.core.problems import Problem, english
+
 MONITORS = ("val_loss", "val_accuracy", "loss", "accuracy")
 LR_SCHEDULES = ("constant", "cosine")
 PRECISIONS = ("auto", "float32", "bfloat16")
 
 
-class ConfigError(ValueError):
-    """One or more settings are impossible; ``problems`` lists each one in plain words."""
+# The parts of a run's settings label (``TrainingConfig.label_parts``): code -> English template.
+LABEL_PARTS = {
+    "plain": "plain",
+    "l1": "L1 {rate:g}",
+    "l2": "L2 {rate:g}",
+    "dropout": "dropout {rate:g}",
+    "dropout-conv": "dropout {rate:g} +conv",
+    "no-pooling": "no pooling",
+    "dense": "dense {units}",
+    "augment": "augment",
+    "early-stop": "early stop p{patience}",
+    "bagging": "bagging x{members}",
+    "kfold": "{k}-fold",
+    "samples": "{count} samples",
+}
 
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("; ".join(problems))
+
+class ConfigError(Problem, ValueError):
+    """One or more settings are impossible; ``problems`` lists each one (a ``Problem``: code and values)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("impossible-settings", problems=list(problems))
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.values["problems"]
 
 
 @dataclass
@@ -50,45 +72,45 @@ class TrainingConfig:
     # network at the same learning rate (99% test accuracy an epoch or more sooner). Off for tiny runs.
     weight_averaging: bool = True
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Problem]:
         p = []
         if not isinstance(self.dense_units, int) or not 1 <= self.dense_units <= 4096:
-            p.append(f"dense layer width must be a whole number from 1 to 4096 (got {self.dense_units})")
+            p.append(Problem("dense-units-out-of-range", got=self.dense_units))
         for name in ("l1", "l2"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
-                p.append(f"{name.upper()} rate must be between 0 and 1 (got {value})")
+                p.append(Problem("rate-out-of-range", name=name.upper(), got=value))
         if not 0.0 <= self.dropout < 1.0:
-            p.append(f"dropout rate must be at least 0 and below 1 (got {self.dropout})")
+            p.append(Problem("dropout-out-of-range", got=self.dropout))
         if not 0.0 < self.learning_rate <= 1.0:
-            p.append(f"learning rate must be above 0 and at most 1 (got {self.learning_rate})")
+            p.append(Problem("learning-rate-out-of-range", got=self.learning_rate))
         if self.lr_schedule not in LR_SCHEDULES:
-            p.append(f"learning-rate schedule must be one of {', '.join(LR_SCHEDULES)} (got {self.lr_schedule!r})")
+            p.append(Problem("unknown-lr-schedule", choices=", ".join(LR_SCHEDULES), got=self.lr_schedule))
         if not isinstance(self.batch_size, int) or not 1 <= self.batch_size <= 8192:
-            p.append(f"batch size must be a whole number from 1 to 8192 (got {self.batch_size})")
+            p.append(Problem("batch-size-out-of-range", got=self.batch_size))
         if not isinstance(self.epochs, int) or not 1 <= self.epochs <= 1000:
-            p.append(f"epochs must be a whole number from 1 to 1000 (got {self.epochs})")
+            p.append(Problem("epochs-out-of-range", got=self.epochs))
         if not 0.0 <= self.validation_split <= 0.5:
-            p.append(f"validation split must be between 0 and 0.5 (got {self.validation_split})")
+            p.append(Problem("validation-split-out-of-range", got=self.validation_split))
         if self.train_samples < 0:
-            p.append(f"training samples must be 0 (all) or more (got {self.train_samples})")
+            p.append(Problem("train-samples-negative", got=self.train_samples))
         if self.early_stopping:
             if self.patience < 0:
-                p.append(f"patience must be 0 or more epochs (got {self.patience})")
+                p.append(Problem("patience-negative", got=self.patience))
             if self.monitor not in MONITORS:
-                p.append(f"early stopping watches one of {', '.join(MONITORS)} (got {self.monitor!r})")
+                p.append(Problem("unknown-monitor", choices=", ".join(MONITORS), got=self.monitor))
             if self.monitor.startswith("val_") and self.validation_split == 0 and self.kfold < 2:
-                p.append(f"early stopping on {self.monitor} needs a validation split above 0")
+                p.append(Problem("early-stopping-needs-validation", monitor=self.monitor))
         if not isinstance(self.ensemble, int) or not 1 <= self.ensemble <= 20:
-            p.append(f"ensemble members must be from 1 to 20 (got {self.ensemble})")
+            p.append(Problem("ensemble-out-of-range", got=self.ensemble))
         if not isinstance(self.kfold, int) or self.kfold == 1 or not 0 <= self.kfold <= 20:
-            p.append(f"k-fold needs k from 2 to 20, or 0 for off (got {self.kfold})")
+            p.append(Problem("kfold-out-of-range", got=self.kfold))
         if self.kfold >= 2 and self.ensemble > 1:
-            p.append("choose either a bagging ensemble or k-fold cross-validation, not both")
+            p.append(Problem("ensemble-and-kfold"))
         if self.precision not in PRECISIONS:
-            p.append(f"precision must be one of {', '.join(PRECISIONS)} (got {self.precision!r})")
+            p.append(Problem("unknown-precision", choices=", ".join(PRECISIONS), got=self.precision))
         if not isinstance(self.steps_per_execution, int) or self.steps_per_execution < 1:
-            p.append(f"steps per execution must be 1 or more (got {self.steps_per_execution})")
+            p.append(Problem("steps-per-execution-out-of-range", got=self.steps_per_execution))
         return p
 
     def validate(self) -> TrainingConfig:
@@ -111,40 +133,44 @@ class TrainingConfig:
             default = getattr(cls, key)
             if isinstance(default, bool):
                 if not isinstance(value, bool):
-                    raise ConfigError([f"{key} must be true or false (got {value!r})"])
+                    raise ConfigError([Problem("setting-not-bool", name=key, got=value)])
             elif isinstance(default, int):
                 if isinstance(value, bool) or not isinstance(value, int):
-                    raise ConfigError([f"{key} must be a whole number (got {value!r})"])
+                    raise ConfigError([Problem("setting-not-whole", name=key, got=value)])
             elif isinstance(default, float):
                 if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise ConfigError([f"{key} must be a number (got {value!r})"])
+                    raise ConfigError([Problem("setting-not-number", name=key, got=value)])
                 value = float(value)
             elif isinstance(default, str) and not isinstance(value, str):
-                raise ConfigError([f"{key} must be text (got {value!r})"])
+                raise ConfigError([Problem("setting-not-text", name=key, got=value)])
             kwargs[key] = value
         return cls(**kwargs)
 
-    def describe(self) -> str:
-        """A short label naming the settings that differ from the tutorial, for chart legends."""
+    def label_parts(self) -> list[tuple[str, dict]]:
+        """The settings that differ from the tutorial, as (code, values) pairs of ``LABEL_PARTS``."""
         parts = []
         if self.l1:
-            parts.append(f"L1 {self.l1:g}")
+            parts.append(("l1", {"rate": self.l1}))
         if self.l2:
-            parts.append(f"L2 {self.l2:g}")
+            parts.append(("l2", {"rate": self.l2}))
         if self.dropout:
-            parts.append(f"dropout {self.dropout:g}" + (" +conv" if self.dropout_conv else ""))
+            parts.append(("dropout-conv" if self.dropout_conv else "dropout", {"rate": self.dropout}))
         if not self.pooling:
-            parts.append("no pooling")
+            parts.append(("no-pooling", {}))
         if self.dense_units != 64:
-            parts.append(f"dense {self.dense_units}")
+            parts.append(("dense", {"units": self.dense_units}))
         if self.augment:
-            parts.append("augment")
+            parts.append(("augment", {}))
         if self.early_stopping:
-            parts.append(f"early stop p{self.patience}")
+            parts.append(("early-stop", {"patience": self.patience}))
         if self.ensemble > 1:
-            parts.append(f"bagging x{self.ensemble}")
+            parts.append(("bagging", {"members": self.ensemble}))
         if self.kfold >= 2:
-            parts.append(f"{self.kfold}-fold")
+            parts.append(("kfold", {"k": self.kfold}))
         if self.train_samples:
-            parts.append(f"{self.train_samples} samples")
-        return ", ".join(parts) if parts else "plain"
+            parts.append(("samples", {"count": self.train_samples}))
+        return parts or [("plain", {})]
+
+    def describe(self) -> str:
+        """The settings label in English, e.g. "L2 0.001, dropout 0.2" (chart legends, the command line)."""
+        return ", ".join(english(code, values, LABEL_PARTS) for code, values in self.label_parts())

@@ -1,8 +1,9 @@
 """MNIST-shaped datasets: 28x28 grey uint8 images with labels 0-9.
 
 Reads a folder of the four standard IDX files (gzip-compressed or raw) or a Keras-style ``.npz``
-(``x_train``, ``y_train``, ``x_test``, ``y_test``). Every fault gets a ``DatasetError`` that names the
-file and what is wrong with it, so that the command line and the window can show it as it is.
+(``x_train``, ``y_train``, ``x_test``, ``y_test``). Every fault gets a ``DatasetError`` whose code and
+values name the file and what is wrong with it (``core/problems.py``), for the command line and the
+window to word.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from digitpad.core import resources
+from digitpad.core.problems import Problem
 
 IMAGE_SIZE = 28
 NUM_CLASSES = 10
@@ -32,8 +34,8 @@ _IDX_STEMS = {
 }
 
 
-class DatasetError(Exception):
-    """A dataset file is missing or malformed; the message names the file and the fault."""
+class DatasetError(Problem):
+    """A dataset file is missing or malformed; the values name the file (``path``) and the fault."""
 
 
 @dataclass(frozen=True)
@@ -65,15 +67,13 @@ class Dataset:
 def _read_bytes(path: Path) -> bytes:
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DatasetError(f"{path}: file not found") from None
     except OSError as exc:
-        raise DatasetError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise DatasetError.from_os_error(exc, path) from None
     if raw[:2] == b"\x1f\x8b":
         try:
             return gzip.decompress(raw)
         except (EOFError, OSError, zlib.error) as exc:
-            raise DatasetError(f"{path}: truncated or corrupt gzip data ({exc})") from None
+            raise DatasetError("corrupt-gzip", path=path, detail=str(exc)) from None
     return raw
 
 
@@ -81,28 +81,23 @@ def read_idx(path: Path, expect: str) -> np.ndarray:
     """Read one IDX file; ``expect`` is "images" or "labels"."""
     data = _read_bytes(path)
     if len(data) < 8:
-        raise DatasetError(f"{path}: too short to be an IDX file ({len(data)} bytes)")
+        raise DatasetError("idx-too-short", path=path, size=len(data))
     (magic,) = struct.unpack(">I", data[:4])
     want_magic = IDX_IMAGES_MAGIC if expect == "images" else IDX_LABELS_MAGIC
     if magic != want_magic:
-        raise DatasetError(
-            f"{path}: wrong magic number 0x{magic:08x}; an IDX {expect} file starts with 0x{want_magic:08x}"
-        )
+        code = "idx-images-wrong-magic" if expect == "images" else "idx-labels-wrong-magic"
+        raise DatasetError(code, path=path, magic=magic, expected=want_magic)
     ndim = magic & 0xFF
     header_len = 4 + 4 * ndim
     if len(data) < header_len:
-        raise DatasetError(f"{path}: truncated header")
+        raise DatasetError("idx-truncated-header", path=path)
     dims = struct.unpack(f">{ndim}I", data[4:header_len])
     if expect == "images" and tuple(dims[1:]) != (IMAGE_SIZE, IMAGE_SIZE):
-        raise DatasetError(
-            f"{path}: images are {'x'.join(map(str, dims[1:]))}, digitpad needs {IMAGE_SIZE}x{IMAGE_SIZE}"
-        )
+        raise DatasetError("idx-wrong-image-size", path=path, size="x".join(map(str, dims[1:])))
     count = int(np.prod(dims))
     body = data[header_len:]
     if len(body) < count:
-        raise DatasetError(
-            f"{path}: truncated: the header promises {count:,} bytes of data, the file has {len(body):,}"
-        )
+        raise DatasetError("idx-truncated", path=path, expected=count, got=len(body))
     return np.frombuffer(body, dtype=np.uint8, count=count).reshape(dims)
 
 
@@ -116,19 +111,19 @@ def _find_idx(folder: Path, key: str) -> Path:
 
 def _checked_split(images: np.ndarray, labels: np.ndarray, where: str) -> Split:
     if images.ndim != 3 or images.shape[1:] != (IMAGE_SIZE, IMAGE_SIZE):
-        raise DatasetError(f"{where}: images have shape {images.shape}, digitpad needs (n, 28, 28)")
+        raise DatasetError("images-wrong-shape", path=where, shape=images.shape)
     if labels.ndim != 1:
-        raise DatasetError(f"{where}: labels have shape {labels.shape}, digitpad needs (n,)")
+        raise DatasetError("labels-wrong-shape", path=where, shape=labels.shape)
     if len(images) != len(labels):
-        raise DatasetError(f"{where}: {len(images):,} images but {len(labels):,} labels; the counts must match")
+        raise DatasetError("count-mismatch", path=where, images=len(images), labels=len(labels))
     if len(labels) == 0:
-        raise DatasetError(f"{where}: no images")
+        raise DatasetError("no-images", path=where)
     if labels.min() < 0 or labels.max() >= NUM_CLASSES:
         bad = labels[(labels < 0) | (labels >= NUM_CLASSES)][0]
-        raise DatasetError(f"{where}: label {bad} out of range; labels must be 0 to 9")
+        raise DatasetError("labels-out-of-range", path=where, label=bad.item())
     if images.dtype != np.uint8:
         if images.min() < 0 or images.max() > 255:
-            raise DatasetError(f"{where}: pixel values outside 0..255")
+            raise DatasetError("pixels-out-of-range", path=where)
         images = images.astype(np.uint8)
     return Split(np.ascontiguousarray(images), labels.astype(np.uint8))
 
@@ -136,7 +131,7 @@ def _checked_split(images: np.ndarray, labels: np.ndarray, where: str) -> Split:
 def load_idx_folder(folder: Path) -> Dataset:
     folder = Path(folder)
     if not folder.is_dir():
-        raise DatasetError(f"{folder}: folder not found")
+        raise DatasetError("folder-not-found", path=folder)
     parts = {}
     for key in _IDX_STEMS:
         path = _find_idx(folder, key)
@@ -149,21 +144,18 @@ def load_idx_folder(folder: Path) -> Dataset:
 def load_npz(path: Path) -> Dataset:
     path = Path(path)
     if not path.exists():
-        raise DatasetError(f"{path}: file not found")
+        raise DatasetError("file-not-found", path=path)
     try:
         # allow_pickle=False: a dataset is data, never code.
         with np.load(path, allow_pickle=False) as npz:
             missing = [k for k in ("x_train", "y_train", "x_test", "y_test") if k not in npz.files]
             if missing:
-                raise DatasetError(
-                    f"{path}: missing arrays {', '.join(missing)} (a Keras-style mnist.npz has "
-                    "x_train, y_train, x_test, y_test)"
-                )
+                raise DatasetError("npz-missing-arrays", path=path, names=", ".join(missing))
             arrays = {k: npz[k] for k in ("x_train", "y_train", "x_test", "y_test")}
     except DatasetError:
         raise
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error) as exc:
-        raise DatasetError(f"{path}: not a readable .npz file ({exc})") from None
+        raise DatasetError("npz-unreadable", path=path, detail=str(exc)) from None
     train = _checked_split(arrays["x_train"], arrays["y_train"], f"{path} [x_train/y_train]")
     test = _checked_split(arrays["x_test"], arrays["y_test"], f"{path} [x_test/y_test]")
     return Dataset(train, test, name=path.stem, source=str(path))
@@ -180,8 +172,8 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
     if path.suffix.lower() == ".npz":
         return load_npz(path)
     if not path.exists():
-        raise DatasetError(f"{path}: not found")
-    raise DatasetError(f"{path}: not a dataset; give a folder of IDX files or an .npz file")
+        raise DatasetError("path-not-found", path=path)
+    raise DatasetError("not-a-dataset", path=path)
 
 
 def validation_split(split: Split, fraction: float, seed: int) -> tuple[Split, Split]:

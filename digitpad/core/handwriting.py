@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from digitpad.core.data import IMAGE_SIZE, NUM_CLASSES, DatasetError, Split
+from digitpad.core.problems import Problem
 from digitpad.core.userdata import user_data_dir
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,14 @@ MAX_SAMPLES = 100_000
 MAX_FILE_BYTES = 256 * 1024 * 1024  # on disk; 100,000 uint8 digits are 78 MB uncompressed
 MAX_MEMBER_BYTES = MAX_SAMPLES * IMAGE_SIZE * IMAGE_SIZE * 4 + 65_536  # float32 images at most, plus header
 MAX_HEADER_BYTES = 10_000  # numpy's own default limit for an .npy header
+
+
+class HandwritingError(Problem, ValueError):
+    """A sample, a label or a request the store cannot take (a bad file is a ``DatasetError``)."""
+
+
+class NoSuchSample(HandwritingError, IndexError):
+    """An index past the store's end."""
 
 
 def _npy_header(fp, where: str) -> tuple[tuple[int, ...], np.dtype]:
@@ -49,11 +58,9 @@ def _npy_header(fp, where: str) -> tuple[tuple[int, ...], np.dtype]:
         else:
             raise ValueError(f"unknown .npy version {version}")
     except (ValueError, OSError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
-        raise DatasetError(f"{where}: not a plain numpy array ({exc})") from None
+        raise DatasetError("npy-not-plain", path=where, detail=str(exc)) from None
     if dtype.hasobject or dtype.fields is not None:
-        raise DatasetError(
-            f"{where}: holds Python objects or records (pickled data); digitpad reads only numbers and text"
-        )
+        raise DatasetError("npy-objects", path=where)
     return tuple(int(d) for d in shape), dtype
 
 
@@ -61,47 +68,42 @@ def _read_members(path: Path) -> dict[str, np.ndarray]:
     """Every array of an .npz, each checked by header and declared size before it is decompressed."""
     try:
         size = path.stat().st_size
-    except FileNotFoundError:
-        raise DatasetError(f"{path}: file not found") from None
     except OSError as exc:
-        raise DatasetError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise DatasetError.from_os_error(exc, path) from None
     if size > MAX_FILE_BYTES:
-        raise DatasetError(
-            f"{path}: {size / 2**20:,.0f} MB is too big for a handwriting file (at most {MAX_FILE_BYTES // 2**20} MB)"
-        )
+        raise DatasetError("handwriting-file-too-big", path=path, megabytes=size / 2**20, limit=MAX_FILE_BYTES // 2**20)
     arrays = {}
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if len(infos) > 16:
-                raise DatasetError(f"{path}: {len(infos)} entries; a handwriting file holds a few arrays")
+                raise DatasetError("npz-too-many-entries", path=path, count=len(infos))
             for info in infos:
                 name = info.filename.removesuffix(".npy")
                 where = f"{path} [{name}]"
                 # The zip's declared sizes bound what zipfile will ever decompress: check them first.
                 if info.file_size > MAX_MEMBER_BYTES:
                     raise DatasetError(
-                        f"{where}: unpacks to {info.file_size / 2**20:,.0f} MB, more than "
-                        f"{MAX_MEMBER_BYTES // 2**20} MB (a zip bomb?)"
+                        "npz-member-too-big",
+                        path=where,
+                        megabytes=info.file_size / 2**20,
+                        limit=MAX_MEMBER_BYTES // 2**20,
                     )
                 with zf.open(info) as fp:
                     shape, dtype = _npy_header(fp, where)
                     header_end = fp.tell()
                 need = math.prod(shape) * dtype.itemsize  # Python ints: a hostile shape cannot wrap around
                 if shape and shape[0] > MAX_SAMPLES:
-                    raise DatasetError(f"{where}: {shape[0]:,} entries; at most {MAX_SAMPLES:,} are accepted")
+                    raise DatasetError("too-many-entries", path=where, count=shape[0], limit=MAX_SAMPLES)
                 if need + header_end != info.file_size:
-                    raise DatasetError(
-                        f"{where}: the array header promises {need:,} bytes of data but the entry "
-                        f"holds {info.file_size - header_end:,}"
-                    )
+                    raise DatasetError("npy-size-mismatch", path=where, expected=need, got=info.file_size - header_end)
                 with zf.open(info) as fp:
                     arrays[name] = np.lib.format.read_array(fp, allow_pickle=False, max_header_size=MAX_HEADER_BYTES)
     except DatasetError:
         raise
     # RuntimeError: an encrypted entry; NotImplementedError: a compression method zipfile lacks.
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
-        raise DatasetError(f"{path}: not a readable .npz file ({exc})") from None
+        raise DatasetError("npz-unreadable", path=path, detail=str(exc)) from None
     return arrays
 
 
@@ -110,34 +112,34 @@ def _check_format(arrays: dict, path: Path) -> None:
     if tag is None:
         return  # a file made with numpy by hand: x and y are enough
     if tag.dtype.kind != "U" or tag.size != 1:
-        raise DatasetError(f"{path}: 'format' must be one short text, like {FORMAT!r}")
+        raise DatasetError("handwriting-format-not-text", path=path, expected=FORMAT)
     text = str(tag.reshape(-1)[0])
     if not text.startswith("digitpad-handwriting-"):
-        raise DatasetError(f"{path}: format {text!r} is not a digitpad handwriting file")
+        raise DatasetError("handwriting-foreign-format", path=path, got=text)
     if text != FORMAT:
-        raise DatasetError(f"{path}: format {text!r} comes from a newer digitpad; this one reads {FORMAT!r}")
+        raise DatasetError("handwriting-newer-format", path=path, got=text, expected=FORMAT)
 
 
 def _checked_images(x: np.ndarray, path: Path) -> np.ndarray:
     if x.ndim != 3 or x.shape[1:] != (IMAGE_SIZE, IMAGE_SIZE):
-        raise DatasetError(f"{path} [x]: images have shape {x.shape}; digitpad needs (n, 28, 28)")
+        raise DatasetError("images-wrong-shape", path=f"{path} [x]", shape=x.shape)
     if x.dtype != np.uint8 and x.dtype.kind != "f":
-        raise DatasetError(f"{path} [x]: images are {x.dtype}; digitpad reads uint8 (0-255) or float (0-1)")
+        raise DatasetError("images-wrong-type", path=f"{path} [x]", dtype=str(x.dtype))
     if x.dtype == np.uint8:
         return np.ascontiguousarray(x)
     if len(x) and (not np.isfinite(x).all() or x.min() < 0.0 or x.max() > 1.0):
-        raise DatasetError(f"{path} [x]: float pixel values must lie between 0 and 1")
+        raise DatasetError("float-pixels-out-of-range", path=f"{path} [x]")
     return np.rint(x * 255.0).astype(np.uint8)
 
 
 def _checked_labels(y: np.ndarray, n: int, path: Path) -> np.ndarray:
     if y.ndim != 1 or len(y) != n:
-        raise DatasetError(f"{path} [y]: labels have shape {y.shape}; {n:,} images need shape ({n},)")
+        raise DatasetError("labels-dont-match-images", path=f"{path} [y]", shape=y.shape, count=n)
     if y.dtype.kind not in "iu":
-        raise DatasetError(f"{path} [y]: labels are {y.dtype}; they must be whole numbers 0 to 9")
+        raise DatasetError("labels-not-whole", path=f"{path} [y]", dtype=str(y.dtype))
     bad = y[(y < 0) | (y >= NUM_CLASSES)]
     if len(bad):
-        raise DatasetError(f"{path} [y]: label {bad[0]} out of range; labels must be 0 to 9")
+        raise DatasetError("labels-out-of-range", path=f"{path} [y]", label=bad[0].item())
     return y.astype(np.uint8)
 
 
@@ -147,7 +149,7 @@ def read_handwriting(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarr
     arrays = _read_members(path)
     missing = [k for k in ("x", "y") if k not in arrays]
     if missing:
-        raise DatasetError(f"{path}: missing arrays {', '.join(missing)} (a handwriting file has x: images, y: labels)")
+        raise DatasetError("handwriting-missing-arrays", path=path, names=", ".join(missing))
     _check_format(arrays, path)
     images = _checked_images(arrays["x"], path)
     labels = _checked_labels(arrays["y"], len(images), path)
@@ -163,7 +165,7 @@ class HandwritingStore:
     def __init__(self, folder: str | Path | None = None):
         self.folder = Path(folder) if folder is not None else user_data_dir() / "handwriting"
         self.path = self.folder / STORE_NAME
-        self.load_problem: str | None = None  # why an unreadable store was set aside, for the window to say
+        self.load_problem: Problem | None = None  # why an unreadable store was set aside, for the window to say
         self._images = np.zeros((0, IMAGE_SIZE, IMAGE_SIZE), np.uint8)
         self._labels = np.zeros(0, np.uint8)
         self._created = np.zeros(0, np.float64)
@@ -175,7 +177,7 @@ class HandwritingStore:
                 aside = self.path.with_name(f"samples-unreadable-{int(time.time())}.npz")
                 with contextlib.suppress(OSError):
                     os.replace(self.path, aside)
-                self.load_problem = f"{exc} (moved aside to {aside.name})"
+                self.load_problem = Problem("store-set-aside", problem=exc, aside=aside.name)
                 log.warning("handwriting store unreadable: %s", self.load_problem)
 
     def __len__(self) -> int:
@@ -196,11 +198,11 @@ class HandwritingStore:
         """Add one preprocessed (28, 28) image (float 0..1 or uint8); returns its index."""
         image = np.asarray(image28)
         if image.shape != (IMAGE_SIZE, IMAGE_SIZE):
-            raise ValueError(f"a sample must be a 28x28 image (got shape {image.shape})")
+            raise HandwritingError("sample-wrong-shape", shape=image.shape)
         if isinstance(label, bool) or int(label) != label or not 0 <= int(label) < NUM_CLASSES:
-            raise ValueError(f"a label must be a digit 0 to 9 (got {label!r})")
+            raise HandwritingError("label-not-a-digit", got=label)
         if len(self) >= MAX_SAMPLES:
-            raise ValueError(f"the store is full ({MAX_SAMPLES:,} samples)")
+            raise HandwritingError("store-full", limit=MAX_SAMPLES)
         if image.dtype != np.uint8:
             image = np.rint(np.clip(image.astype(np.float32), 0.0, 1.0) * 255.0).astype(np.uint8)
         self._write(
@@ -216,7 +218,7 @@ class HandwritingStore:
     def delete_many(self, indices) -> None:
         index = np.unique(np.asarray(list(indices), dtype=np.int64))
         if len(index) and (index[0] < 0 or index[-1] >= len(self)):
-            raise IndexError(f"no sample {index[0] if index[0] < 0 else index[-1]} (the store has {len(self)})")
+            raise NoSuchSample("no-such-sample", index=int(index[0] if index[0] < 0 else index[-1]), count=len(self))
         keep = np.ones(len(self), bool)
         keep[index] = False
         self._write(self._images[keep], self._labels[keep], self._created[keep])
@@ -245,7 +247,7 @@ class HandwritingStore:
                 new.append(i)
         base = len(self) if merge else 0
         if base + len(new) > MAX_SAMPLES:
-            raise DatasetError(f"{path}: importing {len(new):,} samples would exceed {MAX_SAMPLES:,} in all")
+            raise DatasetError("import-too-many", path=path, count=len(new), limit=MAX_SAMPLES)
         if merge:
             self._write(
                 np.concatenate([self._images, images[new]]),
@@ -329,7 +331,7 @@ def fine_tune(
     from digitpad.core.training import Reporter, _Clock, _make_callback_class, make_dataset
 
     if len(store_split) == 0:
-        raise ValueError("there are no samples of your own handwriting to fine-tune on yet")
+        raise HandwritingError("nothing-to-fine-tune")
     reporter = reporter or Reporter()
     state = state or TaskState()
     before = accuracy_on(model, store_split)
@@ -380,8 +382,5 @@ def _trainable_members(model) -> list:
 
     members = [layer for layer in model.layers if isinstance(layer, keras.Model)]
     if len(members) != model.output_shape[1]:
-        raise ValueError(
-            f"this ensemble has {model.output_shape[1]} outputs but {len(members)} member networks "
-            "were found; digitpad can fine-tune only the ensembles it builds"
-        )
+        raise HandwritingError("unknown-ensemble", outputs=model.output_shape[1], found=len(members))
     return members

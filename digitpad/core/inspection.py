@@ -12,9 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from digitpad.core.problems import Problem
 from digitpad.core.tfsetup import tensorflow_module
 
 SHOWN_KINDS = ("Conv2D", "MaxPooling2D")
+
+
+class InspectionError(Problem, ValueError):
+    """A model digitpad cannot look inside."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ class FeatureExtractor:
         tf = tensorflow_module()
         cnn = find_cnn(model)
         if cnn is None:
-            raise ValueError("this model has no convolutional network to look inside")
+            raise InspectionError("no-convolutions")
         self.network_name = cnn.name
         self.is_ensemble_member = cnn is not model
         self._tf = tf

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from digitpad.core import controls
 from digitpad.core.config import ConfigError, TrainingConfig
+from digitpad.core.problems import Problem
 from digitpad.core.resources import resources_dir
 from digitpad.core.userdata import user_data_dir
 
@@ -41,8 +42,8 @@ _OFF = {c.name: c.off for c in controls.CONTROLS if c.kind is controls.Kind.SWIT
 _KEYS = {"format", "title", "description", "settings", "locked", "hidden"}
 
 
-class LessonError(ValueError):
-    """A lesson file is unreadable or wrong; the message names the file and the fault."""
+class LessonError(Problem, ValueError):
+    """A lesson file is unreadable or wrong; the values name the file (``path``) and the fault."""
 
 
 @dataclass(frozen=True)
@@ -60,36 +61,36 @@ def _reject_duplicates(pairs):
     keys = [k for k, _ in pairs]
     dup = next((k for k in keys if keys.count(k) > 1), None)
     if dup is not None:
-        raise ValueError(f"the key {dup!r} appears twice")
+        raise LessonError("lesson-duplicate-key", key=dup)
     return dict(pairs)
 
 
 def _reject_constant(name):
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise LessonError("lesson-bad-number", name=name)
 
 
 def _controls(data: dict, key: str) -> tuple[str, ...]:
     names = data.get(key, [])
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise ValueError(f"'{key}' must be a list of control names")
+        raise LessonError("lesson-controls-not-list", key=key)
     unknown = [n for n in names if n not in CONTROLS]
     if unknown:
-        raise ValueError(f"unknown control {unknown[0]!r} in '{key}' (controls: {', '.join(CONTROLS)})")
+        raise LessonError("lesson-unknown-control", name=unknown[0], key=key, known=", ".join(CONTROLS))
     return tuple(dict.fromkeys(names))
 
 
 def _check_settings(settings) -> dict:
     if not isinstance(settings, dict):
-        raise ValueError("'settings' must be an object of setting names and values")
+        raise LessonError("lesson-settings-not-object")
     for name, value in settings.items():
         if name not in SETTINGS:
-            raise ValueError(f"unknown setting {name!r} (a lesson can set: {', '.join(SETTINGS)})")
+            raise LessonError("lesson-unknown-setting", name=name, known=", ".join(SETTINGS))
         limits = SETTINGS[name]
         if limits is None or isinstance(value, bool) or not isinstance(value, (int, float)):
             continue  # TrainingConfig.from_dict checks the types
         low, high = limits
         if value != _OFF.get(name) and not low <= value <= high:
-            raise ValueError(f"{name} must be from {low:g} to {high:g} (got {value:g})")
+            raise LessonError("lesson-setting-out-of-range", name=name, low=low, high=high, got=value)
     return dict(settings)
 
 
@@ -103,10 +104,10 @@ def _localised(value, field: str, language: str, limit: int, required: bool) -> 
         if not value or not all(
             isinstance(k, str) and 1 < len(k) <= 8 and isinstance(v, str) for k, v in value.items()
         ):
-            raise ValueError(f"'{field}' must be text, or an object of language codes to texts")
+            raise LessonError("lesson-text-or-languages", field=field)
         value = value.get(language, value.get("en", next(iter(value.values()))))
     if not isinstance(value, str) or (required and not value.strip()) or len(value) > limit:
-        raise ValueError(f"'{field}' must be text of {1 if required else 0} to {limit} characters")
+        raise LessonError("lesson-text-length", field=field, shortest=1 if required else 0, longest=limit)
     return value.strip()
 
 
@@ -117,25 +118,26 @@ def parse_lesson(text: str, path: Path | None = None, language: str = "en") -> L
     try:
         data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
         if not isinstance(data, dict):
-            raise ValueError("a lesson is a JSON object ({...})")
+            raise LessonError("lesson-not-object")
         unknown = sorted(set(data) - _KEYS)
         if unknown:
-            raise ValueError(f"unknown key {unknown[0]!r} (a lesson has: {', '.join(sorted(_KEYS))})")
+            raise LessonError("lesson-unknown-key", key=unknown[0], known=", ".join(sorted(_KEYS)))
         if data.get("format") != FORMAT:
-            raise ValueError(f"'format' must be {FORMAT!r} (got {data.get('format')!r})")
+            raise LessonError("lesson-wrong-format", expected=FORMAT, got=data.get("format"))
         title = _localised(data.get("title"), "title", language, MAX_TITLE, required=True)
         description = _localised(data.get("description", ""), "description", language, MAX_DESCRIPTION, False)
         settings = _check_settings(data.get("settings", {}))
         config = TrainingConfig.from_dict(settings).validate()
         locked, hidden = _controls(data, "locked"), _controls(data, "hidden")
     except json.JSONDecodeError as exc:
-        raise LessonError(f"{where}: not valid JSON ({exc})") from None
+        raise LessonError("lesson-not-json", path=where, line=exc.lineno, column=exc.colno) from None
     except RecursionError:
-        raise LessonError(f"{where}: nested too deeply to be a lesson") from None
+        raise LessonError("lesson-too-deep", path=where) from None
     except ConfigError as exc:
-        raise LessonError(f"{where}: impossible settings: {exc}") from None
-    except ValueError as exc:
-        raise LessonError(f"{where}: {exc}") from None
+        raise LessonError("lesson-impossible-settings", path=where, problems=exc.problems) from None
+    except LessonError as exc:
+        exc.values["path"] = where  # the checks above know the fault, not the file
+        raise
     return Lesson(title, description, config, settings, locked, hidden, path)
 
 
@@ -144,16 +146,14 @@ def load_lesson(path: str | Path, language: str = "en") -> Lesson:
     try:
         with open(path, "rb") as f:
             raw = f.read(MAX_BYTES + 1)  # never read more than the cap, whatever the file's size
-    except FileNotFoundError:
-        raise LessonError(f"{path}: file not found") from None
     except OSError as exc:
-        raise LessonError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise LessonError.from_os_error(exc, path) from None
     if len(raw) > MAX_BYTES:
-        raise LessonError(f"{path}: too big for a lesson file (more than {MAX_BYTES // 1024} KB)")
+        raise LessonError("lesson-too-big", path=path, kilobytes=MAX_BYTES // 1024)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise LessonError(f"{path}: not a text file (a lesson is UTF-8 JSON)") from None
+        raise LessonError("lesson-not-text", path=path) from None
     return parse_lesson(text, path, language)
 
 

@@ -18,14 +18,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digitpad import __version__
+from digitpad.core.problems import Problem, english
 from digitpad.core.tfsetup import tensorflow_module
 
 METADATA_ENTRY = "digitpad.json"
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
+# How a loaded model is named on screen (``LoadedModel.description``): code -> English template.
+DESCRIPTIONS = {
+    "model": "{name} — test accuracy {accuracy:.2%}",
+    "model-untested": "{name} — test accuracy unknown",
+    "ensemble": "{name}, ensemble of {members} — test accuracy {accuracy:.2%}",
+    "ensemble-untested": "{name}, ensemble of {members} — test accuracy unknown",
+}
+UNSAVED_NAME = "unsaved model"  # the English ``name`` of a model that has no file
 
-class ModelFileError(Exception):
-    """The file is missing, corrupt or not a digit model; the message says which and names the file."""
+
+class ModelFileError(Problem):
+    """The file is missing, corrupt or not a digit model; the code says which and ``path`` names the file."""
 
 
 @dataclass
@@ -43,11 +53,18 @@ class LoadedModel:
         shape = self.model.output_shape
         return shape[1] if len(shape) == 3 else 1
 
+    def description(self) -> tuple[str, dict]:
+        """(code of ``DESCRIPTIONS``, values): file name (None when unsaved), ensemble size, test accuracy."""
+        code = "ensemble" if self.members > 1 else "model"
+        if self.test_accuracy is None:
+            code += "-untested"
+        values = {"name": self.path.name if self.path else None, "members": self.members}
+        return code, values | {"accuracy": self.test_accuracy}
+
     def describe(self) -> str:
-        name = self.path.name if self.path else "unsaved model"
-        acc = self.test_accuracy
-        kind = f", ensemble of {self.members}" if self.members > 1 else ""
-        return f"{name}{kind}" + (f" — test accuracy {acc:.2%}" if acc is not None else " — test accuracy unknown")
+        """The description in English, e.g. "m.keras — test accuracy 99.27%"."""
+        code, values = self.description()
+        return english(code, values | {"name": values["name"] or UNSAVED_NAME}, DESCRIPTIONS)
 
 
 def save_model(model, path: str | Path, metadata: dict | None = None) -> Path:
@@ -57,7 +74,7 @@ def save_model(model, path: str | Path, metadata: dict | None = None) -> Path:
 
     path = Path(path)
     if path.suffix != ".keras":
-        raise ModelFileError(f"{path}: model files must end in .keras")
+        raise ModelFileError("model-wrong-suffix", path=path)
     meta = dict(metadata or {})
     meta.setdefault("saved", dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
     meta["digitpad_version"] = __version__
@@ -98,14 +115,14 @@ def read_metadata(path: str | Path) -> dict:
             if METADATA_ENTRY not in zf.namelist():
                 return {}
             meta = json.loads(zf.read(METADATA_ENTRY).decode("utf-8"))
-    except FileNotFoundError:
-        raise ModelFileError(f"{path}: file not found") from None
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ModelFileError(f"{path}: not a model file, or the file is damaged ({exc})") from None
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise ModelFileError("model-unreadable", path=path, detail=str(exc)) from None
+    except OSError as exc:
+        raise ModelFileError.from_os_error(exc, path) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelFileError(f"{path}: the model's digitpad metadata is damaged ({exc})") from None
+        raise ModelFileError("model-metadata-damaged", path=path, detail=str(exc)) from None
     if not isinstance(meta, dict):
-        raise ModelFileError(f"{path}: the model's digitpad metadata is damaged (not a JSON object)")
+        raise ModelFileError("model-metadata-not-object", path=path)
     return meta
 
 
@@ -113,28 +130,28 @@ def load_model(path: str | Path) -> LoadedModel:
     """Load a model file, checking that it is a digit classifier; ``ModelFileError`` otherwise."""
     path = Path(path)
     if not path.exists():
-        raise ModelFileError(f"{path}: file not found")
+        raise ModelFileError("file-not-found", path=path)
     if path.is_dir():
-        raise ModelFileError(f"{path}: is a folder, not a model file")
+        raise ModelFileError("is-a-folder", path=path)
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise ModelFileError(f"{path}: too large to be a digitpad model ({path.stat().st_size:,} bytes)")
+        raise ModelFileError("model-too-large", path=path, size=path.stat().st_size)
     if not zipfile.is_zipfile(path):
-        raise ModelFileError(f"{path}: not a .keras model file (it is not a zip archive); the file may be damaged")
+        raise ModelFileError("model-not-zip", path=path)
     meta = read_metadata(path)
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
         if not {"config.json", "model.weights.h5"} <= names:
-            raise ModelFileError(f"{path}: not a Keras model file (config.json or model.weights.h5 is missing)")
+            raise ModelFileError("model-not-keras", path=path)
         bad = zf.testzip()
         if bad is not None:
-            raise ModelFileError(f"{path}: the file is damaged (entry {bad} fails its checksum)")
+            raise ModelFileError("model-checksum", path=path, entry=bad)
     tensorflow_module()
     import keras
 
     try:
         model = keras.saving.load_model(path, compile=False, safe_mode=True)
     except Exception as exc:  # Keras raises many kinds; all mean the same to a user
-        raise ModelFileError(f"{path}: cannot load this model ({type(exc).__name__}: {exc})") from None
+        raise ModelFileError("model-cannot-load", path=path, detail=f"{type(exc).__name__}: {exc}") from None
     check_model_shape(model, path)
     return LoadedModel(model, meta, path)
 
@@ -143,9 +160,6 @@ def check_model_shape(model, path) -> None:
     try:
         in_shape, out_shape = tuple(model.input_shape), tuple(model.output_shape)
     except (AttributeError, ValueError):
-        raise ModelFileError(f"{path}: not a digit classifier (it has no single input and output)") from None
+        raise ModelFileError("model-no-single-io", path=path) from None
     if in_shape[1:] != (28, 28, 1) or out_shape[-1] != 10 or len(out_shape) not in (2, 3):
-        raise ModelFileError(
-            f"{path}: not a digit classifier: digitpad needs 28x28x1 images in and 10 probabilities out, "
-            f"this model takes {in_shape} and gives {out_shape}"
-        )
+        raise ModelFileError("model-wrong-shape", path=path, input=in_shape, output=out_shape)

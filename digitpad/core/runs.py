@@ -79,7 +79,13 @@ class RunRecord:
 
     @property
     def label(self) -> str:
+        """The settings in a few English words (the command line's, and files')."""
         return self.info.label
+
+    @property
+    def label_parts(self) -> list:
+        """The settings as (code, values) parts, for a front end to word in its language."""
+        return self.info.label_parts
 
     @property
     def running(self) -> bool:

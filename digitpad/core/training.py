@@ -20,6 +20,7 @@ import numpy as np
 from digitpad.core import data as datamod
 from digitpad.core.config import TrainingConfig
 from digitpad.core.model import build_model, compile_model
+from digitpad.core.problems import english
 from digitpad.core.tasks import TaskState
 from digitpad.core.tfsetup import tensorflow_module
 
@@ -33,15 +34,32 @@ class TrainingStopped(Exception):
     """Raised inside the engine when an abort was requested; never escapes ``train``."""
 
 
+# The names of a run's networks, by kind: code -> English template.
+SERIES_NAMES = {"model": "model", "member": "member {number}", "fold": "fold {number}"}
+
+
+@dataclass(frozen=True)
+class SeriesName:
+    """One network of a run: the single "model", or an ensemble "member" or a "fold" with its number (1-based).
+    ``str()`` is the English name ("member 2"), which is also what model files store."""
+
+    kind: str
+    number: int | None = None
+
+    def __str__(self) -> str:
+        return english(self.kind, {"number": self.number}, SERIES_NAMES)
+
+
 @dataclass
 class RunInfo:
     mode: str  # "single", "ensemble" or "kfold"
-    series: list[str]  # one name per network trained: "model", "member 1", "fold 1", ...
+    series: list[SeriesName]  # one per network trained: model, member 1, fold 1, ...
     epochs: int
     batches_per_epoch: int
     train_samples: int
     validation_samples: int
-    label: str  # the settings in a few words, for legends
+    label: str  # the settings in a few English words, e.g. "L2 0.001, dropout 0.2"
+    label_parts: list[tuple[str, dict]]  # the same as (code, values) pairs of config.LABEL_PARTS
     config: dict
 
 
@@ -78,7 +96,7 @@ class EpochReport:
 
 @dataclass
 class SeriesResult:
-    name: str
+    name: SeriesName
     history: dict[str, list[float]]
     best_epoch: int | None  # 1-based, when early stopping chose one
     val_accuracy: float | None  # at the kept weights
@@ -110,7 +128,7 @@ class TrainResult:
             "training_seconds": round(self.seconds, 2),
             "series": [
                 {
-                    "name": s.name,
+                    "name": str(s.name),
                     "history": s.history,
                     "best_epoch": s.best_epoch,
                     "val_accuracy": s.val_accuracy,
@@ -364,7 +382,7 @@ def _fit_one(config, index, name, train_split, val_split, reporter, state, clock
     tensorflow_module()
     keras.utils.set_random_seed(seed)
     batches = -(-len(train_split) // config.batch_size)
-    model_name = name.replace(" ", "_")
+    model_name = str(name).replace(" ", "_")
     mixed = compute_precision(config) == "bfloat16"
     momentum = averaging_momentum(config, batches)
     model = compile_model(
@@ -419,7 +437,7 @@ def train(
     if config.kfold >= 2:
         pool = dataset.train.head(config.train_samples) if config.train_samples else dataset.train
         folds = datamod.kfold_indices(len(pool), config.kfold, config.seed)
-        plan = [(f"fold {i + 1}", pool.subset(tr), pool.subset(va)) for i, (tr, va) in enumerate(folds)]
+        plan = [(SeriesName("fold", i + 1), pool.subset(tr), pool.subset(va)) for i, (tr, va) in enumerate(folds)]
         mode = "kfold"
     else:
         train_part, val_part = datamod.validation_split(dataset.train, config.validation_split, config.seed)
@@ -428,7 +446,7 @@ def train(
         if config.ensemble > 1:
             plan = [
                 (
-                    f"member {i + 1}",
+                    SeriesName("member", i + 1),
                     train_part.subset(datamod.bootstrap_indices(len(train_part), config.seed + i)),
                     val_part,
                 )
@@ -436,7 +454,7 @@ def train(
             ]
             mode = "ensemble"
         else:
-            plan = [("model", train_part, val_part)]
+            plan = [(SeriesName("model"), train_part, val_part)]
             mode = "single"
 
     clock = _Clock(sum(len(tr) for _, tr, _ in plan) * config.epochs)
@@ -449,6 +467,7 @@ def train(
             train_samples=len(plan[0][1]),
             validation_samples=len(plan[0][2]) if plan[0][2] is not None else 0,
             label=config.describe(),
+            label_parts=config.label_parts(),
             config=config.to_dict(),
         )
     )

@@ -48,13 +48,13 @@ def install_excepthook(parent_getter) -> None:
     def hook(exc_type, exc, tb):
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         try:
-            text = QCoreApplication.translate(
-                "App", "Something went wrong: {}: {}\n\ndigitpad carries on; details are in the log file."
-            )
+            from digitpad.ui.messages import describe
+
+            text = QCoreApplication.translate("App", "{}\n\ndigitpad carries on.")
             box = QMessageBox(
                 QMessageBox.Icon.Critical,
                 "digitpad",
-                text.format(exc_type.__name__, exc),
+                text.format(describe(exc)),
                 QMessageBox.StandardButton.Ok,
                 parent_getter(),
             )

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from digitpad.core.runs import RunHistory, RunRecord, SeriesRecord
-from digitpad.ui.i18n import series_name, settings_label
+from digitpad.ui.messages import series_name, settings_label
 
 # Tableau 10: a qualitative palette made for telling lines apart, readable on white.
 PALETTE = (
@@ -95,7 +95,7 @@ class Run:
 
     @property
     def title(self) -> str:
-        label = settings_label(self.record.label)
+        label = settings_label(self.record.label_parts)
         if label:
             return QCoreApplication.translate("TrainingCharts", "run {}: {}").format(self.number, label)
         return QCoreApplication.translate("TrainingCharts", "run {}").format(self.number)

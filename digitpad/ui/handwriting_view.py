@@ -171,7 +171,7 @@ class HandwritingView(QWidget):
         if session.handwriting_busy():  # a job started from a window that has since been replaced
             self._show_busy(self.tr("Working on your digits…"), counted=False)
         if self.store.load_problem:
-            self.say(self.tr("Your saved digits could not be read: {}").format(self.store.load_problem))
+            self.say(self.tr("Your saved digits could not be read: {}").format(describe_error(self.store.load_problem)))
         self.refresh()
 
     def sizeHint(self) -> QSize:
@@ -229,7 +229,7 @@ class HandwritingView(QWidget):
         try:
             self.store.add(image28, digit)
         except (OSError, ValueError) as exc:
-            self.say(self.tr("Could not add the drawing: {}").format(exc))
+            self.say(self.tr("Could not add the drawing: {}").format(describe_error(exc)))
             return False
         self.say(self.tr("Added as {}. You have {} of them.").format(digit, self.store.counts()[digit]))
         self.refresh()
@@ -248,7 +248,7 @@ class HandwritingView(QWidget):
         try:
             self.store.delete_many(index)
         except OSError as exc:
-            self.say(self.tr("Could not delete: {}").format(exc))
+            self.say(self.tr("Could not delete: {}").format(describe_error(exc)))
             return
         self.say(self.tr("Deleted {} of your digits.").format(len(index)))
         self.refresh()
@@ -280,7 +280,7 @@ class HandwritingView(QWidget):
         try:
             written = self.store.export(path)
         except OSError as exc:
-            self.say(self.tr("Could not export: {}").format(exc))
+            self.say(self.tr("Could not export: {}").format(describe_error(exc)))
             return False
         self.say(self.tr("Exported {} digits to {}").format(len(self.store), written))
         return True
@@ -291,7 +291,7 @@ class HandwritingView(QWidget):
             added = self.store.import_file(path)
         except (DatasetError, OSError) as exc:
             log.warning("import failed: %s", exc)
-            self.say(self.tr("Could not import: {}").format(exc))
+            self.say(self.tr("Could not import: {}").format(describe_error(exc)))
             return None
         self.say(self.tr("Imported {} new digits from {}").format(added, Path(path).name))
         self.refresh()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from digitpad.core.controls import DEPENDENCIES, NAMES, hidden_parts, locked_parts, values_from_config
 from digitpad.core.lessons import Lesson, LessonError, available_lessons, load_lesson
 from digitpad.ui.i18n import installed_language
+from digitpad.ui.messages import describe as describe_error
 
 log = logging.getLogger(__name__)
 
@@ -242,7 +243,7 @@ class LessonController(QObject):
             lesson = load_lesson(Path(path), installed_language())
         except LessonError as exc:
             log.warning("cannot open lesson: %s", exc)
-            self._show_message(QMessageBox.Icon.Warning, self.tr("Cannot open lesson"), str(exc))
+            self._show_message(QMessageBox.Icon.Warning, self.tr("Cannot open lesson"), describe_error(exc))
             return False
         self.start(lesson)
         return True

@@ -34,9 +34,9 @@ from digitpad.ui.canvas import DrawingCanvas
 from digitpad.ui.charts import TrainingCharts
 from digitpad.ui.evaluation_view import EvaluationView
 from digitpad.ui.handwriting_view import HandwritingView
-from digitpad.ui.i18n import LANGUAGES, SETTINGS_KEY, config_problems, installed_language, series_name
+from digitpad.ui.i18n import LANGUAGES, SETTINGS_KEY, installed_language
 from digitpad.ui.lessons import LessonBanner, LessonController, own_settings
-from digitpad.ui.messages import describe
+from digitpad.ui.messages import config_problems, describe, series_name
 from digitpad.ui.network_view import NetworkView
 from digitpad.ui.preview import ModelInputPreview
 from digitpad.ui.probabilities import ProbabilityPanel

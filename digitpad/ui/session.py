@@ -30,7 +30,7 @@ from digitpad.core.resources import default_model_path
 from digitpad.core.runs import RunHistory, RunRecord
 from digitpad.core.tasks import TaskState
 from digitpad.core.training import BatchReport, EpochReport, Reporter, RunInfo, TrainingStopped
-from digitpad.ui.i18n import model_description, settings_label
+from digitpad.ui.messages import model_description, settings_label
 from digitpad.ui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -477,7 +477,7 @@ def run_caption(record: RunRecord) -> str:
     }.get(record.mode, QCoreApplication.translate("Session", "network"))
     accuracy = record.test_accuracy if record.test_accuracy is not None else float("nan")
     return QCoreApplication.translate("Session", "run {} ({}, {}) — test accuracy {:.2%}").format(
-        record.number, settings_label(record.label), kind, accuracy
+        record.number, settings_label(record.label_parts), kind, accuracy
     )
 
 

@@ -40,7 +40,7 @@ from digitpad.core.controls import (
     config_from_values,
     default_values,
 )
-from digitpad.ui.i18n import config_problems
+from digitpad.ui.messages import config_problems
 from digitpad.ui.settings_values import read_number, read_switch
 
 # What each switch does and what to look for, shown as its tooltip (translated when shown).

@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <source>Something went wrong: {}: {}
+        <source>{}
 
-digitpad carries on; details are in the log file.</source>
-        <translation>문제가 생겼습니다: {}: {}
+digitpad carries on.</source>
+        <translation>{}
 
-digitpad는 계속 실행됩니다. 자세한 내용은 로그 파일에 있습니다.</translation>
+digitpad는 계속 실행됩니다.</translation>
     </message>
     <message>
         <source>Language</source>
@@ -18,261 +18,6 @@ digitpad는 계속 실행됩니다. 자세한 내용은 로그 파일에 있습�
     <message>
         <source>The translation for {} could not be loaded.</source>
         <translation>{} 번역 파일을 불러올 수 없습니다.</translation>
-    </message>
-</context>
-<context>
-    <name>CoreText</name>
-    <message>
-        <source>model</source>
-        <translation>모델</translation>
-    </message>
-    <message>
-        <source>member {}</source>
-        <translation>멤버 {}</translation>
-    </message>
-    <message>
-        <source>fold {}</source>
-        <translation>폴드 {}</translation>
-    </message>
-    <message>
-        <source>plain</source>
-        <translation>기본 설정</translation>
-    </message>
-    <message>
-        <source>L1 {}</source>
-        <translation>L1 {}</translation>
-    </message>
-    <message>
-        <source>L2 {}</source>
-        <translation>L2 {}</translation>
-    </message>
-    <message>
-        <source>dropout {} +conv</source>
-        <translation>드롭아웃 {} +합성곱</translation>
-    </message>
-    <message>
-        <source>dropout {}</source>
-        <translation>드롭아웃 {}</translation>
-    </message>
-    <message>
-        <source>no pooling</source>
-        <translation>풀링 없음</translation>
-    </message>
-    <message>
-        <source>dense {}</source>
-        <translation>밀집층 {}</translation>
-    </message>
-    <message>
-        <source>augment</source>
-        <translation>데이터 증강</translation>
-    </message>
-    <message>
-        <source>early stop p{}</source>
-        <translation>조기 종료 p{}</translation>
-    </message>
-    <message>
-        <source>bagging x{}</source>
-        <translation>배깅 ×{}</translation>
-    </message>
-    <message>
-        <source>{}-fold</source>
-        <translation>{}-폴드</translation>
-    </message>
-    <message>
-        <source>{} samples</source>
-        <translation>샘플 {}개</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>, </translation>
-    </message>
-    <message>
-        <source>unsaved model</source>
-        <translation>저장되지 않은 모델</translation>
-    </message>
-    <message>
-        <source>, ensemble of {}</source>
-        <translation>, 앙상블 {}개</translation>
-    </message>
-    <message>
-        <source> — test accuracy unknown</source>
-        <translation> — 테스트 정확도 알 수 없음</translation>
-    </message>
-    <message>
-        <source> — test accuracy {:.2%}</source>
-        <translation> — 테스트 정확도 {:.2%}</translation>
-    </message>
-    <message>
-        <source>dense layer width must be a whole number from 1 to 4096 (got {})</source>
-        <translation>밀집층 너비는 1부터 4096까지의 정수여야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>{} rate must be between 0 and 1 (got {})</source>
-        <translation>{} 규제 값은 0과 1 사이여야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>dropout rate must be at least 0 and below 1 (got {})</source>
-        <translation>드롭아웃 비율은 0 이상 1 미만이어야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>learning rate must be above 0 and at most 1 (got {})</source>
-        <translation>학습률은 0보다 크고 1 이하여야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>learning-rate schedule must be one of {} (got {})</source>
-        <translation>학습률 스케줄은 {} 중 하나여야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>batch size must be a whole number from 1 to 8192 (got {})</source>
-        <translation>배치 크기는 1부터 8192까지의 정수여야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>epochs must be a whole number from 1 to 1000 (got {})</source>
-        <translation>에포크 수는 1부터 1000까지의 정수여야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>validation split must be between 0 and 0.5 (got {})</source>
-        <translation>검증 비율은 0과 0.5 사이여야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>training samples must be 0 (all) or more (got {})</source>
-        <translation>훈련 이미지 수는 0(전체) 이상이어야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>patience must be 0 or more epochs (got {})</source>
-        <translation>인내(patience)는 0 에포크 이상이어야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>early stopping watches one of {} (got {})</source>
-        <translation>조기 종료는 {} 중 하나를 지켜봐야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>early stopping on {} needs a validation split above 0</source>
-        <translation>{} 기준으로 조기 종료하려면 검증 비율이 0보다 커야 합니다</translation>
-    </message>
-    <message>
-        <source>ensemble members must be from 1 to 20 (got {})</source>
-        <translation>앙상블 멤버 수는 1부터 20까지여야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>k-fold needs k from 2 to 20, or 0 for off (got {})</source>
-        <translation>k-폴드 교차 검증의 k는 2부터 20까지여야 하며, 끄려면 0입니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>choose either a bagging ensemble or k-fold cross-validation, not both</source>
-        <translation>배깅 앙상블과 k-폴드 교차 검증 중 하나만 고르세요</translation>
-    </message>
-    <message>
-        <source>steps per execution must be 1 or more (got {})</source>
-        <translation>실행당 스텝 수는 1 이상이어야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>precision must be one of {} (got {})</source>
-        <translation>정밀도(precision)는 {} 중 하나여야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>{} must be true or false (got {})</source>
-        <translation>{} 값은 true 또는 false여야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>{} must be a whole number (got {})</source>
-        <translation>{} 값은 정수여야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>{} must be a number (got {})</source>
-        <translation>{} 값은 숫자여야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>{} must be text (got {})</source>
-        <translation>{} 값은 텍스트여야 합니다 (입력값: {})</translation>
-    </message>
-    <message>
-        <source>file not found</source>
-        <translation>파일을 찾을 수 없습니다</translation>
-    </message>
-    <message>
-        <source>model files must end in .keras</source>
-        <translation>모델 파일 이름은 .keras로 끝나야 합니다</translation>
-    </message>
-    <message>
-        <source>not a model file, or the file is damaged ({})</source>
-        <translation>모델 파일이 아니거나 파일이 손상되었습니다 ({})</translation>
-    </message>
-    <message>
-        <source>the model&apos;s digitpad metadata is damaged ({})</source>
-        <translation>모델의 digitpad 메타데이터가 손상되었습니다 ({})</translation>
-    </message>
-    <message>
-        <source>is a folder, not a model file</source>
-        <translation>모델 파일이 아니라 폴더입니다</translation>
-    </message>
-    <message>
-        <source>too large to be a digitpad model ({} bytes)</source>
-        <translation>digitpad 모델이라고 하기에는 너무 큽니다 ({}바이트)</translation>
-    </message>
-    <message>
-        <source>not a .keras model file (it is not a zip archive); the file may be damaged</source>
-        <translation>.keras 모델 파일이 아닙니다 (zip 압축 파일이 아님). 파일이 손상되었을 수 있습니다</translation>
-    </message>
-    <message>
-        <source>not a Keras model file (config.json or model.weights.h5 is missing)</source>
-        <translation>Keras 모델 파일이 아닙니다 (config.json 또는 model.weights.h5가 없음)</translation>
-    </message>
-    <message>
-        <source>the file is damaged (entry {} fails its checksum)</source>
-        <translation>파일이 손상되었습니다 (항목 {}의 체크섬이 맞지 않음)</translation>
-    </message>
-    <message>
-        <source>cannot load this model ({})</source>
-        <translation>이 모델을 불러올 수 없습니다 ({})</translation>
-    </message>
-    <message>
-        <source>not a digit classifier (it has no single input and output)</source>
-        <translation>숫자 분류 모델이 아닙니다 (입력과 출력이 하나씩이 아님)</translation>
-    </message>
-    <message>
-        <source>not a digit classifier: digitpad needs 28x28x1 images in and 10 probabilities out, this model takes {} and gives {}</source>
-        <translation>숫자 분류 모델이 아닙니다. digitpad에는 28x28x1 이미지를 받아 확률 10개를 내놓는 모델이 필요한데, 이 모델의 입력은 {}, 출력은 {}입니다</translation>
-    </message>
-    <message>
-        <source>cannot read ({})</source>
-        <translation>읽을 수 없습니다 ({})</translation>
-    </message>
-    <message>
-        <source>truncated or corrupt gzip data ({})</source>
-        <translation>gzip 데이터가 잘렸거나 손상되었습니다 ({})</translation>
-    </message>
-    <message>
-        <source>too short to be an IDX file ({} bytes)</source>
-        <translation>IDX 파일이라고 하기에는 너무 짧습니다 ({}바이트)</translation>
-    </message>
-    <message>
-        <source>truncated header</source>
-        <translation>헤더가 잘렸습니다</translation>
-    </message>
-    <message>
-        <source>no images</source>
-        <translation>이미지가 없습니다</translation>
-    </message>
-    <message>
-        <source>pixel values outside 0..255</source>
-        <translation>픽셀 값이 0..255 범위를 벗어났습니다</translation>
-    </message>
-    <message>
-        <source>label {} out of range; labels must be 0 to 9</source>
-        <translation>레이블 {}이(가) 범위를 벗어났습니다. 레이블은 0부터 9까지여야 합니다</translation>
-    </message>
-    <message>
-        <source>{} images but {} labels; the counts must match</source>
-        <translation>이미지는 {}개인데 레이블은 {}개입니다. 개수가 같아야 합니다</translation>
-    </message>
-    <message>
-        <source>truncated: the header promises {} bytes of data, the file has {}</source>
-        <translation>파일이 잘렸습니다. 헤더에는 데이터가 {}바이트라고 되어 있지만 파일에는 {}바이트뿐입니다</translation>
-    </message>
-    <message>
-        <source>{}: {}</source>
-        <translation>{}: {}</translation>
     </message>
 </context>
 <context>
@@ -947,6 +692,513 @@ digitpad는 계속 실행됩니다. 자세한 내용은 로그 파일에 있습�
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>{path}: file not found</source>
+        <translation>{path}: 파일을 찾을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>{path}: permission denied</source>
+        <translation>{path}: 접근 권한이 없습니다</translation>
+    </message>
+    <message>
+        <source>{path}: is a folder, not a file</source>
+        <translation>{path}: 파일이 아니라 폴더입니다</translation>
+    </message>
+    <message>
+        <source>{path}: part of this path is not a folder</source>
+        <translation>{path}: 경로의 일부가 폴더가 아닙니다</translation>
+    </message>
+    <message>
+        <source>{path}: the disk is full</source>
+        <translation>{path}: 디스크가 가득 찼습니다</translation>
+    </message>
+    <message>
+        <source>{path}: the disk or folder is read-only</source>
+        <translation>{path}: 디스크나 폴더가 읽기 전용입니다</translation>
+    </message>
+    <message>
+        <source>{path}: the system could not read or write this file (error {error})</source>
+        <translation>{path}: 시스템이 이 파일을 읽거나 쓰지 못했습니다 (오류 {error})</translation>
+    </message>
+    <message>
+        <source>a file could not be written: the disk is full</source>
+        <translation>파일을 쓸 수 없습니다. 디스크가 가득 찼습니다</translation>
+    </message>
+    <message>
+        <source>a file could not be read or written: permission denied</source>
+        <translation>파일을 읽거나 쓸 수 없습니다. 접근 권한이 없습니다</translation>
+    </message>
+    <message>
+        <source>a file could not be written: the disk or folder is read-only</source>
+        <translation>파일을 쓸 수 없습니다. 디스크나 폴더가 읽기 전용입니다</translation>
+    </message>
+    <message>
+        <source>a file could not be read or written (system error {error})</source>
+        <translation>파일을 읽거나 쓸 수 없습니다 (시스템 오류 {error})</translation>
+    </message>
+    <message>
+        <source>{path}: folder not found</source>
+        <translation>{path}: 폴더를 찾을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>{path}: not found</source>
+        <translation>{path}: 찾을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>{path}: not a dataset; give a folder of IDX files or an .npz file</source>
+        <translation>{path}: 데이터셋이 아닙니다. IDX 파일이 든 폴더나 .npz 파일을 지정하세요</translation>
+    </message>
+    <message>
+        <source>{path}: truncated or corrupt gzip data ({detail})</source>
+        <translation>{path}: gzip 데이터가 잘렸거나 손상되었습니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: too short to be an IDX file ({size} bytes)</source>
+        <translation>{path}: IDX 파일이라고 하기에는 너무 짧습니다 ({size}바이트)</translation>
+    </message>
+    <message>
+        <source>{path}: wrong magic number 0x{magic:08x}; an IDX images file starts with 0x{expected:08x}</source>
+        <translation>{path}: 매직 넘버 0x{magic:08x}이(가) 잘못되었습니다. IDX 이미지 파일은 0x{expected:08x}(으)로 시작합니다</translation>
+    </message>
+    <message>
+        <source>{path}: wrong magic number 0x{magic:08x}; an IDX labels file starts with 0x{expected:08x}</source>
+        <translation>{path}: 매직 넘버 0x{magic:08x}이(가) 잘못되었습니다. IDX 레이블 파일은 0x{expected:08x}(으)로 시작합니다</translation>
+    </message>
+    <message>
+        <source>{path}: truncated header</source>
+        <translation>{path}: 헤더가 잘렸습니다</translation>
+    </message>
+    <message>
+        <source>{path}: images are {size}, digitpad needs 28x28</source>
+        <translation>{path}: 이미지 크기가 {size}입니다. digitpad에는 28x28 이미지가 필요합니다</translation>
+    </message>
+    <message>
+        <source>{path}: truncated: the header promises {expected:,} bytes of data, the file has {got:,}</source>
+        <translation>{path}: 파일이 잘렸습니다. 헤더에는 데이터가 {expected:,}바이트라고 되어 있지만 파일에는 {got:,}바이트뿐입니다</translation>
+    </message>
+    <message>
+        <source>{path}: images have shape {shape}; digitpad needs (n, 28, 28)</source>
+        <translation>{path}: 이미지 배열의 모양이 {shape}입니다. digitpad에는 (n, 28, 28)이 필요합니다</translation>
+    </message>
+    <message>
+        <source>{path}: labels have shape {shape}; digitpad needs (n,)</source>
+        <translation>{path}: 레이블 배열의 모양이 {shape}입니다. digitpad에는 (n,)이 필요합니다</translation>
+    </message>
+    <message>
+        <source>{path}: {images:,} images but {labels:,} labels; the counts must match</source>
+        <translation>{path}: 이미지는 {images:,}개인데 레이블은 {labels:,}개입니다. 개수가 같아야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: no images</source>
+        <translation>{path}: 이미지가 없습니다</translation>
+    </message>
+    <message>
+        <source>{path}: label {label} out of range; labels must be 0 to 9</source>
+        <translation>{path}: 레이블 {label}이(가) 범위를 벗어났습니다. 레이블은 0부터 9까지여야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: pixel values outside 0..255</source>
+        <translation>{path}: 픽셀 값이 0..255 범위를 벗어났습니다</translation>
+    </message>
+    <message>
+        <source>{path}: missing arrays {names} (a Keras-style mnist.npz has x_train, y_train, x_test, y_test)</source>
+        <translation>{path}: {names} 배열이 없습니다 (Keras 형식의 mnist.npz에는 x_train, y_train, x_test, y_test가 있습니다)</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable .npz file ({detail})</source>
+        <translation>{path}: 읽을 수 있는 .npz 파일이 아닙니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: {megabytes:,.0f} MB is too big for a handwriting file (at most {limit} MB)</source>
+        <translation>{path}: {megabytes:,.0f}MB는 손글씨 파일로는 너무 큽니다 (최대 {limit}MB)</translation>
+    </message>
+    <message>
+        <source>{path}: {count} entries; a handwriting file holds a few arrays</source>
+        <translation>{path}: 항목이 {count}개입니다. 손글씨 파일에는 배열이 몇 개만 들어 있습니다</translation>
+    </message>
+    <message>
+        <source>{path}: unpacks to {megabytes:,.0f} MB, more than {limit} MB (a zip bomb?)</source>
+        <translation>{path}: 압축을 풀면 {megabytes:,.0f}MB로, {limit}MB보다 큽니다 (zip 폭탄일 수 있습니다)</translation>
+    </message>
+    <message>
+        <source>{path}: not a plain numpy array ({detail})</source>
+        <translation>{path}: 일반 numpy 배열이 아닙니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: holds Python objects or records (pickled data); digitpad reads only numbers and text</source>
+        <translation>{path}: Python 객체나 레코드(pickle 데이터)가 들어 있습니다. digitpad는 숫자와 텍스트만 읽습니다</translation>
+    </message>
+    <message>
+        <source>{path}: {count:,} entries; at most {limit:,} are accepted</source>
+        <translation>{path}: 항목이 {count:,}개입니다. 최대 {limit:,}개까지만 받습니다</translation>
+    </message>
+    <message>
+        <source>{path}: the array header promises {expected:,} bytes of data but the entry holds {got:,}</source>
+        <translation>{path}: 배열 헤더에는 데이터가 {expected:,}바이트라고 되어 있지만 항목에는 {got:,}바이트가 있습니다</translation>
+    </message>
+    <message>
+        <source>{path}: missing arrays {names} (a handwriting file has x: images, y: labels)</source>
+        <translation>{path}: {names} 배열이 없습니다 (손글씨 파일에는 x: 이미지, y: 레이블이 있습니다)</translation>
+    </message>
+    <message>
+        <source>{path}: &apos;format&apos; must be one short text, like {expected!r}</source>
+        <translation>{path}: &apos;format&apos;은 {expected!r}처럼 짧은 텍스트 하나여야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: format {got!r} is not a digitpad handwriting file</source>
+        <translation>{path}: 형식 {got!r}은(는) digitpad 손글씨 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{path}: format {got!r} comes from a newer digitpad; this one reads {expected!r}</source>
+        <translation>{path}: 형식 {got!r}은(는) 더 새로운 digitpad에서 만든 것입니다. 이 버전은 {expected!r}을(를) 읽습니다</translation>
+    </message>
+    <message>
+        <source>{path}: images are {dtype}; digitpad reads uint8 (0-255) or float (0-1)</source>
+        <translation>{path}: 이미지 자료형이 {dtype}입니다. digitpad는 uint8(0-255)이나 float(0-1)을 읽습니다</translation>
+    </message>
+    <message>
+        <source>{path}: float pixel values must lie between 0 and 1</source>
+        <translation>{path}: 실수 픽셀 값은 0과 1 사이여야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: labels have shape {shape}; {count:,} images need shape ({count},)</source>
+        <translation>{path}: 레이블 배열의 모양이 {shape}입니다. 이미지가 {count:,}개이므로 모양은 ({count},)이어야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: labels are {dtype}; they must be whole numbers 0 to 9</source>
+        <translation>{path}: 레이블 자료형이 {dtype}입니다. 레이블은 0부터 9까지의 정수여야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: importing {count:,} samples would exceed {limit:,} in all</source>
+        <translation>{path}: 샘플 {count:,}개를 가져오면 전체가 {limit:,}개를 넘습니다</translation>
+    </message>
+    <message>
+        <source>{problem} (moved aside to {aside})</source>
+        <translation>{problem} (파일을 {aside}(으)로 옮겨 두었습니다)</translation>
+    </message>
+    <message>
+        <source>a sample must be a 28x28 image (got shape {shape})</source>
+        <translation>샘플은 28x28 이미지여야 합니다 (입력 모양: {shape})</translation>
+    </message>
+    <message>
+        <source>a label must be a digit 0 to 9 (got {got!r})</source>
+        <translation>레이블은 0부터 9까지의 숫자여야 합니다 (입력값: {got!r})</translation>
+    </message>
+    <message>
+        <source>the store is full ({limit:,} samples)</source>
+        <translation>저장 공간이 가득 찼습니다 (샘플 {limit:,}개)</translation>
+    </message>
+    <message>
+        <source>no sample {index} (the store has {count})</source>
+        <translation>{index}번 샘플이 없습니다 (저장된 샘플은 {count}개)</translation>
+    </message>
+    <message>
+        <source>there are no samples of your own handwriting to fine-tune on yet</source>
+        <translation>미세 조정에 쓸 내 손글씨 샘플이 아직 없습니다</translation>
+    </message>
+    <message>
+        <source>this ensemble has {outputs} outputs but {found} member networks were found; digitpad can fine-tune only the ensembles it builds</source>
+        <translation>이 앙상블의 출력은 {outputs}개인데 멤버 네트워크는 {found}개만 찾았습니다. digitpad는 직접 만든 앙상블만 미세 조정할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>{path}: model files must end in .keras</source>
+        <translation>{path}: 모델 파일 이름은 .keras로 끝나야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: not a model file, or the file is damaged ({detail})</source>
+        <translation>{path}: 모델 파일이 아니거나 파일이 손상되었습니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: the model&apos;s digitpad metadata is damaged ({detail})</source>
+        <translation>{path}: 모델의 digitpad 메타데이터가 손상되었습니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: the model&apos;s digitpad metadata is damaged (not a JSON object)</source>
+        <translation>{path}: 모델의 digitpad 메타데이터가 손상되었습니다 (JSON 객체가 아님)</translation>
+    </message>
+    <message>
+        <source>{path}: too large to be a digitpad model ({size:,} bytes)</source>
+        <translation>{path}: digitpad 모델이라고 하기에는 너무 큽니다 ({size:,}바이트)</translation>
+    </message>
+    <message>
+        <source>{path}: not a .keras model file (it is not a zip archive); the file may be damaged</source>
+        <translation>{path}: .keras 모델 파일이 아닙니다 (zip 압축 파일이 아님). 파일이 손상되었을 수 있습니다</translation>
+    </message>
+    <message>
+        <source>{path}: not a Keras model file (config.json or model.weights.h5 is missing)</source>
+        <translation>{path}: Keras 모델 파일이 아닙니다 (config.json 또는 model.weights.h5가 없음)</translation>
+    </message>
+    <message>
+        <source>{path}: the file is damaged (entry {entry} fails its checksum)</source>
+        <translation>{path}: 파일이 손상되었습니다 (항목 {entry}의 체크섬이 맞지 않음)</translation>
+    </message>
+    <message>
+        <source>{path}: cannot load this model ({detail})</source>
+        <translation>{path}: 이 모델을 불러올 수 없습니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: not a digit classifier (it has no single input and output)</source>
+        <translation>{path}: 숫자 분류 모델이 아닙니다 (입력과 출력이 하나씩이 아님)</translation>
+    </message>
+    <message>
+        <source>{path}: not a digit classifier: digitpad needs 28x28x1 images in and 10 probabilities out, this model takes {input} and gives {output}</source>
+        <translation>{path}: 숫자 분류 모델이 아닙니다. digitpad에는 28x28x1 이미지를 받아 확률 10개를 내놓는 모델이 필요한데, 이 모델의 입력은 {input}, 출력은 {output}입니다</translation>
+    </message>
+    <message>
+        <source>this model has no convolutional network to look inside</source>
+        <translation>이 모델에는 들여다볼 합성곱 신경망이 없습니다</translation>
+    </message>
+    <message>
+        <source>{path}: too big for a lesson file (more than {kilobytes} KB)</source>
+        <translation>{path}: 수업 파일로는 너무 큽니다 ({kilobytes}KB 초과)</translation>
+    </message>
+    <message>
+        <source>{path}: not a text file (a lesson is UTF-8 JSON)</source>
+        <translation>{path}: 텍스트 파일이 아닙니다 (수업 파일은 UTF-8 JSON입니다)</translation>
+    </message>
+    <message>
+        <source>{path}: not valid JSON (line {line}, column {column})</source>
+        <translation>{path}: 올바른 JSON이 아닙니다 ({line}번째 줄, {column}번째 칸)</translation>
+    </message>
+    <message>
+        <source>{path}: nested too deeply to be a lesson</source>
+        <translation>{path}: 수업 파일이라고 하기에는 너무 깊이 중첩되어 있습니다</translation>
+    </message>
+    <message>
+        <source>{path}: the key {key!r} appears twice</source>
+        <translation>{path}: 키 {key!r}이(가) 두 번 나옵니다</translation>
+    </message>
+    <message>
+        <source>{path}: {name} is not a number JSON allows</source>
+        <translation>{path}: {name}은(는) JSON에서 허용하는 숫자가 아닙니다</translation>
+    </message>
+    <message>
+        <source>{path}: a lesson is a JSON object ({{...}})</source>
+        <translation>{path}: 수업 파일은 JSON 객체({{...}})여야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: unknown key {key!r} (a lesson has: {known})</source>
+        <translation>{path}: 알 수 없는 키 {key!r} (수업 파일에 쓸 수 있는 키: {known})</translation>
+    </message>
+    <message>
+        <source>{path}: &apos;format&apos; must be {expected!r} (got {got!r})</source>
+        <translation>{path}: &apos;format&apos;은 {expected!r}여야 합니다 (입력값: {got!r})</translation>
+    </message>
+    <message>
+        <source>{path}: &apos;{field}&apos; must be text, or an object of language codes to texts</source>
+        <translation>{path}: &apos;{field}&apos;은(는) 텍스트이거나, 언어 코드별 텍스트를 담은 객체여야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: &apos;{field}&apos; must be text of {shortest} to {longest} characters</source>
+        <translation>{path}: &apos;{field}&apos;은(는) {shortest}자에서 {longest}자 사이의 텍스트여야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: &apos;settings&apos; must be an object of setting names and values</source>
+        <translation>{path}: &apos;settings&apos;는 설정 이름과 값을 담은 객체여야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: unknown setting {name!r} (a lesson can set: {known})</source>
+        <translation>{path}: 알 수 없는 설정 {name!r} (수업에서 정할 수 있는 설정: {known})</translation>
+    </message>
+    <message>
+        <source>{path}: {name} must be from {low:g} to {high:g} (got {got:g})</source>
+        <translation>{path}: {name} 값은 {low:g}부터 {high:g}까지여야 합니다 (입력값: {got:g})</translation>
+    </message>
+    <message>
+        <source>{path}: &apos;{key}&apos; must be a list of control names</source>
+        <translation>{path}: &apos;{key}&apos;은(는) 컨트롤 이름의 목록이어야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: unknown control {name!r} in &apos;{key}&apos; (controls: {known})</source>
+        <translation>{path}: &apos;{key}&apos;에 알 수 없는 컨트롤 {name!r}이(가) 있습니다 (컨트롤: {known})</translation>
+    </message>
+    <message>
+        <source>{path}: impossible settings: {problems}</source>
+        <translation>{path}: 불가능한 설정: {problems}</translation>
+    </message>
+    <message>
+        <source>impossible settings: {problems}</source>
+        <translation>불가능한 설정: {problems}</translation>
+    </message>
+    <message>
+        <source>dense layer width must be a whole number from 1 to 4096 (got {got})</source>
+        <translation>밀집층 너비는 1부터 4096까지의 정수여야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>{name} rate must be between 0 and 1 (got {got})</source>
+        <translation>{name} 규제 값은 0과 1 사이여야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>dropout rate must be at least 0 and below 1 (got {got})</source>
+        <translation>드롭아웃 비율은 0 이상 1 미만이어야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>learning rate must be above 0 and at most 1 (got {got})</source>
+        <translation>학습률은 0보다 크고 1 이하여야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>learning-rate schedule must be one of {choices} (got {got!r})</source>
+        <translation>학습률 스케줄은 {choices} 중 하나여야 합니다 (입력값: {got!r})</translation>
+    </message>
+    <message>
+        <source>batch size must be a whole number from 1 to 8192 (got {got})</source>
+        <translation>배치 크기는 1부터 8192까지의 정수여야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>epochs must be a whole number from 1 to 1000 (got {got})</source>
+        <translation>에포크 수는 1부터 1000까지의 정수여야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>validation split must be between 0 and 0.5 (got {got})</source>
+        <translation>검증 비율은 0과 0.5 사이여야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>training samples must be 0 (all) or more (got {got})</source>
+        <translation>훈련 이미지 수는 0(전체) 이상이어야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>patience must be 0 or more epochs (got {got})</source>
+        <translation>인내(patience)는 0 에포크 이상이어야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>early stopping watches one of {choices} (got {got!r})</source>
+        <translation>조기 종료는 {choices} 중 하나를 지켜봐야 합니다 (입력값: {got!r})</translation>
+    </message>
+    <message>
+        <source>early stopping on {monitor} needs a validation split above 0</source>
+        <translation>{monitor} 기준으로 조기 종료하려면 검증 비율이 0보다 커야 합니다</translation>
+    </message>
+    <message>
+        <source>ensemble members must be from 1 to 20 (got {got})</source>
+        <translation>앙상블 멤버 수는 1부터 20까지여야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>k-fold needs k from 2 to 20, or 0 for off (got {got})</source>
+        <translation>k-폴드 교차 검증의 k는 2부터 20까지여야 하며, 끄려면 0입니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>choose either a bagging ensemble or k-fold cross-validation, not both</source>
+        <translation>배깅 앙상블과 k-폴드 교차 검증 중 하나만 고르세요</translation>
+    </message>
+    <message>
+        <source>precision must be one of {choices} (got {got!r})</source>
+        <translation>정밀도(precision)는 {choices} 중 하나여야 합니다 (입력값: {got!r})</translation>
+    </message>
+    <message>
+        <source>steps per execution must be 1 or more (got {got})</source>
+        <translation>실행당 스텝 수는 1 이상이어야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>{name} must be true or false (got {got!r})</source>
+        <translation>{name} 값은 true 또는 false여야 합니다 (입력값: {got!r})</translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number (got {got!r})</source>
+        <translation>{name} 값은 정수여야 합니다 (입력값: {got!r})</translation>
+    </message>
+    <message>
+        <source>{name} must be a number (got {got!r})</source>
+        <translation>{name} 값은 숫자여야 합니다 (입력값: {got!r})</translation>
+    </message>
+    <message>
+        <source>{name} must be text (got {got!r})</source>
+        <translation>{name} 값은 텍스트여야 합니다 (입력값: {got!r})</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>기본 설정</translation>
+    </message>
+    <message>
+        <source>L1 {rate:g}</source>
+        <translation>L1 규제 {rate:g}</translation>
+    </message>
+    <message>
+        <source>L2 {rate:g}</source>
+        <translation>L2 규제 {rate:g}</translation>
+    </message>
+    <message>
+        <source>dropout {rate:g}</source>
+        <translation>드롭아웃 {rate:g}</translation>
+    </message>
+    <message>
+        <source>dropout {rate:g} +conv</source>
+        <translation>드롭아웃 {rate:g} +합성곱</translation>
+    </message>
+    <message>
+        <source>no pooling</source>
+        <translation>풀링 없음</translation>
+    </message>
+    <message>
+        <source>dense {units}</source>
+        <translation>밀집층 {units}</translation>
+    </message>
+    <message>
+        <source>augment</source>
+        <translation>데이터 증강</translation>
+    </message>
+    <message>
+        <source>early stop p{patience}</source>
+        <translation>조기 종료 p{patience}</translation>
+    </message>
+    <message>
+        <source>bagging x{members}</source>
+        <translation>배깅 ×{members}</translation>
+    </message>
+    <message>
+        <source>{k}-fold</source>
+        <translation>{k}-폴드</translation>
+    </message>
+    <message>
+        <source>{count} samples</source>
+        <translation>샘플 {count}개</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>member {number}</source>
+        <translation>멤버 {number}</translation>
+    </message>
+    <message>
+        <source>fold {number}</source>
+        <translation>폴드 {number}</translation>
+    </message>
+    <message>
+        <source>{name} — test accuracy {accuracy:.2%}</source>
+        <translation>{name} — 테스트 정확도 {accuracy:.2%}</translation>
+    </message>
+    <message>
+        <source>{name} — test accuracy unknown</source>
+        <translation>{name} — 테스트 정확도 알 수 없음</translation>
+    </message>
+    <message>
+        <source>{name}, ensemble of {members} — test accuracy {accuracy:.2%}</source>
+        <translation>{name}, 앙상블 {members}개 — 테스트 정확도 {accuracy:.2%}</translation>
+    </message>
+    <message>
+        <source>{name}, ensemble of {members} — test accuracy unknown</source>
+        <translation>{name}, 앙상블 {members}개 — 테스트 정확도 알 수 없음</translation>
+    </message>
+    <message>
+        <source>Not enough memory for this training run. Try fewer training images, a smaller batch or pooling on.</source>
+        <translation>이번 학습에 필요한 메모리가 부족합니다. 훈련 이미지 수나 배치 크기를 줄이거나 풀링을 켜 보세요.</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. The details are in the log file.</source>
+        <translation>예상하지 못한 문제가 생겼습니다. 자세한 내용은 로그 파일에 있습니다.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>unsaved model</source>
+        <translation>저장되지 않은 모델</translation>
+    </message>
+</context>
+<context>
     <name>ModelInputPreview</name>
     <message>
         <source>what the network sees (28×28)</source>
@@ -1393,13 +1645,6 @@ digitpad는 계속 실행됩니다. 자세한 내용은 로그 파일에 있습�
     <message>
         <source> per network, {} networks</source>
         <translation> (신경망 하나당), 신경망 {}개</translation>
-    </message>
-</context>
-<context>
-    <name>Workers</name>
-    <message>
-        <source>Not enough memory for this training run. Try fewer training images, a smaller batch or pooling on.</source>
-        <translation>이번 학습에 필요한 메모리가 부족합니다. 훈련 이미지 수나 배치 크기를 줄이거나 풀링을 켜 보세요.</translation>
     </message>
 </context>
 </TS>

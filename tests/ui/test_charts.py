@@ -5,8 +5,18 @@ from PySide6.QtWidgets import QPushButton
 
 from digitpad.core.config import TrainingConfig
 from digitpad.core.runs import RunHistory
-from digitpad.core.training import BatchReport, EpochReport, RunInfo, SeriesResult, TrainResult
+from digitpad.core.training import BatchReport, EpochReport, RunInfo, SeriesName, SeriesResult, TrainResult
 from digitpad.ui.charts import TrainingCharts, compact_number
+
+CONFIGS = {  # the runs these tests draw, by their English label
+    "plain": TrainingConfig(),
+    "bagging x3": TrainingConfig(ensemble=3),
+    "dropout 0.2": TrainingConfig(dropout=0.2),
+    "2-fold": TrainingConfig(kfold=2),
+    "3-fold": TrainingConfig(kfold=3),
+    "early stop p2": TrainingConfig(early_stopping=True),
+    **{f"{n} samples": TrainingConfig(train_samples=n) for n in (100, 200, 300)},
+}
 
 
 class Feed:
@@ -18,9 +28,12 @@ class Feed:
         charts.clear_requested.connect(self.clear_history)
 
     def begin_run(self, label: str, series: list[str]) -> None:
+        config = CONFIGS[label]
+        assert config.describe() == label
+        names = [SeriesName(kind, int(number[0]) if number else None) for kind, *number in map(str.split, series)]
         mode = "kfold" if series[0].startswith("fold") else "ensemble" if len(series) > 1 else "single"
-        info = RunInfo(mode, series, 5, 10, 100, 10, label, {})
-        self.record = self.history.begin(info, TrainingConfig())
+        info = RunInfo(mode, names, 5, 10, 100, 10, label, config.label_parts(), config.to_dict())
+        self.record = self.history.begin(info, config)
         self.charts.run_started(self.record)
 
     def add_batch(self, series: int, x: float, loss: float, accuracy: float) -> None:
@@ -70,17 +83,17 @@ def pen_alpha(charts: TrainingCharts, run: int, which: str) -> int:
 def test_begin_run_names_the_run_and_its_series(charts, feed):
     assert charts.objectName() == "training_charts"
     assert charts.run_count() == 0
-    feed.begin_run("bagging ×3", ["member 1", "member 2", "member 3"])
+    feed.begin_run("bagging x3", ["member 1", "member 2", "member 3"])
     assert charts.run_count() == 1
     assert charts.is_running()
-    assert charts.run_titles() == ["run 1: bagging ×3"]
+    assert charts.run_titles() == ["run 1: bagging x3"]
     assert charts.series_names() == ["member 1", "member 2", "member 3"]
-    assert "run 1: bagging ×3" in charts.legend_text()
+    assert "run 1: bagging x3" in charts.legend_text()
     assert "member 2" in charts.legend_text()
 
 
 def test_add_batch_reaches_the_curves(charts, feed, qtbot):
-    feed.begin_run("baseline", ["model"])
+    feed.begin_run("plain", ["model"])
     for i, (loss, accuracy) in enumerate([(2.3, 0.1), (1.2, 0.6), (0.5, 0.85)]):
         feed.add_batch(0, (i + 1) * 128, loss, accuracy)
     # Batch redraws are coalesced by a timer: the plotted data arrives shortly after.
@@ -94,7 +107,7 @@ def test_add_batch_reaches_the_curves(charts, feed, qtbot):
 
 
 def test_add_epoch_draws_train_and_validation(charts, feed):
-    feed.begin_run("baseline", ["model"])
+    feed.begin_run("plain", ["model"])
     feed.add_epoch(0, 1, 0.30, 0.91, 0.25, 0.93)
     feed.add_epoch(0, 2, 0.15, 0.95, 0.20, 0.94)
     feed.add_epoch(0, 3, 0.08, 0.97)  # no validation this epoch
@@ -111,7 +124,7 @@ def test_add_epoch_draws_train_and_validation(charts, feed):
 
 
 def test_series_are_kept_apart(charts, feed):
-    feed.begin_run("k-fold", ["fold 1", "fold 2"])
+    feed.begin_run("2-fold", ["fold 1", "fold 2"])
     feed.add_epoch(0, 1, 0.3, 0.9, 0.4, 0.88)
     feed.add_epoch(1, 1, 0.5, 0.8, 0.6, 0.78)
     assert charts.curve_data(0, 0, "loss")[1].tolist() == [0.3]
@@ -147,7 +160,7 @@ def test_a_second_run_fades_the_first_but_keeps_it(charts, feed):
 
 
 def test_clear_history_keeps_only_the_latest_run(charts, feed):
-    for label in ("a", "b", "c"):
+    for label in ("100 samples", "200 samples", "300 samples"):
         feed.begin_run(label, ["model"])
         feed.add_epoch(0, 1, 0.3, 0.9, 0.35, 0.88)
         feed.end_run()
@@ -155,7 +168,7 @@ def test_clear_history_keeps_only_the_latest_run(charts, feed):
     plot = removed.getViewBox()
     feed.clear_history()
     assert charts.run_count() == 1
-    assert charts.run_titles() == ["run 3: c"]
+    assert charts.run_titles() == ["run 3: 300 samples"]
     assert removed.getViewBox() is None
     assert plot is not None
     assert charts.curve_data(0, 0, "loss")[1].tolist() == [0.3]
@@ -163,12 +176,12 @@ def test_clear_history_keeps_only_the_latest_run(charts, feed):
 
 
 def test_clear_history_during_a_run_keeps_the_run_going(charts, feed):
-    feed.begin_run("a", ["model"])
+    feed.begin_run("100 samples", ["model"])
     feed.end_run()
-    feed.begin_run("b", ["model"])
+    feed.begin_run("200 samples", ["model"])
     assert charts.is_running()
     feed.clear_history()
-    assert charts.run_titles() == ["run 2: b"]
+    assert charts.run_titles() == ["run 2: 200 samples"]
     feed.add_epoch(0, 1, 0.3, 0.9)
     assert charts.curve_data(0, 0, "loss")[1].tolist() == [0.3]
 
@@ -177,10 +190,10 @@ def test_clear_button_is_enabled_only_with_earlier_runs(charts, feed, qtbot):
     button = charts.findChild(QPushButton, "clear_runs_button")
     assert button.text() == "Clear earlier runs"
     assert not button.isEnabled()
-    feed.begin_run("a", ["model"])
+    feed.begin_run("100 samples", ["model"])
     feed.end_run()
     assert not button.isEnabled()
-    feed.begin_run("b", ["model"])
+    feed.begin_run("200 samples", ["model"])
     assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert charts.run_count() == 1
@@ -188,7 +201,7 @@ def test_clear_button_is_enabled_only_with_earlier_runs(charts, feed, qtbot):
 
 
 def test_best_epoch_is_starred_on_the_validation_curves(charts, feed):
-    feed.begin_run("early stopping", ["model"])
+    feed.begin_run("early stop p2", ["model"])
     for epoch, val_loss in enumerate([0.30, 0.22, 0.25, 0.27], start=1):
         feed.add_epoch(0, epoch, 0.3 / epoch, 0.9, val_loss, 1 - val_loss / 3)
     assert charts.best_marker_points(0, 0) == []
@@ -238,7 +251,7 @@ def test_a_new_window_draws_the_same_history(qtbot, charts, feed):
 
 
 def test_thousands_of_batches_stay_exact(charts, feed):
-    feed.begin_run("long", ["model"])
+    feed.begin_run("plain", ["model"])
     count = 5000
     for i in range(count):
         feed.add_batch(0, i * 32, 1.0 / (i + 1), i / count)

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from digitpad.core.architecture import total_params
 from digitpad.core.config import ConfigError, TrainingConfig
-from digitpad.ui import i18n
+from digitpad.core.training import SeriesName
+from digitpad.ui import i18n, messages
 from digitpad.ui.app import switch_language
 from digitpad.ui.evaluation_view import EvaluationView
 from digitpad.ui.main_window import MainWindow
@@ -84,18 +85,23 @@ def ts_messages(path: Path) -> dict[tuple[str, str, str], ET.Element]:
     return messages
 
 
-def placeholders(text: str) -> list[tuple[int, str, str]]:
-    """The str.format fields as (position, format spec, conversion); "{}" and "{0}" count the same."""
+def placeholders(text: str) -> list[tuple[str, str, str]]:
+    """The str.format fields as (position or name, format spec, conversion); "{}" and "{0}" count the same."""
     fields, automatic = [], 0
     for _, name, spec, conversion in string.Formatter().parse(text):
         if name is None:
             continue
         if name == "":
-            index, automatic = automatic, automatic + 1
+            index, automatic = str(automatic), automatic + 1
         else:
-            index = int(name)
+            index = name
         fields.append((index, spec or "", conversion or ""))
     return sorted(fields)
+
+
+def sample_values(text: str) -> dict:
+    """A value for each named field of ``text`` (1 fits every format spec digitpad uses: ",", "g", ".2%", "08x")."""
+    return {name: 1 for name, _, _ in placeholders(text) if not name.isdigit()}
 
 
 def html_tags(text: str) -> list[str]:
@@ -198,8 +204,9 @@ def test_every_korean_translation_is_finished_and_keeps_its_placeholders():
         text = translation.text or ""
         assert text.strip(), f"empty translation: {where}"
         assert placeholders(text) == placeholders(source), f"placeholders differ: {where} -> {text!r}"
-        if placeholders(source):
-            text.format(*[0.5] * len(placeholders(source)))  # no stray braces
+        if placeholders(source):  # no stray braces
+            positional = [f for f in placeholders(source) if f[0].isdigit()]
+            text.format(*[1] * len(positional), **sample_values(source))
         assert html_tags(text) == html_tags(source), f"HTML tags differ: {where} -> {text!r}"
         assert has_accelerator(text) == has_accelerator(source), f"accelerator (&) lost or added: {where}"
         assert text.count("\n") == source.count("\n"), f"line breaks differ: {where}"
@@ -263,21 +270,22 @@ IMPOSSIBLE = [
     TrainingConfig(kfold=1),
     TrainingConfig(ensemble=3, kfold=5),
     TrainingConfig(steps_per_execution=0),
+    TrainingConfig(precision="float3"),
 ]
 
 
 def test_the_cores_words_are_translated():
-    """The core speaks English; each of its texts that reaches the screen has a Korean pattern."""
+    """The core speaks in codes and values; each of its texts that reaches the screen comes out Korean."""
     i18n.install_language(QApplication.instance(), "ko")
-    impossible = IMPOSSIBLE + ([TrainingConfig(precision="float3")] if hasattr(TrainingConfig, "precision") else [])
-    problems = [p for config in impossible for p in config.problems()]
-    assert len(problems) >= 15
+    problems = [p for config in IMPOSSIBLE for p in config.problems()]
+    assert len(problems) >= 16 and len({p.code for p in problems}) >= 16
     for problem in problems:
-        assert HANGUL.search(i18n.config_problem(problem)), problem
+        assert HANGUL.search(messages.describe(problem)), problem
     for bad in ({"epochs": "many"}, {"augment": "yes"}, {"learning_rate": "fast"}, {"lr_schedule": 3}):
         with pytest.raises(ConfigError) as caught:
             TrainingConfig.from_dict(bad)
-        assert all(HANGUL.search(p) for p in i18n.config_problems(caught.value)), caught.value
+        shown = messages.config_problems(caught.value)
+        assert len(shown) == 1 and HANGUL.search(shown[0]) and str(caught.value) not in shown[0], shown
     everything = TrainingConfig(
         l1=0.001,
         l2=0.01,
@@ -291,15 +299,17 @@ def test_the_cores_words_are_translated():
         train_samples=500,
     )
     for config in (everything, TrainingConfig(kfold=5), TrainingConfig()):
-        for part in i18n.settings_label(config.describe()).split(", "):
-            assert HANGUL.search(part) or part.split()[0] in ("L1", "L2"), part
-    assert i18n.series_name("member 2") == "멤버 2" and i18n.series_name("fold 3") == "폴드 3"
-    assert i18n.series_name("model") == "모델"
+        parts = messages.settings_label(config.label_parts()).split(", ")
+        assert len(parts) == len(config.label_parts())
+        assert all(HANGUL.search(part) for part in parts), parts
+    assert messages.settings_label(TrainingConfig(l2=0.001, dropout=0.2).label_parts()) == "L2 규제 0.001, 드롭아웃 0.2"
+    assert messages.series_name(SeriesName("member", 2)) == "멤버 2"
+    assert messages.series_name(SeriesName("fold", 3)) == "폴드 3"
+    assert messages.series_name(SeriesName("model")) == "모델"
 
 
 def test_file_errors_are_translated(tmp_path):
     from digitpad.core.modelfile import ModelFileError, load_model
-    from digitpad.ui.messages import describe as describe_error
 
     i18n.install_language(QApplication.instance(), "ko")
     not_zip = tmp_path / "notes: draft.keras"  # a path with ": " in it stays whole
@@ -307,17 +317,44 @@ def test_file_errors_are_translated(tmp_path):
     for path in (tmp_path / "missing.keras", tmp_path, not_zip):
         with pytest.raises(ModelFileError) as caught:
             load_model(path)
-        message = describe_error(caught.value)
+        message = messages.describe(caught.value)
         assert message.startswith(f"{path}: ") and HANGUL.search(message[len(str(path)) :]), message
-    assert describe_error(MemoryError()).startswith("이번 학습에")
+    assert messages.describe(MemoryError()).startswith("이번 학습에")
+
+
+def test_a_handwriting_import_error_reads_korean(qtbot, canvas, tmp_path):
+    """A refused file: the view says so in Korean, naming the file, with none of the core's English."""
+    from digitpad.core.handwriting import HandwritingStore
+    from digitpad.ui.handwriting_view import HandwritingView
+
+    i18n.install_language(QApplication.instance(), "ko")
+    view = HandwritingView(
+        current_drawing=canvas.image, current_model=lambda: None, store=HandwritingStore(tmp_path / "mine")
+    )
+    qtbot.addWidget(view)
+    bad = tmp_path / "evil.npz"
+    np.savez(bad, x=np.array([object()] * 2, dtype=object), y=np.array([1, 2]))
+    assert view.import_from(bad) is None
+    status = view.status.text()
+    assert status.startswith(f"가져올 수 없습니다: {bad} [x]: ") and "Python 객체" in status, status
+    assert "Python objects" not in status and "digitpad reads" not in status
+    assert view.import_from(tmp_path / "missing.npz") is None
+    assert view.status.text().endswith(f"{tmp_path / 'missing.npz'}: 파일을 찾을 수 없습니다"), view.status.text()
+    assert len(view.store) == 0
 
 
 def test_english_texts_stay_exactly_the_cores(default_model):
     assert i18n.installed_language() == "en"
-    assert i18n.model_description(default_model) == default_model.describe()
+    assert messages.model_description(default_model) == default_model.describe()
     config = TrainingConfig(l2=0.001, dropout=0.2, early_stopping=True, ensemble=3)
-    assert i18n.settings_label(config.describe()) == config.describe()
-    assert i18n.config_problems(ConfigError(IMPOSSIBLE[-2].problems())) == IMPOSSIBLE[-2].problems()
+    assert (
+        messages.settings_label(config.label_parts())
+        == config.describe()
+        == "L2 0.001, dropout 0.2, early stop p2, bagging x3"
+    )
+    problems = IMPOSSIBLE[-3].problems()
+    assert messages.config_problems(ConfigError(problems)) == [str(p) for p in problems]
+    assert [messages.series_name(SeriesName("member", n)) for n in (1, 2)] == ["member 1", "member 2"]
 
 
 # -- the window ------------------------------------------------------------------------------------------------
