@@ -326,11 +326,12 @@ def test_a_handwriting_import_error_reads_korean(qtbot, canvas, tmp_path):
     """A refused file: the view says so in Korean, naming the file, with none of the core's English."""
     from digitpad.core.handwriting import HandwritingStore
     from digitpad.ui.handwriting_view import HandwritingView
+    from digitpad.ui.session import Session
 
     i18n.install_language(QApplication.instance(), "ko")
-    view = HandwritingView(
-        current_drawing=canvas.image, current_model=lambda: None, store=HandwritingStore(tmp_path / "mine")
-    )
+    session = Session(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    session.handwriting = HandwritingStore(tmp_path / "mine")
+    view = HandwritingView(session, current_drawing=canvas.image)
     qtbot.addWidget(view)
     bad = tmp_path / "evil.npz"
     np.savez(bad, x=np.array([object()] * 2, dtype=object), y=np.array([1, 2]))
