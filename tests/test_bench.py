@@ -103,26 +103,3 @@ def test_figures_and_table_from_partial_results():
     table = format_table(rows)
     assert "training speed" in table and "yes" in table
     assert all(isinstance(r, Row) for r in rows)
-
-
-def test_the_start_up_part_reads_the_cores_timed_log_records(caplog, default_model):
-    """The start-up part replaces nothing: it times the predictor from the record the core logs anyway."""
-    import logging
-    import time
-
-    from digitpad.bench.startup_probe import Marks, TimedRecords
-    from digitpad.core.predictor import Predictor
-
-    caplog.set_level(logging.INFO)
-    marks = Marks(spawn=time.time())
-    handler = TimedRecords(marks)
-    logging.getLogger().addHandler(handler)
-    try:
-        before = time.time()
-        Predictor(default_model.model, compile_in_background=False)
-        after = time.time()
-    finally:
-        logging.getLogger().removeHandler(handler)
-    start, end = marks.values["predictor_start"], marks.values["predictor_end"]
-    assert -0.01 <= start - (before - marks.spawn) < 0.5 and start < end <= after - marks.spawn + 0.01
-    assert any(getattr(r, "duration_s", None) == pytest.approx(end - start) for r in caplog.records)

@@ -3,11 +3,10 @@
 The part does what the ``digitpad`` command does to open the window (``setup_logging``, then
 ``digitpad.ui.app.run_app``), so the interpreter's start and every import count. It only watches:
 
-- an event filter on the application notes the first paint pass and finds the window (object name
-  ``main_window``) when it is shown;
+- the window (object name ``main_window``) is found when ``run_app`` logs that it has shown it, and an
+  event filter on the application then notes the first paint pass;
 - the window's own signals say when the NumPy quick predictor and the TensorFlow model are ready, and
-  when the answer for a drawing submitted at that moment arrives on the GUI thread;
-- log records from the core (``duration_s``) say when TensorFlow was imported and the predictor traced.
+  when the answer for a drawing submitted at that moment arrives on the GUI thread.
 
 "First painted window" is when the first frame's paint pass has finished; "first prediction" is when
 the answer for a drawing submitted the moment a model was ready arrives.
@@ -32,17 +31,16 @@ def measure(plan: Plan, config: dict | None = None) -> dict:
     """digitpad's own start path, watched; times are from the parent's spawn of this process."""
     spawn = float(os.environ.get(SPAWN_ENV) or time.time())
     imports_done = time.time() - spawn
-    from digitpad.bench.startup_probe import Marks, StartupProbe, TimedRecords
+    from digitpad.bench.startup_probe import Marks, StartupProbe
     from digitpad.core.logsetup import setup_logging
     from digitpad.ui.app import make_application, run_app
 
     marks = Marks(spawn)
     marks.values["imports_done"] = imports_done
     setup_logging()  # as ``digitpad`` does before it opens the window
-    logging.getLogger().addHandler(TimedRecords(marks))
-    # run_app uses the application that exists: making it here lets the probe watch from the first event.
-    app = make_application()
-    app.installEventFilter(StartupProbe(marks))
+    make_application()  # run_app uses the application that exists; the probe needs one to exist
+    probe = StartupProbe(marks)
+    logging.getLogger().addHandler(probe.window_finder)
     marks.values["exit_code"] = run_app()
     marks.values["peak_rss_mb"] = peak_rss_mb()
     return marks.values

@@ -1,13 +1,14 @@
-"""The start-up part's observers: the core's timed log records, and an event filter that follows the window.
+"""The start-up part's observer: a probe that follows the window from its showing to its first prediction.
 
-The event filter finds the window (object name ``main_window``) when it is shown, notes the first paint
-pass, and listens to the window's loader and prediction service; nothing here changes what the window
-does. Kept apart from ``startup`` because it imports Qt, which the other parts' processes must not load.
+The probe finds the window (object name ``main_window``) once it is shown, notes the first paint pass,
+and listens to the window's loader and prediction service; nothing here changes what the window does.
+Kept apart from ``startup`` because it imports Qt, which the other parts' processes must not load.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 import numpy as np
@@ -15,9 +16,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 TIMEOUT_MS = 120_000
+APP_LOGGER = "digitpad.ui.app"
 PROBE_REQUEST_ID = 10**9  # the window's own requests count up from 1
-# Core log records that carry a ``duration_s``: the mark each one sets.
-TIMED_RECORDS = {"digitpad.core.tfsetup": "tensorflow_import", "digitpad.core.predictor": "predictor"}
 
 
 class Marks:
@@ -31,20 +31,6 @@ class Marks:
         self.values.setdefault(name, (time.time() if at is None else at) - self.spawn)
 
 
-class TimedRecords(logging.Handler):
-    """Turns the core's timed log records into start and end marks."""
-
-    def __init__(self, marks: Marks):
-        super().__init__(logging.INFO)
-        self.marks = marks
-
-    def emit(self, record: logging.LogRecord) -> None:
-        name, duration = TIMED_RECORDS.get(record.name), getattr(record, "duration_s", None)
-        if name is not None and duration is not None:
-            self.marks.note(f"{name}_start", record.created - duration)
-            self.marks.note(f"{name}_end", record.created)
-
-
 def probe_drawing() -> np.ndarray:
     canvas = np.zeros((280, 280), np.uint8)
     canvas[40:240, 130:152] = 255  # a "1"
@@ -52,27 +38,38 @@ def probe_drawing() -> np.ndarray:
 
 
 class StartupProbe(QObject):
-    """Install on the application before the window exists; quits the application at the first prediction."""
+    """Follows the window from the moment it is shown to its first prediction, then quits the application.
+
+    ``run_app`` logs (logger ``digitpad.ui.app``, on the GUI thread) right after it has shown the window;
+    ``window_finder`` reacts to that record. Watching every event from the start instead (an application
+    event filter while the window is built) would itself cost the start-up ~7,000 calls into Python.
+    """
 
     def __init__(self, marks: Marks):
         super().__init__()
         self.marks = marks
         self.window = None
         self.drawing = probe_drawing()
+        self.window_finder = _WindowFinder(self)
         QTimer.singleShot(TIMEOUT_MS, lambda: self.done("timed out"))
 
+    def window_shown(self, at: float) -> None:
+        if self.window is not None:
+            return
+        windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "main_window" and w.isVisible()]
+        if not windows:
+            return
+        self.marks.note("window_shown", at)
+        self.window = windows[0]
+        self.follow(self.window)
+        QApplication.instance().installEventFilter(self)  # until the first paint
+
     def eventFilter(self, obj, event) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.Show and self.window is None and obj.objectName() == "main_window":
-            self.marks.note("window_shown")
-            self.window = obj
-            self.follow(obj)
-        elif kind == QEvent.Type.Paint and "first_paint_event" not in self.marks.values:
+        if event.type() == QEvent.Type.Paint and "first_paint_event" not in self.marks.values:
             self.marks.note("first_paint_event")
             # The whole first frame is painted in this same pass; note when it is done.
             QTimer.singleShot(0, lambda: self.marks.note("first_paint"))
-        if self.window is not None and "first_paint_event" in self.marks.values:
-            QApplication.instance().removeEventFilter(self)  # seen both: stop costing every event
+            QApplication.instance().removeEventFilter(self)
         return False
 
     def follow(self, window) -> None:
@@ -101,3 +98,15 @@ class StartupProbe(QObject):
         if self.window is not None:
             self.window.close()
         QApplication.instance().quit()
+
+
+class _WindowFinder(logging.Handler):
+    """Tells the probe when the app module logs on the GUI thread: the window may have been shown."""
+
+    def __init__(self, probe: StartupProbe):
+        super().__init__(logging.INFO)
+        self.probe = probe
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name == APP_LOGGER and threading.current_thread() is threading.main_thread():
+            self.probe.window_shown(record.created)

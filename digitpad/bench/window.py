@@ -37,8 +37,13 @@ def _wait_for(predicate, timeout_ms: int) -> bool:
 
     loop = QEventLoop()
     QTimer.singleShot(timeout_ms, loop.quit)
+
+    def check() -> None:
+        if predicate():
+            loop.quit()
+
     poll = QTimer()
-    poll.timeout.connect(lambda: predicate() and loop.quit())
+    poll.timeout.connect(check)
     poll.start(20)
     loop.exec()
     poll.stop()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,7 +50,6 @@ class Predictor:
     """
 
     def __init__(self, model, compile_in_background: bool = True):
-        started = time.perf_counter()
         tf = tensorflow_module()
         self.model = model
         self._lock = threading.Lock()
@@ -60,14 +58,6 @@ class Predictor:
         # A concrete function for the one signature: calling it skips tf.function's argument matching.
         self._fn = self._function(jit_compile=False)
         self.predict_input(np.zeros((28, 28), np.float32))  # traced here, not on the first stroke
-        seconds = time.perf_counter() - started
-        # The benchmark times the start-up's first predictor from this record (``duration_s``).
-        log.info(
-            "predictor for %s ready in %.2f s",
-            getattr(model, "name", "a model"),
-            seconds,
-            extra={"duration_s": seconds},
-        )
         if compile_in_background:
             # Not a daemon: a thread killed inside native code at exit aborts the process; this one ends in ~0.4 s.
             threading.Thread(target=self._compile, name="predictor-xla").start()

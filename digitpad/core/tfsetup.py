@@ -67,7 +67,5 @@ def tensorflow_module() -> Any:
                 tf.constant(0)  # the banners come when the first op runs, so let it run here
             tf.get_logger().setLevel("ERROR")
             _tensorflow.module = tf
-            seconds = time.perf_counter() - started
-            # The benchmark times the start-up's TensorFlow import from this record (``duration_s``).
-            log.info("TensorFlow %s imported in %.2f s", tf.__version__, seconds, extra={"duration_s": seconds})
+            log.info("TensorFlow %s imported in %.2f s", tf.__version__, time.perf_counter() - started)
     return _tensorflow.module
