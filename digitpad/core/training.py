@@ -39,6 +39,8 @@ class TrainingStopped(Exception):
 
 @dataclass
 class TrainResult:
+    """What a run hands over: the model that predicts next, each series's history, and how well it did."""
+
     config: TrainingConfig
     mode: str
     model: Any  # the Keras model that predicts: one network, or an ensemble with output (None, N, 10)
@@ -221,6 +223,7 @@ def _series_result(name: str, history: dict[str, list], early) -> SeriesResult:
 def _fit_one(
     config: TrainingConfig, series: SeriesPlan, reporter: Reporter, state: TaskState, clock: RunClock
 ) -> tuple[Any, SeriesResult]:
+    """Build, compile and fit one series's network; returns it (in float32) and what its fit left behind."""
     import keras
 
     tensorflow_module()
