@@ -368,7 +368,7 @@ class HandwritingView(QWidget):
 
         def work(report):
             from digitpad.core.predictor import Predictor
-            from digitpad.core.training import Reporter
+            from digitpad.core.reporting import Reporter
 
             class Progress(Reporter):
                 def batch(self, r):

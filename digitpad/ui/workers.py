@@ -161,7 +161,8 @@ class TrainingJob(QObject):
     def _run(self) -> None:
         from digitpad.core.data import load_dataset
         from digitpad.core.predictor import Predictor
-        from digitpad.core.training import Reporter, TrainingStopped, train
+        from digitpad.core.reporting import Reporter
+        from digitpad.core.training import TrainingStopped, train
 
         job = self
 

@@ -2,9 +2,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from digitpad.ui.canvas import DrawingCanvas  # noqa: E402
+from digitpad.ui.canvas import DrawingCanvas
 
 
 @pytest.fixture
