@@ -145,7 +145,7 @@ class ProgressBar:
     """A one-line terminal progress bar fed by the training engine's reports."""
 
     def __init__(self, stream):
-        from digitpad.core.training import Reporter
+        from digitpad.core.reporting import Reporter
 
         self.stream = stream
         self.series: list[str] = []
@@ -196,8 +196,9 @@ class ProgressBar:
 def cmd_train(args) -> int:
     from digitpad.core.data import load_dataset
     from digitpad.core.modelfile import save_model
+    from digitpad.core.reporting import Reporter
     from digitpad.core.tasks import TaskState
-    from digitpad.core.training import Reporter, train
+    from digitpad.core.training import train
 
     config = config_from_args(args)
     dataset = load_dataset(args.data)
@@ -295,7 +296,7 @@ def cmd_summary(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from digitpad.bench import run_bench
+    from digitpad.bench.runner import run_bench
 
     return run_bench(quick=args.quick, json_path=args.json, skip_gui=args.skip_gui)
 
@@ -322,8 +323,8 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    from digitpad.core.logsetup import setup_logging
     from digitpad.core.problems import Problem, english, os_problem
-    from digitpad.logsetup import setup_logging
 
     args = build_parser().parse_args(argv)
     setup_logging(debug=args.debug, console=args.command is not None or args.self_test)

@@ -12,14 +12,18 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Callable
 
 from digitpad import __version__
 from digitpad.core.userdata import user_data_dir
 
 DIGITS_TO_CLASSIFY = 20
+WINDOW_LOAD_TIMEOUT_S = 60
 
 
 class Checks:
+    """The report: every line is printed (where there is a console) and kept; failures are counted."""
+
     def __init__(self):
         self.lines: list[str] = []
         self.failed = 0
@@ -43,13 +47,25 @@ class Checks:
         return detail
 
 
-def self_test() -> int:
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no screen needed, even where there is one
-    checks = Checks()
-    checks.say(f"digitpad {__version__} self-test, Python {sys.version.split()[0]}, {sys.platform}")
-    state: dict = {}
+class Installation:
+    """The checks, in order; the data set and the model the early ones load serve the later ones."""
 
-    def resources():
+    def __init__(self):
+        self.dataset = None
+        self.loaded = None  # the shipped model, a LoadedModel
+
+    def checks(self) -> list[tuple[str, Callable[[], str], bool]]:
+        """(title, check, whether it needs the data set and the model)."""
+        return [
+            ("resources", self.resources, False),
+            ("bundled MNIST", self.load_dataset, False),
+            ("shipped model", self.load_model, False),
+            ("classification", self.classify, True),
+            ("training", self.train, True),
+            ("main window", self.window, False),
+        ]
+
+    def resources(self) -> str:
         from digitpad.core.resources import default_model_path, mnist_dir
 
         missing = [p for p in (default_model_path(), mnist_dir()) if not p.exists()]
@@ -57,45 +73,43 @@ def self_test() -> int:
             raise FileNotFoundError(", ".join(map(str, missing)))
         return f"found in {default_model_path().parent}"
 
-    def dataset():
+    def load_dataset(self) -> str:
         from digitpad.core.data import load_dataset
 
-        state["data"] = load_dataset()
-        return state["data"].describe()
+        self.dataset = load_dataset()
+        return self.dataset.describe()
 
-    def model():
+    def load_model(self) -> str:
         from digitpad.core.modelfile import load_model
         from digitpad.core.resources import default_model_path
         from digitpad.core.tfsetup import tensorflow_module
 
         tf = tensorflow_module()
-        state["model"] = load_model(default_model_path())
-        return f"{state['model'].describe()}, TensorFlow {tf.__version__}"
+        self.loaded = load_model(default_model_path())
+        return f"{self.loaded.describe()}, TensorFlow {tf.__version__}"
 
-    def classify():
+    def classify(self) -> str:
         from digitpad.core.predictor import Predictor
 
-        test = state["data"].test
-        predictor = Predictor(state["model"].model)
+        test = self.dataset.test
+        predictor = Predictor(self.loaded.model)
         picks = [predictor.predict_input(test.images[i] / 255.0).digit for i in range(DIGITS_TO_CLASSIFY)]
         wrong = [i for i, p in enumerate(picks) if p != test.labels[i]]
         if wrong:
             raise AssertionError(f"misclassified test digits {wrong}")
         return f"{DIGITS_TO_CLASSIFY} of {DIGITS_TO_CLASSIFY} real MNIST test digits right"
 
-    def train():
+    def train(self) -> str:
         from digitpad.core.config import TrainingConfig
-        from digitpad.core.training import train as run_training
+        from digitpad.core.training import train
 
-        result = run_training(
-            TrainingConfig(epochs=1, train_samples=1024, batch_size=64, validation_split=0.02), state["data"]
-        )
+        result = train(TrainingConfig(epochs=1, train_samples=1024, batch_size=64, validation_split=0.02), self.dataset)
         loss = result.series[0].history["loss"][0]
         if not loss == loss or loss <= 0:  # NaN or nonsense
             raise AssertionError(f"training loss is {loss}")
         return f"16 batches, loss {loss:.3f}, test accuracy {result.test_accuracy:.1%}"
 
-    def window():
+    def window(self) -> str:
         from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTemporaryDir
 
         from digitpad.ui.app import make_application
@@ -106,16 +120,7 @@ def self_test() -> int:
         window = MainWindow(settings=QSettings(scratch.filePath("settings.ini"), QSettings.Format.IniFormat))
         try:
             window.show()
-            window.start_loading()
-            deadline = time.perf_counter() + 60
-            session = window.session
-            while not session.has_model and session.load_error is None and time.perf_counter() < deadline:
-                app.processEvents()
-                time.sleep(0.01)
-            if session.load_error is not None:
-                raise RuntimeError(f"the window could not load its model: {session.load_error}")
-            if not session.has_model:
-                raise TimeoutError("the window's model did not load within 60 s")
+            _wait_for_model(app, window)
             shown = window.isVisible()
             return f"opened ({'visible' if shown else 'hidden'}), predicting, closed; Qt platform {app.platformName()}"
         finally:
@@ -125,26 +130,43 @@ def self_test() -> int:
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             app.processEvents()
 
-    for title, check in (
-        ("resources", resources),
-        ("bundled MNIST", dataset),
-        ("shipped model", model),
-        ("classification", classify),
-        ("training", train),
-        ("main window", window),
-    ):
-        if title in ("classification", "training") and ("model" not in state or "data" not in state):
+
+def _wait_for_model(app, window) -> None:
+    """Let the window load its model (up to a minute); raise if it fails or takes longer."""
+    window.start_loading()
+    deadline = time.perf_counter() + WINDOW_LOAD_TIMEOUT_S
+    session = window.session
+    while not session.has_model and session.load_error is None and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    if session.load_error is not None:
+        raise RuntimeError(f"the window could not load its model: {session.load_error}")
+    if not session.has_model:
+        raise TimeoutError(f"the window's model did not load within {WINDOW_LOAD_TIMEOUT_S} s")
+
+
+def _save_report(lines: list[str]) -> None:
+    """Also into the user's data folder: a windowed app on Windows has no console to print to."""
+    try:
+        folder = user_data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "self-test.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError:
+        pass
+
+
+def self_test() -> int:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no screen needed, even where there is one
+    checks = Checks()
+    checks.say(f"digitpad {__version__} self-test, Python {sys.version.split()[0]}, {sys.platform}")
+    installation = Installation()
+    for title, check, needs_data_and_model in installation.checks():
+        if needs_data_and_model and (installation.loaded is None or installation.dataset is None):
             checks.failed += 1
             checks.say(f"skip  {title}: needs the data and the model")
             continue
         checks.run(title, check)
-
     verdict = "PASSED" if checks.failed == 0 else f"FAILED ({checks.failed} check(s))"
     checks.say(f"self-test {verdict}")
-    try:
-        folder = user_data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "self-test.txt").write_text("\n".join(checks.lines) + "\n", encoding="utf-8")
-    except OSError:
-        pass
+    _save_report(checks.lines)
     return 0 if checks.failed == 0 else 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import math
 import sys
 from pathlib import Path
@@ -73,7 +74,7 @@ def _stroke(size: int, points, width: float) -> Image.Image:
     r = width / 2
     # Resample so that consecutive discs overlap by far more than a pixel.
     dense = [points[0]]
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in itertools.pairwise(points):
         steps = max(1, int(math.dist(a, b) / (r / 6)))
         dense += [(a[0] + (b[0] - a[0]) * k / steps, a[1] + (b[1] - a[1]) * k / steps) for k in range(1, steps + 1)]
     for x, y in dense:
@@ -116,7 +117,7 @@ def render(size: int = MASTER, grid: bool = True, pen_ratio: float = 0.105) -> I
     shadow = ink.filter(ImageFilter.GaussianBlur(big * 0.012))
     shadow = ImageChops.offset(shadow, 0, round(big * 0.012))
     bg = Image.composite(Image.new("RGBA", (big, big), (10, 30, 60, 255)), bg, shadow.point(lambda v: v * 45 // 100))
-    bg = Image.composite(Image.new("RGBA", (big, big), INK + (255,)), bg, ink)
+    bg = Image.composite(Image.new("RGBA", (big, big), (*INK, 255)), bg, ink)
 
     bg.putalpha(shape)
     return bg.resize((size, size), Image.Resampling.LANCZOS)

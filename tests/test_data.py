@@ -14,7 +14,9 @@ def write_idx(path, array, magic, compress=True):
     path.write_bytes(gzip.compress(payload) if compress else payload)
 
 
-def make_folder(tmp_path, n_train=20, n_test=10, compress=True, size=28, labels=None):
+def make_folder(tmp_path, compress=True, size=28, labels=None):
+    """A folder of the four IDX files: 20 random training images and 10 test images (or the labels given)."""
+    n_train, n_test = 20, 10
     rng = np.random.default_rng(0)
     ext = ".gz" if compress else ""
     write_idx(tmp_path / f"train-images-idx3-ubyte{ext}", rng.integers(0, 256, (n_train, size, size)), 0x803, compress)
@@ -85,7 +87,7 @@ def test_truncated_and_corrupt_gzip(tmp_path):
     with pytest.raises(DatasetError, match="truncated or corrupt gzip"):
         load_idx_folder(tmp_path)
     f.write_bytes(raw[:10] + bytes(len(raw) - 10))
-    with pytest.raises(DatasetError, match="train-images-idx3-ubyte.gz: truncated or corrupt gzip"):
+    with pytest.raises(DatasetError, match=r"train-images-idx3-ubyte\.gz: truncated or corrupt gzip"):
         load_idx_folder(tmp_path)
 
 
@@ -120,7 +122,7 @@ def test_label_out_of_range(tmp_path):
 def test_npz_faults(tmp_path):
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"this is not a zip")
-    with pytest.raises(DatasetError, match="bad.npz: not a readable .npz"):
+    with pytest.raises(DatasetError, match=r"bad\.npz: not a readable \.npz"):
         load_npz(bad)
     part = tmp_path / "part.npz"
     np.savez(part, x_train=np.zeros((2, 28, 28), np.uint8))
@@ -134,15 +136,15 @@ def test_npz_faults(tmp_path):
         x_test=np.zeros((1, 28, 28)),
         y_test=np.zeros(1),
     )
-    with pytest.raises(DatasetError, match="pickled.npz"):
+    with pytest.raises(DatasetError, match=r"pickled\.npz"):
         load_npz(pickled)
 
 
 def test_validation_split_is_reproducible(mnist):
     split = mnist.train.head(1000)
     a_train, a_val = data.validation_split(split, 0.1, seed=3)
-    b_train, b_val = data.validation_split(split, 0.1, seed=3)
-    c_train, c_val = data.validation_split(split, 0.1, seed=4)
+    _, b_val = data.validation_split(split, 0.1, seed=3)
+    _, c_val = data.validation_split(split, 0.1, seed=4)
     assert len(a_val) == 100 and len(a_train) == 900
     assert np.array_equal(a_val.images, b_val.images)
     assert not np.array_equal(a_val.images, c_val.images)

@@ -10,7 +10,7 @@ import pytest
 from digitpad.core import handwriting
 from digitpad.core.data import DatasetError, Split
 from digitpad.core.handwriting import FORMAT, HandwritingStore, accuracy_on, fine_tune, read_handwriting
-from digitpad.core.training import Reporter
+from digitpad.core.reporting import Reporter
 
 
 def digit(value: int) -> np.ndarray:
@@ -220,7 +220,7 @@ def test_bad_or_hostile_imports_are_refused_and_change_nothing(tmp_path, store, 
 
 
 def test_truncated_and_oversized_files(tmp_path, store, monkeypatch):
-    with pytest.raises(DatasetError, match="not a readable .npz file"):
+    with pytest.raises(DatasetError, match=r"not a readable \.npz file"):
         store.import_file(_truncated(tmp_path, store))
     monkeypatch.setattr(handwriting, "MAX_FILE_BYTES", 1000)
     path = _npz(tmp_path, x=np.random.default_rng(0).integers(0, 255, (50, 28, 28), np.uint8), y=np.ones(50, int))
@@ -292,8 +292,8 @@ def test_fine_tuning_improves_accuracy_on_own_digits_and_leaves_the_original(tmp
 @pytest.mark.slow
 def test_fine_tuning_an_ensemble_tunes_each_member(default_model, mnist):
     from digitpad.core.config import TrainingConfig
+    from digitpad.core.inference import ensemble_model
     from digitpad.core.model import build_model
-    from digitpad.core.training import ensemble_model
 
     members = []
     for i in range(2):

@@ -70,7 +70,7 @@ def test_first_layer_filters_are_the_kernel(extractor, default_model):
 
 
 def test_ensemble_uses_its_first_member(default_model, mnist):
-    from digitpad.core.training import ensemble_model
+    from digitpad.core.inference import ensemble_model
 
     ens = ensemble_model([default_model.model, default_model.model])
     assert find_cnn(ens) is default_model.model

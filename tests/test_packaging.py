@@ -267,7 +267,7 @@ def test_icons_exist_in_every_format_and_match_the_generator():
     with Image.open(icons / "digitpad.icns") as im:
         assert (512, 512, 2) in im.info["sizes"] or (1024, 1024) in {s[:2] for s in im.info["sizes"]}
     # regenerating gives the same bytes (the generator is the source of truth)
-    rc = subprocess.run([sys.executable, str(PACKAGING / "make_icons.py"), "--check"], cwd=ROOT).returncode
+    rc = subprocess.run([sys.executable, str(PACKAGING / "make_icons.py"), "--check"], cwd=ROOT, check=False).returncode
     assert rc == 0, "resources/icons/ is out of date: run python packaging/make_icons.py"
 
 
@@ -276,7 +276,7 @@ def test_icons_exist_in_every_format_and_match_the_generator():
 
 def test_desktop_file_is_valid():
     if shutil.which("desktop-file-validate"):
-        res = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True)
+        res = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True, check=False)
         assert res.returncode == 0 and "error" not in res.stdout, res.stdout + res.stderr
     parser = configparser.ConfigParser(interpolation=None, strict=True)
     parser.optionxform = str  # keys are case-sensitive
@@ -295,7 +295,7 @@ def test_desktop_file_is_valid():
 @pytest.mark.skipif(not shutil.which("bash"), reason="needs bash")
 @pytest.mark.parametrize("script", ["linux/build.sh", "linux/install.sh", "macos/build.sh"])
 def test_shell_scripts_parse(script):
-    res = subprocess.run(["bash", "-n", str(PACKAGING / script)], capture_output=True, text=True)
+    res = subprocess.run(["bash", "-n", str(PACKAGING / script)], capture_output=True, text=True, check=False)
     assert res.returncode == 0, res.stderr
 
 
@@ -414,14 +414,14 @@ def test_lock_file_pins_everything_once_per_platform():
     markers = pytest.importorskip("packaging.markers")
     entries = _lock_entries()
     assert len(entries) > 20
-    for env_name, env in _ENVS.items():
+    for env_name, platform_env in _ENVS.items():
         env = {
-            **env,
+            **platform_env,
             "python_version": "3.11",
             "python_full_version": "3.11.7",
             "implementation_name": "cpython",
             "platform_python_implementation": "CPython",
-            "os_name": "nt" if env["sys_platform"] == "win32" else "posix",
+            "os_name": "nt" if platform_env["sys_platform"] == "win32" else "posix",
         }
         chosen = {}
         for name, version, marker in entries:

@@ -6,7 +6,7 @@ from digitpad.core.preprocess import NothingDrawn
 
 
 def test_predictor_matches_the_model(mnist, default_model):
-    from digitpad.core.training import predict_probabilities
+    from digitpad.core.inference import predict_probabilities
 
     predictor = Predictor(default_model.model)
     images = mnist.test.images[:20]
@@ -29,7 +29,7 @@ def test_predict_image_preprocesses_and_refuses_empty(default_model):
 
 
 def test_ensemble_prediction_averages_members(mnist, default_model):
-    from digitpad.core.training import ensemble_model
+    from digitpad.core.inference import ensemble_model
 
     ens = ensemble_model([default_model.model, default_model.model])
     pred = Predictor(ens).predict_input(mnist.test.images[0] / 255.0)
@@ -40,8 +40,8 @@ def test_ensemble_prediction_averages_members(mnist, default_model):
 
 
 def test_ensemble_model_survives_a_save(tmp_path, mnist, default_model):
+    from digitpad.core.inference import ensemble_model
     from digitpad.core.modelfile import load_model, save_model
-    from digitpad.core.training import ensemble_model
 
     ens = ensemble_model([default_model.model, default_model.model, default_model.model])
     loaded = load_model(save_model(ens, tmp_path / "ens.keras", {"mode": "ensemble"}))

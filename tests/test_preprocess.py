@@ -7,7 +7,7 @@ from digitpad.core.preprocess import NothingDrawn, load_image, preprocess
 
 def transformed(digit: np.ndarray, scale: float, canvas: int, offset: tuple[int, int]) -> np.ndarray:
     """Place an MNIST digit, resized by ``scale``, on a larger black canvas at ``offset``."""
-    size = max(4, int(round(28 * scale)))
+    size = max(4, round(28 * scale))
     big = np.asarray(Image.fromarray(digit).resize((size, size), Image.Resampling.BILINEAR))
     out = np.zeros((canvas, canvas), np.uint8)
     y, x = offset
@@ -110,7 +110,7 @@ def test_load_image_files(tmp_path, mnist):
 
 
 def test_model_classifies_transformed_digits_as_well(mnist, default_model):
-    from digitpad.core.training import predict_probabilities
+    from digitpad.core.inference import predict_probabilities
 
     n = 500
     images, labels = mnist.test.images[:n], mnist.test.labels[:n]

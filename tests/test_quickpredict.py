@@ -8,7 +8,7 @@ from digitpad.core.resources import default_model_path
 
 
 def test_numpy_forward_pass_matches_keras(mnist, default_model):
-    from digitpad.core.training import predict_probabilities
+    from digitpad.core.inference import predict_probabilities
 
     quick = NumpyPredictor(default_model_path())
     images = mnist.test.images[:50]
@@ -28,7 +28,7 @@ def test_it_needs_no_tensorflow():
         "[p.predict_input(np.zeros((28, 28))) for _ in range(20)]\n"
         "print('tensorflow' in sys.modules, 'keras' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert out.stdout.split() == ["False", "False"], out.stderr
 
 
@@ -36,8 +36,8 @@ def test_it_needs_no_tensorflow():
 def test_other_networks_are_left_to_tensorflow(tmp_path, default_model, builder):
     import keras
 
+    from digitpad.core.inference import ensemble_model
     from digitpad.core.modelfile import save_model
-    from digitpad.core.training import ensemble_model
 
     if builder == "ensemble":
         model = ensemble_model([default_model.model, default_model.model])

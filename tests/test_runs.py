@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from digitpad.core.config import TrainingConfig
+from digitpad.core.reporting import BatchReport, EpochReport, RunInfo, SeriesName, SeriesResult
 from digitpad.core.runs import FAILED, FINISHED, STOPPED, GrowingColumns, RunHistory
-from digitpad.core.training import BatchReport, EpochReport, RunInfo, SeriesName, SeriesResult, TrainResult
+from digitpad.core.training import TrainResult
 
 
 def info(series=("model",), mode="single"):

@@ -1,5 +1,6 @@
 """Real training runs on slices of the real MNIST (seconds each on 2 cores)."""
 
+import itertools
 import threading
 import time
 
@@ -7,8 +8,9 @@ import numpy as np
 import pytest
 
 from digitpad.core.config import TrainingConfig
+from digitpad.core.reporting import Reporter, SeriesName
 from digitpad.core.tasks import TaskState
-from digitpad.core.training import Reporter, SeriesName, TrainingStopped, train
+from digitpad.core.training import TrainingStopped, train
 
 pytestmark = pytest.mark.slow
 
@@ -16,10 +18,14 @@ pytestmark = pytest.mark.slow
 class Recorder(Reporter):
     def __init__(self):
         self.info = None
-        self.batches, self.epochs, self.finished = [], [], []
+        self.batches, self.epochs, self.finished, self.built = [], [], [], []
 
     def run_started(self, info):
         self.info = info
+
+    def model_built(self, series, model):
+        # (series, the network, compiled already?, epochs reported before it was handed over)
+        self.built.append((series, model, model.optimizer is not None, len(self.epochs)))
 
     def batch(self, report):
         self.batches.append((time.perf_counter(), report))
@@ -43,8 +49,13 @@ def test_one_epoch_on_a_slice_reaches_90_percent_on_held_out_images(mnist):
     assert last.samples_per_s > 0 and 0 < last.progress <= 1 and last.regularization_loss is None
     times = [t for t, _ in rec.batches]
     # Throttled: never two batch reports closer than the interval (20 a second at most).
-    assert all(b - a >= 0.045 for a, b in zip(times, times[1:], strict=False))
+    assert all(b - a >= 0.045 for a, b in itertools.pairwise(times))
     assert result.metadata()["series"][0]["history"]["val_accuracy"]
+    # The model_built hook hands over the very network that then trains, compiled, before its first epoch.
+    [(series, built, compiled, epochs_before)] = rec.built
+    assert series == 0 and compiled and epochs_before == 0
+    trained = result.model.get_weights()  # a float32 copy when it trained in bfloat16: the same weights
+    assert all(np.array_equal(a, b) for a, b in zip(built.get_weights(), trained, strict=True))
 
 
 def test_stop_takes_effect_within_one_batch(mnist):
@@ -138,13 +149,15 @@ def test_early_stopping_restores_the_best_epoch(mnist):
 
 
 def test_bagging_ensemble_averages_its_members(mnist):
-    from digitpad.core.training import predict_probabilities
+    from digitpad.core.inference import predict_probabilities
 
     rec = Recorder()
     result = train(TrainingConfig(epochs=1, train_samples=2000, ensemble=3, validation_split=0.05), mnist, rec)
     assert rec.info.series == [SeriesName("member", 1), SeriesName("member", 2), SeriesName("member", 3)]
     assert [str(name) for name in rec.info.series] == ["member 1", "member 2", "member 3"]
     assert [s["name"] for s in result.metadata()["series"]] == ["member 1", "member 2", "member 3"]
+    assert [(series, compiled) for series, _, compiled, _ in rec.built] == [(0, True), (1, True), (2, True)]
+    assert [before for *_, before in rec.built] == [0, 1, 2]  # each member is built just before it trains
     assert tuple(result.model.output_shape) == (None, 3, 10)
     assert all(s.test_accuracy is not None for s in result.series)
     probs = predict_probabilities(result.model, mnist.test.images[:100])
@@ -166,8 +179,9 @@ def test_kfold_reports_mean_and_spread(mnist):
 
 
 def test_augmentation_changes_images_but_keeps_the_digit(mnist, default_model):
+    from digitpad.core.inference import predict_probabilities
     from digitpad.core.tfsetup import tensorflow_module
-    from digitpad.core.training import make_augmenter, predict_probabilities
+    from digitpad.core.training import make_augmenter
 
     tf = tensorflow_module()
     x = mnist.test.images[:500].astype(np.float32)[..., None] / 255.0

@@ -1,7 +1,8 @@
-"""The Qt-free core: data, preprocessing, models, training, prediction and model files.
+"""The Qt-free core: data, preprocessing, models, training, prediction, model files, lessons and logging.
 
 Nothing here imports Qt or the UI (an import-linter contract in pyproject.toml enforces it), so every
-part can be driven from a test or the command line. TensorFlow is imported lazily, only by the modules
-that need it (``model``, ``training``, ``predictor``, ``modelfile``), so that the light modules
-(``data``, ``preprocess``, ``config``, ``architecture``) load in milliseconds.
+part can be driven from a test or the command line. No module imports TensorFlow when it is imported:
+the first function that needs it calls ``tfsetup.tensorflow_module()``, so that the light modules
+(``data``, ``preprocess``, ``config``, ``architecture``, ``quickpredict``) load in milliseconds and the
+window can appear before TensorFlow's ~2.5 s import.
 """

@@ -88,10 +88,11 @@ def format_shape(shape: tuple) -> str:
 def summary_table(config: TrainingConfig) -> str:
     """The model.summary()-style table as text, for ``digitpad summary``."""
     specs = layer_specs(config)
+    head = ("Layer (type)", "Output Shape", "Param #")
     rows = [(f"{s.name} ({s.kind})", format_shape(s.output_shape), f"{s.params:,}") for s in specs]
-    widths = [max(len(r[i]) for r in rows + [("Layer (type)", "Output Shape", "Param #")]) + 3 for i in range(3)]
+    widths = [max(len(r[i]) for r in [*rows, head]) + 3 for i in range(3)]
     line = "=" * sum(widths)
-    out = ["Layer (type)".ljust(widths[0]) + "Output Shape".ljust(widths[1]) + "Param #", line]
+    out = [head[0].ljust(widths[0]) + head[1].ljust(widths[1]) + head[2], line]
     for r in rows:
         out.append(r[0].ljust(widths[0]) + r[1].ljust(widths[1]) + r[2])
     total = total_params(config)

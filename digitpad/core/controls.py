@@ -62,6 +62,7 @@ class Control:
     @property
     def parts(self) -> tuple[Part, ...]:
         if self.kind is Kind.SWITCH_WITH_VALUE:
+            assert self.switch_key is not None, f"{self.name}: a switch with a value needs the key of its switch"
             return (Part(self.name, self, True, self.switch_key), Part(self.value_part, self, False, self.key))
         return (Part(self.name, self, self.kind is Kind.SWITCH, self.key),)
 

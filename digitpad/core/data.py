@@ -181,7 +181,7 @@ def validation_split(split: Split, fraction: float, seed: int) -> tuple[Split, S
     if not 0.0 <= fraction < 1.0:
         raise ValueError("validation fraction must be in [0, 1)")
     order = np.random.default_rng(seed).permutation(len(split))
-    n_val = int(round(len(split) * fraction))
+    n_val = round(len(split) * fraction)
     return split.subset(np.sort(order[n_val:])), split.subset(np.sort(order[:n_val]))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from digitpad.core.data import NUM_CLASSES, Split
-from digitpad.core.training import predict_probabilities
+from digitpad.core.inference import predict_probabilities
 
 
 @dataclass
@@ -21,16 +21,17 @@ class EvalReport:
     confusion: np.ndarray  # (10, 10): rows true digit, columns predicted
     predicted: np.ndarray  # (n,)
     confidence: np.ndarray  # (n,) probability of the predicted digit
+    labels: np.ndarray  # (n,) the true digits
     member_accuracies: list[float] | None
 
     def misclassified(self) -> np.ndarray:
         """Indices of the wrongly classified images, most confident mistakes first."""
-        return np.flatnonzero(self.predicted != self.labels)[
-            np.argsort(-self.confidence[self.predicted != self.labels], kind="stable")
-        ]
+        wrong = self.predicted != self.labels
+        return np.flatnonzero(wrong)[np.argsort(-self.confidence[wrong], kind="stable")]
 
 
 def evaluate(model, split: Split) -> EvalReport:
+    """Everything the evaluation view and ``digitpad evaluate`` show; an ensemble is judged by its mean vote."""
     probs = predict_probabilities(model, split.images)
     members = None
     if probs.ndim == 3:
@@ -42,7 +43,7 @@ def evaluate(model, split: Split) -> EvalReport:
     np.add.at(confusion, (labels, predicted), 1)
     counts = confusion.sum(axis=1)
     correct = np.diag(confusion)
-    report = EvalReport(
+    return EvalReport(
         accuracy=float(correct.sum() / max(1, len(labels))),
         correct=int(correct.sum()),
         total=len(labels),
@@ -52,7 +53,6 @@ def evaluate(model, split: Split) -> EvalReport:
         confusion=confusion,
         predicted=predicted,
         confidence=probs.max(axis=1),
+        labels=labels,
         member_accuracies=members,
     )
-    report.labels = labels
-    return report

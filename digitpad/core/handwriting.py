@@ -295,11 +295,15 @@ class FineTuneResult:
 
 def accuracy_on(model, samples: HandwritingStore | Split) -> float | None:
     """Share of the samples the model classifies right (an ensemble by its mean vote); None when empty."""
-    from digitpad.core.training import accuracy_of, predict_probabilities
-
     split = samples.samples() if isinstance(samples, HandwritingStore) else samples
     if len(split) == 0:
         return None
+    return _accuracy(model, split)
+
+
+def _accuracy(model, split: Split) -> float:
+    from digitpad.core.inference import accuracy_of, predict_probabilities
+
     return accuracy_of(predict_probabilities(model, split.images), split.labels)
 
 
@@ -327,14 +331,16 @@ def fine_tune(
     from digitpad.core.config import TrainingConfig
 
     # The engine's Keras bridge gives the same throttled reports, pause and stop as a training run.
+    from digitpad.core.keras_bridge import FitShape, RunClock, keras_bridge_class
+    from digitpad.core.reporting import Reporter
     from digitpad.core.tasks import TaskState
-    from digitpad.core.training import Reporter, _Clock, _make_callback_class, make_dataset
+    from digitpad.core.training import make_dataset
 
     if len(store_split) == 0:
         raise HandwritingError("nothing-to-fine-tune")
     reporter = reporter or Reporter()
     state = state or TaskState()
-    before = accuracy_on(model, store_split)
+    before = _accuracy(model, store_split)
     rng = np.random.default_rng(seed)
     n_mnist = min(len(mnist_train), mix_ratio * len(store_split))
     pick = np.sort(rng.choice(len(mnist_train), n_mnist, replace=False))
@@ -347,10 +353,10 @@ def fine_tune(
     tuned = keras.models.clone_model(model)
     tuned.set_weights(model.get_weights())
     members = _trainable_members(tuned)
-    batches = -(-len(mix) // batch_size)
-    clock = _Clock(len(mix) * epochs * len(members))
-    bridge_class = _make_callback_class()
-    reporter.message(f"fine-tuning on {len(store_split)} of your digits and {n_mnist:,} MNIST digits")
+    shape = FitShape(len(mix), batch_size, epochs)
+    clock = RunClock(len(mix) * epochs * len(members))
+    bridge_class = keras_bridge_class()
+    log.info("fine-tuning on %d of the student's digits and %d MNIST digits", len(store_split), n_mnist)
     for index, member in enumerate(members):
         if state.should_stop():
             break
@@ -361,7 +367,7 @@ def fine_tune(
             steps_per_execution=TrainingConfig.steps_per_execution,
             jit_compile=False,
         )
-        bridge = bridge_class(index, reporter, state, clock, batch_size, len(mix), batches, epochs)
+        bridge = bridge_class(index, shape, reporter, state, clock)
         member.fit(
             make_dataset(mix, batch_size, shuffle=True, seed=seed + index),
             epochs=epochs,
@@ -370,7 +376,7 @@ def fine_tune(
             shuffle=False,
         )
     return FineTuneResult(
-        tuned, before, accuracy_on(tuned, store_split), len(store_split), n_mnist, stopped=state.should_stop()
+        tuned, before, _accuracy(tuned, store_split), len(store_split), n_mnist, stopped=state.should_stop()
     )
 
 

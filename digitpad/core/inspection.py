@@ -49,7 +49,7 @@ class NetworkOutline:
 
     names: list[str]
     kinds: list[str]
-    shapes: list[tuple[int, int, int]]
+    shapes: list[tuple[int, ...]]  # (height, width, channels) of each shown layer
     filters: np.ndarray  # (3, 3, filters) of the first convolution
     flatten_size: int
     dense_units: list[int]

@@ -1,4 +1,4 @@
-"""Build the Keras network that a ``TrainingConfig`` describes (see ``architecture.layer_specs``)."""
+"""Build and compile the Keras network that a ``TrainingConfig`` describes (see ``architecture.layer_specs``)."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from digitpad import __version__
 from digitpad.core.problems import Problem, english
@@ -40,7 +41,7 @@ class ModelFileError(Problem):
 
 @dataclass
 class LoadedModel:
-    model: object
+    model: Any  # a Keras model
     metadata: dict = field(default_factory=dict)
     path: Path | None = None
 

@@ -28,7 +28,7 @@ def resources_dir() -> Path:
 
     spec = importlib.util.find_spec("digitpad._resources")
     if spec is not None and spec.submodule_search_locations:
-        return Path(list(spec.submodule_search_locations)[0])
+        return Path(next(iter(spec.submodule_search_locations)))
     raise FileNotFoundError("digitpad's resources folder was not found; reinstall digitpad")
 
 

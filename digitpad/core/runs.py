@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from digitpad.core.config import TrainingConfig
-from digitpad.core.training import BatchReport, EpochReport, RunInfo, SeriesResult, TrainResult
+from digitpad.core.reporting import BatchReport, EpochReport, RunInfo, SeriesName, SeriesResult
+from digitpad.core.training import TrainResult
 
 RUNNING, FINISHED, STOPPED, FAILED = "running", "finished", "stopped", "failed"
 
@@ -48,7 +49,7 @@ class GrowingColumns:
 class SeriesRecord:
     """One network of a run (the model, an ensemble member or a fold) and its curves."""
 
-    name: str
+    name: SeriesName
     batches: GrowingColumns = field(default_factory=lambda: GrowingColumns(3))  # samples seen, loss, accuracy
     epochs: GrowingColumns = field(default_factory=lambda: GrowingColumns(3))  # epoch, loss, accuracy
     val_epochs: GrowingColumns = field(default_factory=lambda: GrowingColumns(3))  # epoch, val loss, val acc

@@ -9,13 +9,15 @@ runs with fd 2 pointed at a temporary file, which is shown only if the import fa
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 import tempfile
 import threading
+import time
+from typing import Any
 
-_lock = threading.Lock()
-_tf = None
+log = logging.getLogger(__name__)
 
 
 @contextlib.contextmanager
@@ -41,10 +43,22 @@ def _quiet_native_stderr():
             os.close(saved)
 
 
-def tensorflow_module():
-    global _tf
-    with _lock:
-        if _tf is None:
+class _ImportOnce:
+    """Holds the TensorFlow module once imported; the lock makes every other caller wait for the first."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.module: Any = None
+
+
+_tensorflow = _ImportOnce()
+
+
+def tensorflow_module() -> Any:
+    """The ``tensorflow`` module, imported (quietly, with digitpad's settings) by the first caller."""
+    with _tensorflow.lock:
+        if _tensorflow.module is None:
+            started = time.perf_counter()
             os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
             os.environ.setdefault("KERAS_BACKEND", "tensorflow")
             with _quiet_native_stderr():
@@ -52,5 +66,6 @@ def tensorflow_module():
 
                 tf.constant(0)  # the banners come when the first op runs, so let it run here
             tf.get_logger().setLevel("ERROR")
-            _tf = tf
-    return _tf
+            _tensorflow.module = tf
+            log.info("TensorFlow %s imported in %.2f s", tf.__version__, time.perf_counter() - started)
+    return _tensorflow.module

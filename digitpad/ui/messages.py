@@ -236,7 +236,7 @@ SETTINGS_LABEL_PARTS = {
     "samples": QT_TRANSLATE_NOOP("Messages", "{count} samples"),
 }
 
-# core/training.py SERIES_NAMES: the networks of a run.
+# core/reporting.py SERIES_NAMES: the networks of a run.
 SERIES_NAMES = {
     "model": QT_TRANSLATE_NOOP("Messages", "model"),
     "member": QT_TRANSLATE_NOOP("Messages", "member {number}"),

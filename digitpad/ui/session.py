@@ -26,10 +26,11 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 
 from digitpad.core.config import TrainingConfig
+from digitpad.core.reporting import BatchReport, EpochReport, Reporter, RunInfo
 from digitpad.core.resources import default_model_path
 from digitpad.core.runs import RunHistory, RunRecord
 from digitpad.core.tasks import TaskState
-from digitpad.core.training import BatchReport, EpochReport, Reporter, RunInfo, TrainingStopped
+from digitpad.core.training import TrainingStopped
 from digitpad.ui.messages import model_description, settings_label
 from digitpad.ui.tasks import Task, TaskRunner
 

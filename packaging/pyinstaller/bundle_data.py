@@ -274,6 +274,56 @@ def _call_name(node: ast.AST) -> str | None:
     return None
 
 
+def _resource_call_names(node: ast.AST) -> list[str]:
+    """resource("name") and resources.resource("name"); an f-string gives its folder and suffix."""
+    if not isinstance(node, ast.Call) or _call_name(node) != "resource" or not node.args:
+        return []
+    arg = node.args[0]
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return [arg.value]
+    if not (isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant)):
+        return []
+    head = str(arg.values[0].value)
+    if "/" not in head:
+        return []
+    folder = head.rsplit("/", 1)[0]
+    tail = arg.values[-1]
+    text = str(tail.value) if isinstance(tail, ast.Constant) else ""
+    suffix = "." + text.rsplit(".", 1)[1] if "." in text and "/" not in text else ""
+    return [f"{folder}/*{suffix}"]
+
+
+def _folder_join_names(node: ast.AST) -> list[str]:
+    """resources_dir() / "x" and mnist_dir() / "x"."""
+    if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div)):
+        return []
+    base, right = _call_name(node.left), node.right
+    if base in ("resources_dir", "mnist_dir") and isinstance(right, ast.Constant) and isinstance(right.value, str):
+        return [("mnist/" if base == "mnist_dir" else "") + right.value]
+    return []
+
+
+def _literal_names(node: ast.AST, in_fstrings: set[int]) -> list[str]:
+    """ "icons/x.png" and "i18n/x.qm" literals (not parts of f-strings)."""
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in in_fstrings
+        and _RESOURCE_LITERAL.match(node.value)
+    ):
+        return [node.value]
+    return []
+
+
+def _resources_module_names(node: ast.AST) -> list[str]:
+    """DEFAULT_MODEL_NAME = "digitpad-default.keras" and friends in resources.py."""
+    if not (
+        isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+    ):
+        return []
+    return [node.value.value for t in node.targets if isinstance(t, ast.Name) and t.id.endswith(("_NAME", "_FILE"))]
+
+
 def referenced_resources(package: Path = REPO_ROOT / "digitpad") -> dict[str, list[str]]:
     """Resource names (relative to resources/) the code refers to, each with where it was seen.
 
@@ -282,61 +332,21 @@ def referenced_resources(package: Path = REPO_ROOT / "digitpad") -> dict[str, li
     ``resource(f"i18n/digitpad_{lang}.qm")`` cannot be resolved further).
     """
     refs: dict[str, list[str]] = {}
-
-    def add(name: str, where: str) -> None:
-        refs.setdefault(name, []).append(where)
-
     for py in sorted(package.rglob("*.py")):
         rel = py.relative_to(package.parent).as_posix()
         tree = ast.parse(py.read_text(encoding="utf-8"), filename=rel)
         is_resources_module = rel == "digitpad/core/resources.py"
         in_fstrings = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
         for node in ast.walk(tree):
-            where = f"{rel}:{getattr(node, 'lineno', '?')}"
-            # resource("name") and resources.resource("name")
-            if _call_name(node) == "resource" and node.args:
-                arg = node.args[0]
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    add(arg.value, where)
-                elif isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant):
-                    head = str(arg.values[0].value)
-                    if "/" in head:
-                        folder = head.rsplit("/", 1)[0]
-                        tail = arg.values[-1]
-                        text = str(tail.value) if isinstance(tail, ast.Constant) else ""
-                        suffix = "." + text.rsplit(".", 1)[1] if "." in text and "/" not in text else ""
-                        add(f"{folder}/*{suffix}", where)
-            # resources_dir() / "x" and mnist_dir() / "x"
-            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-                base = _call_name(node.left)
-                right = node.right
-                if (
-                    base in ("resources_dir", "mnist_dir")
-                    and isinstance(right, ast.Constant)
-                    and isinstance(right.value, str)
-                ):
-                    add(("mnist/" if base == "mnist_dir" else "") + right.value, where)
+            names = [*_resource_call_names(node), *_folder_join_names(node)]
             # any call of mnist_dir(): the four IDX files must be there (the names data.py accepts)
             if _call_name(node) == "mnist_dir" and not is_resources_module:
-                add("mnist/", where)
-            # "icons/x.png", "i18n/x.qm" literals
-            if (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and id(node) not in in_fstrings
-                and _RESOURCE_LITERAL.match(node.value)
-            ):
-                add(node.value, where)
-            # DEFAULT_MODEL_NAME = "digitpad-default.keras" and friends in resources.py
-            if (
-                is_resources_module
-                and isinstance(node, ast.Assign)
-                and isinstance(node.value, ast.Constant)
-                and isinstance(node.value.value, str)
-            ):
-                for target in node.targets:
-                    if isinstance(target, ast.Name) and target.id.endswith(("_NAME", "_FILE")):
-                        add(node.value.value, where)
+                names.append("mnist/")
+            names += _literal_names(node, in_fstrings)
+            if is_resources_module:
+                names += _resources_module_names(node)
+            for name in names:
+                refs.setdefault(name, []).append(f"{rel}:{getattr(node, 'lineno', '?')}")
     return refs
 
 

@@ -2,10 +2,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from digitpad.ui.canvas import DrawingCanvas  # noqa: E402
-from digitpad.ui.tasks import TaskRunner  # noqa: E402
+from digitpad.ui.canvas import DrawingCanvas
+from digitpad.ui.tasks import TaskRunner
 
 
 @pytest.fixture

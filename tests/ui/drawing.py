@@ -5,7 +5,8 @@ import math
 from tests.ui.input_helpers import drag, line
 
 
-def ellipse(cx, cy, rx, ry, steps=40, start=-math.pi / 2):
+def ellipse(centre, radii, steps=40, start=-math.pi / 2):
+    (cx, cy), (rx, ry) = centre, radii
     return [
         (cx + rx * math.cos(start + 2 * math.pi * i / steps), cy + ry * math.sin(start + 2 * math.pi * i / steps))
         for i in range(steps + 1)
@@ -13,7 +14,7 @@ def ellipse(cx, cy, rx, ry, steps=40, start=-math.pi / 2):
 
 
 DIGITS = {
-    0: [ellipse(140, 140, 62, 95)],
+    0: [ellipse((140, 140), (62, 95))],
     1: [line((150, 40), (135, 245))],
     4: [line((160, 40), (70, 175)) + line((70, 175), (215, 175))[1:], line((175, 95), (175, 250))],
     7: [line((70, 55), (215, 55)) + line((215, 55), (125, 245))[1:]],

@@ -8,19 +8,19 @@ LEFT = Qt.MouseButton.LeftButton
 NO_BUTTON = Qt.MouseButton.NoButton
 
 
-def send_mouse(widget, kind: QEvent.Type, x: float, y: float, button, buttons) -> None:
+def send_mouse(widget, kind: QEvent.Type, point: tuple[float, float], button, buttons) -> None:
     # Real QMouseEvents with the button state set: QTest.mouseMove does not always report held buttons.
-    local = QPointF(x, y)
+    local = QPointF(*point)
     event = QMouseEvent(kind, local, widget.mapToGlobal(local), button, buttons, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, event)
 
 
 def drag(widget, points: list[tuple[float, float]]) -> None:
     """Press at the first point, move through the rest with the left button held, release at the last."""
-    send_mouse(widget, QEvent.Type.MouseButtonPress, *points[0], LEFT, LEFT)
-    for x, y in points[1:]:
-        send_mouse(widget, QEvent.Type.MouseMove, x, y, NO_BUTTON, LEFT)
-    send_mouse(widget, QEvent.Type.MouseButtonRelease, *points[-1], LEFT, NO_BUTTON)
+    send_mouse(widget, QEvent.Type.MouseButtonPress, points[0], LEFT, LEFT)
+    for point in points[1:]:
+        send_mouse(widget, QEvent.Type.MouseMove, point, NO_BUTTON, LEFT)
+    send_mouse(widget, QEvent.Type.MouseButtonRelease, points[-1], LEFT, NO_BUTTON)
 
 
 def line(start: tuple[float, float], end: tuple[float, float], steps: int = 20) -> list[tuple[float, float]]:

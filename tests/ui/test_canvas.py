@@ -53,8 +53,8 @@ def test_drawing_changed_fires_for_every_point_and_stroke_finished_once(canvas, 
 def test_image_includes_the_stroke_in_progress(canvas):
     from .input_helpers import LEFT, NO_BUTTON, send_mouse
 
-    send_mouse(canvas, QEvent.Type.MouseButtonPress, 140, 40, LEFT, LEFT)
-    send_mouse(canvas, QEvent.Type.MouseMove, 140, 240, NO_BUTTON, LEFT)
+    send_mouse(canvas, QEvent.Type.MouseButtonPress, (140, 40), LEFT, LEFT)
+    send_mouse(canvas, QEvent.Type.MouseMove, (140, 240), NO_BUTTON, LEFT)
     assert canvas.image()[140, 140] == 255
     assert canvas.stroke_count() == 1
 

@@ -4,8 +4,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from digitpad.core.config import TrainingConfig
+from digitpad.core.reporting import BatchReport, EpochReport, RunInfo, SeriesName, SeriesResult
 from digitpad.core.runs import RunHistory
-from digitpad.core.training import BatchReport, EpochReport, RunInfo, SeriesName, SeriesResult, TrainResult
+from digitpad.core.training import TrainResult
 from digitpad.ui.charts import TrainingCharts, compact_number
 
 CONFIGS = {  # the runs these tests draw, by their English label
@@ -41,7 +42,8 @@ class Feed:
         self.history.record_batch(self.record, report)
         self.charts.batch_added(self.record, series)
 
-    def add_epoch(self, series, epoch, loss, accuracy, val_loss=None, val_accuracy=None) -> None:
+    def add_epoch(self, series, epoch, loss, accuracy, *validation: float) -> None:
+        val_loss, val_accuracy = validation or (None, None)
         report = EpochReport(series, epoch, 5, loss, accuracy, val_loss, val_accuracy, None, 1.0, 100.0, 0.5, None)
         self.history.record_epoch(self.record, report)
         self.charts.epoch_added(self.record, series)

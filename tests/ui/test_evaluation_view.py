@@ -134,7 +134,7 @@ def test_a_newer_evaluation_wins(qtbot, view, default_model, mnist, monkeypatch)
 
 
 def test_an_ensemble_shows_each_members_accuracy(qtbot, view, default_model, mnist):
-    from digitpad.core.training import ensemble_model
+    from digitpad.core.inference import ensemble_model
 
     ensemble = ensemble_model([default_model.model, default_model.model])
     with qtbot.waitSignal(view.finished, timeout=60000):

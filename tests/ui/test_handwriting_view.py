@@ -20,14 +20,16 @@ def folder(tmp_path):
     return tmp_path / "handwriting"
 
 
-def make_view(qtbot, canvas, folder, model=None, dataset=None, clear_drawing=None):
-    session = Session(QSettings(str(folder.parent / "settings.ini"), QSettings.Format.IniFormat), dataset=dataset)
+def make_view(qtbot, canvas, folder, model=None, **options):
+    """A view on a Session of its own; ``options``: ``dataset`` (already read), ``clear_drawing``."""
+    settings = QSettings(str(folder.parent / "settings.ini"), QSettings.Format.IniFormat)
+    session = Session(settings, dataset=options.get("dataset"))
     session.handwriting = HandwritingStore(folder)
     if model is not None:
         from digitpad.core.predictor import Predictor
 
         session.use_model(model, Predictor(model, compile_in_background=False), "shipped")
-    view = HandwritingView(session, current_drawing=canvas.image, clear_drawing=clear_drawing)
+    view = HandwritingView(session, current_drawing=canvas.image, clear_drawing=options.get("clear_drawing"))
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from digitpad.core.architecture import total_params
 from digitpad.core.config import ConfigError, TrainingConfig
-from digitpad.core.training import SeriesName
+from digitpad.core.reporting import SeriesName
 from digitpad.ui import i18n, messages
 from digitpad.ui.app import switch_language
 from digitpad.ui.evaluation_view import EvaluationView
@@ -365,47 +365,45 @@ def plain(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("&", "")
 
 
+def _table_texts(table: QTableWidget, name: str) -> list[tuple[str, str]]:
+    headers = [table.horizontalHeaderItem(column) for column in range(table.columnCount())]
+    cells = [table.item(row, column) for row in range(table.rowCount()) for column in range(table.columnCount())]
+    texts = []
+    for header in (h for h in headers if h is not None):
+        texts += [(f"{name} header", header.text()), (f"{name} header tooltip", header.toolTip())]
+    for cell in (c for c in cells if c is not None):
+        texts += [(f"{name} cell", cell.text()), (f"{name} cell tooltip", cell.toolTip())]
+    return texts
+
+
+def _widget_texts(widget: QWidget) -> list[tuple[str, str]]:
+    """(where, text) for the texts of one widget: its tooltip, title, label, affixes, table cells."""
+    name = f"{type(widget).__name__} {widget.objectName()}"
+    texts = [(f"{name} tooltip", widget.toolTip()), (f"{name} accessible name", widget.accessibleName())]
+    if widget.isWindow():
+        texts.append((f"{name} window title", widget.windowTitle()))
+    if isinstance(widget, QLabel | QAbstractButton):
+        texts.append((name, widget.text()))
+    if isinstance(widget, QGroupBox | QMenu):
+        texts.append((name, widget.title()))
+    if isinstance(widget, QSpinBox | QDoubleSpinBox):
+        texts += [(f"{name} prefix", widget.prefix()), (f"{name} suffix", widget.suffix())]
+    if isinstance(widget, QAbstractSpinBox):
+        texts.append((f"{name} special value", widget.specialValueText()))
+    if isinstance(widget, QTableWidget):
+        texts += _table_texts(widget, name)
+    return texts
+
+
 def visible_texts(root: QWidget) -> list[tuple[str, str]]:
     """(where, text) for every text a user can see or hover in ``root`` and its children."""
-    texts = []
-
-    def add(where, text):
-        if text and text.strip():
-            texts.append((where, plain(text)))
-
-    for widget in [root, *root.findChildren(QWidget)]:
-        name = f"{type(widget).__name__} {widget.objectName()}"
-        add(f"{name} tooltip", widget.toolTip())
-        add(f"{name} accessible name", widget.accessibleName())
-        if widget.isWindow():
-            add(f"{name} window title", widget.windowTitle())
-        if isinstance(widget, QLabel | QAbstractButton):
-            add(name, widget.text())
-        if isinstance(widget, QGroupBox):
-            add(name, widget.title())
-        if isinstance(widget, QMenu):
-            add(name, widget.title())
-        if isinstance(widget, QSpinBox | QDoubleSpinBox):
-            add(f"{name} prefix", widget.prefix())
-            add(f"{name} suffix", widget.suffix())
-        if isinstance(widget, QAbstractSpinBox):
-            add(f"{name} special value", widget.specialValueText())
-        if isinstance(widget, QTableWidget):
-            for column in range(widget.columnCount()):
-                header = widget.horizontalHeaderItem(column)
-                if header is not None:
-                    add(f"{name} header", header.text())
-                    add(f"{name} header tooltip", header.toolTip())
-            for row in range(widget.rowCount()):
-                for column in range(widget.columnCount()):
-                    item = widget.item(row, column)
-                    if item is not None:
-                        add(f"{name} cell", item.text())
-                        add(f"{name} cell tooltip", item.toolTip())
+    texts = [text for widget in [root, *root.findChildren(QWidget)] for text in _widget_texts(widget)]
     for action in root.findChildren(QAction):
-        add(f"action {action.objectName()}", action.text())
-        add(f"action {action.objectName()} tip", action.statusTip())
-    return texts
+        texts += [
+            (f"action {action.objectName()}", action.text()),
+            (f"action {action.objectName()} tip", action.statusTip()),
+        ]
+    return [(where, plain(text)) for where, text in texts if text and text.strip()]
 
 
 def untranslated(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:

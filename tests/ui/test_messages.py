@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
-from digitpad.core import config, modelfile, training
+from digitpad.core import config, modelfile, reporting
 from digitpad.core.handwriting import HandwritingError, HandwritingStore
 from digitpad.core.problems import PROBLEMS, Problem, english, os_problem
 from digitpad.ui import i18n, messages
@@ -22,7 +22,7 @@ UI = Path(messages.__file__).parent
 TABLES = [
     ("problems", PROBLEMS, messages.PROBLEMS),
     ("settings label parts", config.LABEL_PARTS, messages.SETTINGS_LABEL_PARTS),
-    ("series names", training.SERIES_NAMES, messages.SERIES_NAMES),
+    ("series names", reporting.SERIES_NAMES, messages.SERIES_NAMES),
     ("model descriptions", modelfile.DESCRIPTIONS, messages.MODEL_DESCRIPTIONS),
 ]
 

@@ -129,7 +129,7 @@ def test_extractor_runs_off_the_gui_thread_on_the_newest_drawing_only(qtbot, vie
 
 
 def test_an_ensemble_shows_its_first_member(qtbot, default_model, mnist, tasks):
-    from digitpad.core.training import ensemble_model
+    from digitpad.core.inference import ensemble_model
 
     widget = NetworkView(tasks)
     qtbot.addWidget(widget)

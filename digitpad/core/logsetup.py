@@ -12,11 +12,13 @@ import sys
 from digitpad.core.userdata import logs_dir
 
 LOG_NAME = "digitpad.log"
+FILE_HANDLER, CONSOLE_HANDLER = "digitpad-file", "digitpad-console"
 
 
 def setup_logging(debug: bool = False, console: bool = False) -> None:
+    """Once per process: later calls (a second window, a test) find digitpad's handlers and leave them."""
     root = logging.getLogger()
-    if getattr(root, "_digitpad_configured", False):
+    if any(handler.get_name() in (FILE_HANDLER, CONSOLE_HANDLER) for handler in root.handlers):
         return
     root.setLevel(logging.DEBUG if debug else logging.INFO)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
@@ -27,6 +29,7 @@ def setup_logging(debug: bool = False, console: bool = False) -> None:
             folder / LOG_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
         handler.setFormatter(fmt)
+        handler.set_name(FILE_HANDLER)
         root.addHandler(handler)
     except OSError:
         pass  # a read-only home must not stop the app
@@ -34,5 +37,5 @@ def setup_logging(debug: bool = False, console: bool = False) -> None:
         stream = logging.StreamHandler(sys.stderr)
         stream.setLevel(logging.DEBUG if debug else logging.WARNING)
         stream.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        stream.set_name(CONSOLE_HANDLER)
         root.addHandler(stream)
-    root._digitpad_configured = True
