@@ -154,12 +154,10 @@ def test_fine_tune_in_the_background_and_hand_over_the_model(qtbot, canvas, fold
 
 
 @pytest.mark.slow
-def test_wired_into_the_real_window(qtbot, tmp_path, monkeypatch, mnist):
+def test_wired_into_the_real_window(qtbot, tmp_path, monkeypatch, mnist, open_window):
     """The lead's integration, as the snippet does it: draw in the window, add, fine-tune, predict with it."""
-    from tests.ui.test_main_window import open_window
-
     monkeypatch.setenv("DIGITPAD_DATA_DIR", str(tmp_path / "data"))
-    window = open_window(qtbot, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = open_window(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     window.show_handwriting()
     view = window.handwriting
     for d in (7, 1, 4, 0):

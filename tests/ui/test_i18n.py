@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -40,7 +39,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "digitpad_ko.ts"
 QM = ROOT / "resources" / "i18n" / "digitpad_ko.qm"
 UI_SOURCES = sorted((ROOT / "digitpad" / "ui").glob("*.py"))
-MODEL_TIMEOUT_MS = 60_000
 TRAIN_TIMEOUT_MS = 240_000
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -119,41 +117,10 @@ def english_afterwards(qapp):
     i18n.install_language(qapp, "en")
 
 
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-OPEN_WINDOWS: list[QWidget] = []
-
-
-@pytest.fixture(autouse=True)
-def close_windows():
-    """Like qtbot.addWidget, but a window that a language switch already closed and deleted is skipped."""
-    yield
-    while OPEN_WINDOWS:
-        window = OPEN_WINDOWS.pop()
-        if shiboken6.isValid(window):
-            window.close()
-            window.deleteLater()
-
-
-def open_window(qtbot, settings, load=True) -> MainWindow:
-    window = MainWindow(settings=settings)
-    OPEN_WINDOWS.append(window)
-    window.resize(1366, 740)
-    window.show()
-    qtbot.waitExposed(window)
-    if load:
-        window.start_loading()
-        qtbot.waitUntil(lambda: window.model_object is not None, timeout=MODEL_TIMEOUT_MS)
-    return window
-
-
-def switch(qtbot, window, code) -> MainWindow:
+def switch(qtbot, open_window, window, code) -> MainWindow:
     new = switch_language(QApplication.instance(), window, code)
     if new is not window:
-        OPEN_WINDOWS.append(new)
+        open_window.keep(new)
         new.resize(1366, 740)
         qtbot.waitExposed(new)
     return new
@@ -415,8 +382,8 @@ def untranslated(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
     ]
 
 
-def test_the_language_menu_remembers_and_asks(qtbot, settings):
-    window = open_window(qtbot, settings, load=False)
+def test_the_language_menu_remembers_and_asks(qtbot, settings, open_window):
+    window = open_window(settings, load=False)
     english, korean = window.findChild(QAction, "language_en"), window.findChild(QAction, "language_ko")
     assert english.text() == "English" and korean.text() == "한국어"
     assert english.isChecked() and not korean.isChecked() and english.actionGroup().isExclusive()
@@ -426,10 +393,10 @@ def test_the_language_menu_remembers_and_asks(qtbot, settings):
     assert settings.value("view/language") == "ko"
 
 
-def test_a_window_switched_to_korean_speaks_korean(qtbot, settings):
-    window = open_window(qtbot, settings)
+def test_a_window_switched_to_korean_speaks_korean(qtbot, settings, open_window):
+    window = open_window(settings)
     assert untranslated(visible_texts(window)), "the walk must see the English texts"  # the check can fail
-    window = switch(qtbot, window, "ko")
+    window = switch(qtbot, open_window, window, "ko")
     window.show_network()  # the teaching dialogs are the window's children: the walk below sees them too
     window.show_handwriting()
     texts = visible_texts(window)
@@ -446,12 +413,12 @@ def test_a_window_switched_to_korean_speaks_korean(qtbot, settings):
     assert window.windowTitle() == "digitpad"
 
 
-def test_the_choice_is_remembered_and_the_model_survives(qtbot, settings):
-    window = open_window(qtbot, settings)
+def test_the_choice_is_remembered_and_the_model_survives(qtbot, settings, open_window):
+    window = open_window(settings)
     predictor = window.session.model.predictor
     draw_digit(window.canvas, 1)
     window.findChild(QAction, "language_ko").trigger()  # stores the choice, as the menu does
-    new = switch(qtbot, window, "ko")
+    new = switch(qtbot, open_window, window, "ko")
     assert new is not window and not window.isVisible()
     assert new.session is window.session and new.session.model.predictor is predictor  # not loaded again
     assert new.canvas.stroke_count() == 1  # the drawing came along
@@ -466,20 +433,20 @@ def test_the_choice_is_remembered_and_the_model_survives(qtbot, settings):
     assert i18n.current_language(QSettings(settings.fileName(), QSettings.Format.IniFormat)) == "ko"
     i18n.install_language(QApplication.instance(), "en")
     i18n.install_language(QApplication.instance(), i18n.current_language(settings))
-    again = open_window(qtbot, settings)
+    again = open_window(settings)
     assert again.panel.train_button.text() == "학습 시작"
     assert again.findChild(QAction, "language_ko").isChecked()
 
-    back = switch(qtbot, again, "en")
+    back = switch(qtbot, open_window, again, "en")
     assert back.panel.train_button.text() == "Train" and back.findChild(QAction, "language_en").isChecked()
     assert i18n.installed_language() == "en"
 
 
 @pytest.mark.slow
-def test_switching_twice_keeps_every_run_the_drawing_the_model_and_the_lesson(qtbot, settings):
+def test_switching_twice_keeps_every_run_the_drawing_the_model_and_the_lesson(qtbot, settings, open_window):
     from digitpad.core.resources import resource
 
-    window = open_window(qtbot, settings)
+    window = open_window(settings)
     set_values = {"train_samples": 300, "epochs": 2, "batch_size": 32}
     for name, value in set_values.items():
         getattr(window.panel, name).setValue(value)
@@ -494,7 +461,7 @@ def test_switching_twice_keeps_every_run_the_drawing_the_model_and_the_lesson(qt
     session = window.session
 
     # First switch while run 2 is still training: it carries on in the new window.
-    korean = switch(qtbot, window, "ko")
+    korean = switch(qtbot, open_window, window, "ko")
     assert korean.session is session and not window.isVisible()
     assert korean.is_training() and not korean.panel.train_button.isEnabled()
     qtbot.waitUntil(lambda: not korean.is_training(), timeout=TRAIN_TIMEOUT_MS)
@@ -518,7 +485,7 @@ def test_switching_twice_keeps_every_run_the_drawing_the_model_and_the_lesson(qt
     model = session.model
 
     # Second switch, with the lesson open: its banner comes back in English, its locks with it.
-    english = switch(qtbot, korean, "en")
+    english = switch(qtbot, open_window, korean, "en")
     assert english.session is session and session.model is model
     assert english.lesson_banner.isVisible() and english.lesson_banner.title.text().startswith("Lesson 2")
     assert not english.panel.epochs.isEnabled()  # still locked by the lesson
@@ -528,8 +495,8 @@ def test_switching_twice_keeps_every_run_the_drawing_the_model_and_the_lesson(qt
     assert english.charts.curve_data(1, 0, "batch_loss")[0].size == len(second.series[0].batches)
 
 
-def test_numbers_read_correctly_in_korean(qtbot, settings):
-    window = switch(qtbot, open_window(qtbot, settings), "ko")
+def test_numbers_read_correctly_in_korean(qtbot, settings, open_window):
+    window = switch(qtbot, open_window, open_window(settings), "ko")
     caption = window.probabilities.caption_text()
     assert "99.27%" in caption and "테스트 정확도" in caption
     assert "99.27%" in window.model_status.text()

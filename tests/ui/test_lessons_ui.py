@@ -19,14 +19,12 @@ from digitpad.ui.lessons import (
     own_settings,
 )
 from digitpad.ui.training_panel import TrainingPanel
+from tests.ui.conftest import show
 
 
 @pytest.fixture
 def panel(qtbot):
-    widget = TrainingPanel()
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = show(qtbot, TrainingPanel())
     return widget
 
 

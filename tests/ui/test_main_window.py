@@ -4,40 +4,19 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from digitpad.core.preprocess import preprocess
 from digitpad.ui.main_window import MainWindow
+from tests.ui.conftest import MODEL_TIMEOUT_MS, show
 from tests.ui.drawing import draw_digit
 
-MODEL_TIMEOUT_MS = 60_000
 TRAIN_TIMEOUT_MS = 240_000
 
 
 @pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-def open_window(qtbot, settings, load=True, **kwargs):
-    window = MainWindow(settings=settings, **kwargs)
-    qtbot.addWidget(window)
-    window.resize(1366, 740)
-    window.show()
-    qtbot.waitExposed(window)
-    if load:
-        window.start_loading()
-        qtbot.waitUntil(lambda: window.model_object is not None, timeout=MODEL_TIMEOUT_MS)
-    return window
-
-
-@pytest.fixture
-def window(qtbot, settings):
-    w = open_window(qtbot, settings)
-    yield w
-    if w.is_training():
-        w.session.training.state.abort()
-        w.session.tasks.wait_idle("train", 10)
+def window(settings, open_window):
+    return open_window(settings)  # closing it at the end stops any training still going
 
 
 def wait_for_verdict(qtbot, window, digit):
@@ -108,8 +87,8 @@ def test_empty_canvas_says_draw_a_digit_and_undo_works(qtbot, window):
     assert window.canvas.is_empty() and window.preview.image_array() is None
 
 
-def test_the_window_is_usable_before_the_model_is_loaded(qtbot, settings):
-    window = open_window(qtbot, settings, load=False)
+def test_the_window_is_usable_before_the_model_is_loaded(qtbot, settings, open_window):
+    window = open_window(settings, load=False)
     assert "Loading" in window.probabilities.predicted_text()
     draw_digit(window.canvas, 1)
     assert window.preview.image_array() is not None  # drawing and the 28x28 view work at once
@@ -229,8 +208,8 @@ def test_pause_holds_training_still(qtbot, window):
 
 
 @pytest.mark.slow
-def test_closing_mid_training_stops_cleanly(qtbot, settings):
-    window = open_window(qtbot, settings)
+def test_closing_mid_training_stops_cleanly(qtbot, settings, open_window):
+    window = open_window(settings)
     set_training(window, epochs=5)
     window.start_training()
     qtbot.waitUntil(lambda: batch_points(window) > 0, timeout=TRAIN_TIMEOUT_MS)
@@ -254,9 +233,7 @@ def test_corrupt_model_file_gives_a_message_and_keeps_the_model(qtbot, window, t
 
 
 def test_missing_starting_model_leaves_a_usable_window(qtbot, settings, tmp_path):
-    window = MainWindow(settings=settings, model_path=tmp_path / "gone.keras")
-    qtbot.addWidget(window)
-    window.show()
+    window = show(qtbot, MainWindow(settings=settings, model_path=tmp_path / "gone.keras"))
     window.start_loading()
     qtbot.waitUntil(lambda: bool(window.open_messages()), timeout=MODEL_TIMEOUT_MS)
     assert "gone.keras: file not found" in window.open_messages()[-1][1]
@@ -265,9 +242,9 @@ def test_missing_starting_model_leaves_a_usable_window(qtbot, settings, tmp_path
     assert window.preview.image_array() is not None
 
 
-def test_an_error_inside_training_is_shown_and_the_app_carries_on(qtbot, settings, tmp_path):
+def test_an_error_inside_training_is_shown_and_the_app_carries_on(qtbot, settings, tmp_path, open_window):
     (tmp_path / "train-images-idx3-ubyte.gz").write_bytes(b"\x1f\x8b not gzip at all")
-    window = open_window(qtbot, settings, dataset_path=tmp_path)
+    window = open_window(settings, dataset_path=tmp_path)
     window.start_training()
     qtbot.waitUntil(lambda: not window.is_training(), timeout=60_000)
     title, text = window.open_messages()[-1]
@@ -277,14 +254,13 @@ def test_an_error_inside_training_is_shown_and_the_app_carries_on(qtbot, setting
     wait_for_verdict(qtbot, window, 7)
 
 
-def test_settings_persist_between_runs(qtbot, settings):
-    window = open_window(qtbot, settings, load=False)
+def test_settings_persist_between_runs(qtbot, settings, open_window):
+    window = open_window(settings, load=False)
     set_training(window, dropout=True, dropout_value=0.35, pooling=False, epochs=7, kfold=True, kfold_value=3)
     window.pen_slider.setValue(25)
     window.resize(1200, 700)
     window.close()
-    again = MainWindow(settings=settings)
-    qtbot.addWidget(again)
+    again = show(qtbot, MainWindow(settings=settings))
     config = again.panel.config()
     assert config.dropout == pytest.approx(0.35) and not config.pooling and config.epochs == 7 and config.kfold == 3
     assert again.canvas.pen_width() == 25
@@ -292,10 +268,10 @@ def test_settings_persist_between_runs(qtbot, settings):
     assert again.restoreGeometry(settings.value("window/geometry"))
 
 
-def test_projector_mode_and_zoom(qtbot, settings):
+def test_projector_mode_and_zoom(qtbot, settings, open_window):
     from PySide6.QtWidgets import QApplication
 
-    window = open_window(qtbot, settings, load=False)
+    window = open_window(settings, load=False)
     base = QApplication.font().pointSizeF()
     window.findChild(object, "zoom_in_action").trigger()
     assert QApplication.font().pointSizeF() == pytest.approx(base * 1.1, rel=0.01)
@@ -304,8 +280,7 @@ def test_projector_mode_and_zoom(qtbot, settings):
     assert QApplication.font().pointSizeF() == pytest.approx(base * 1.5, rel=0.01)
     assert QApplication.palette().color(QApplication.palette().ColorRole.Window).name() == "#ffffff"
     window.close()
-    again = MainWindow(settings=settings)  # remembered
-    qtbot.addWidget(again)
+    again = show(qtbot, MainWindow(settings=settings))  # remembered
     assert again.projector and again.zoom == 1.5
     again.set_projector_mode(False)
     assert QApplication.font().pointSizeF() == pytest.approx(base, rel=0.01) and again.charts.line_scale() == 1.0

@@ -2,15 +2,13 @@ import numpy as np
 import pytest
 
 from digitpad.ui.preview import CAPTION, ModelInputPreview
+from tests.ui.conftest import show
 
 
 @pytest.fixture
 def preview(qtbot):
     widget = ModelInputPreview()
-    qtbot.addWidget(widget)
-    widget.resize(28 * 8, 28 * 8 + widget.fontMetrics().height() + 8)
-    widget.show()
-    qtbot.waitExposed(widget)
+    show(qtbot, widget, (28 * 8, 28 * 8 + widget.fontMetrics().height() + 8))
     return widget
 
 

@@ -3,15 +3,12 @@ import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
 from digitpad.ui.probabilities import ProbabilityBars, ProbabilityPanel, format_percent
+from tests.ui.conftest import show
 
 
 @pytest.fixture
 def panel(qtbot):
-    widget = ProbabilityPanel()
-    qtbot.addWidget(widget)
-    widget.resize(360, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = show(qtbot, ProbabilityPanel(), (360, 300))
     return widget
 
 

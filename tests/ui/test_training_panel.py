@@ -13,14 +13,12 @@ from digitpad.core.lessons import FORMAT, parse_lesson
 from digitpad.ui.lessons import HIDES, LOCKS, apply_lesson
 from digitpad.ui.main_window import MainWindow
 from digitpad.ui.training_panel import TrainingPanel
+from tests.ui.conftest import show
 
 
 @pytest.fixture
 def panel(qtbot):
-    widget = TrainingPanel()
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = show(qtbot, TrainingPanel())
     return widget
 
 
@@ -130,10 +128,7 @@ def test_hostile_saved_values_are_clamped_or_ignored_and_the_window_opens(qtbot,
     settings = QSettings(str(path), QSettings.Format.IniFormat)
     base_font = QApplication.font().pointSizeF()
     with caplog.at_level(logging.WARNING, logger="digitpad.ui.settings_values"):
-        window = MainWindow(settings=settings)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        window = show(qtbot, MainWindow(settings=settings))
     values = window.panel.values()
     defaults = default_values()
     assert values["epochs"] == 200 and values["batch_size"] == 2048 and values["train_samples"] == 60000
