@@ -33,3 +33,12 @@ def test_mypy_finds_nothing_in_the_core():
     result = run(sys.executable, "-m", "mypy", "digitpad/core")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success: no issues found" in result.stdout
+
+
+def test_only_the_task_runner_starts_threads_in_the_ui():
+    starters = [
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "digitpad" / "ui").glob("*.py")
+        if "threading.Thread(" in path.read_text(encoding="utf-8")
+    ]
+    assert starters == ["digitpad/ui/tasks.py"], starters
