@@ -416,8 +416,8 @@ class EvaluationView(QWidget):
         report, split = self._report, self._split
         self.gallery.clear()
         self._gallery = []
-        for i in index[:GALLERY_LIMIT]:
-            i = int(i)
+        for picked in index[:GALLERY_LIMIT]:
+            i = int(picked)
             true, pred, conf = int(report.labels[i]), int(report.predicted[i]), float(report.confidence[i])
             caption = self._caption(true, pred, conf)
             item = QListWidgetItem(QIcon(digit_pixmap(split.images[i])), caption)

@@ -56,7 +56,7 @@ PREDICT_WHILE_DRAWING_MS = 60  # at most ~16 predictions a second while the pen 
 def format_duration(seconds: float | None) -> str:
     if seconds is None:
         return "…"
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
