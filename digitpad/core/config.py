@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 from digitpad.core.problems import Problem, english
 
@@ -73,6 +74,16 @@ class TrainingConfig:
     weight_averaging: bool = True
 
     def problems(self) -> list[Problem]:
+        """Every impossible setting, in a fixed order: the network, training, early stopping, combining, speed."""
+        return (
+            self._network_problems()
+            + self._training_problems()
+            + self._early_stopping_problems()
+            + self._combining_problems()
+            + self._speed_problems()
+        )
+
+    def _network_problems(self) -> list[Problem]:
         p = []
         if not isinstance(self.dense_units, int) or not 1 <= self.dense_units <= 4096:
             p.append(Problem("dense-units-out-of-range", got=self.dense_units))
@@ -82,6 +93,10 @@ class TrainingConfig:
                 p.append(Problem("rate-out-of-range", name=name.upper(), got=value))
         if not 0.0 <= self.dropout < 1.0:
             p.append(Problem("dropout-out-of-range", got=self.dropout))
+        return p
+
+    def _training_problems(self) -> list[Problem]:
+        p = []
         if not 0.0 < self.learning_rate <= 1.0:
             p.append(Problem("learning-rate-out-of-range", got=self.learning_rate))
         if self.lr_schedule not in LR_SCHEDULES:
@@ -94,19 +109,33 @@ class TrainingConfig:
             p.append(Problem("validation-split-out-of-range", got=self.validation_split))
         if self.train_samples < 0:
             p.append(Problem("train-samples-negative", got=self.train_samples))
-        if self.early_stopping:
-            if self.patience < 0:
-                p.append(Problem("patience-negative", got=self.patience))
-            if self.monitor not in MONITORS:
-                p.append(Problem("unknown-monitor", choices=", ".join(MONITORS), got=self.monitor))
-            if self.monitor.startswith("val_") and self.validation_split == 0 and self.kfold < 2:
-                p.append(Problem("early-stopping-needs-validation", monitor=self.monitor))
+        return p
+
+    def _early_stopping_problems(self) -> list[Problem]:
+        if not self.early_stopping:
+            return []
+        p = []
+        if self.patience < 0:
+            p.append(Problem("patience-negative", got=self.patience))
+        if self.monitor not in MONITORS:
+            p.append(Problem("unknown-monitor", choices=", ".join(MONITORS), got=self.monitor))
+        if self.monitor.startswith("val_") and self.validation_split == 0 and self.kfold < 2:
+            p.append(Problem("early-stopping-needs-validation", monitor=self.monitor))
+        return p
+
+    def _combining_problems(self) -> list[Problem]:
+        """Bagging and k-fold: each in range, and not both at once."""
+        p = []
         if not isinstance(self.ensemble, int) or not 1 <= self.ensemble <= 20:
             p.append(Problem("ensemble-out-of-range", got=self.ensemble))
         if not isinstance(self.kfold, int) or self.kfold == 1 or not 0 <= self.kfold <= 20:
             p.append(Problem("kfold-out-of-range", got=self.kfold))
         if self.kfold >= 2 and self.ensemble > 1:
             p.append(Problem("ensemble-and-kfold"))
+        return p
+
+    def _speed_problems(self) -> list[Problem]:
+        p = []
         if self.precision not in PRECISIONS:
             p.append(Problem("unknown-precision", choices=", ".join(PRECISIONS), got=self.precision))
         if not isinstance(self.steps_per_execution, int) or self.steps_per_execution < 1:
@@ -125,25 +154,8 @@ class TrainingConfig:
     @classmethod
     def from_dict(cls, values: dict) -> TrainingConfig:
         """Build from a dict, ignoring unknown keys (files written by other versions) and checking types."""
-        known = {f.name: f for f in fields(cls)}
-        kwargs = {}
-        for key, value in values.items():
-            if key not in known:
-                continue
-            default = getattr(cls, key)
-            if isinstance(default, bool):
-                if not isinstance(value, bool):
-                    raise ConfigError([Problem("setting-not-bool", name=key, got=value)])
-            elif isinstance(default, int):
-                if isinstance(value, bool) or not isinstance(value, int):
-                    raise ConfigError([Problem("setting-not-whole", name=key, got=value)])
-            elif isinstance(default, float):
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    raise ConfigError([Problem("setting-not-number", name=key, got=value)])
-                value = float(value)
-            elif isinstance(default, str) and not isinstance(value, str):
-                raise ConfigError([Problem("setting-not-text", name=key, got=value)])
-            kwargs[key] = value
+        known = {f.name for f in fields(cls)}
+        kwargs = {key: _checked_setting(key, value, getattr(cls, key)) for key, value in values.items() if key in known}
         return cls(**kwargs)
 
     def label_parts(self) -> list[tuple[str, dict]]:
@@ -174,3 +186,20 @@ class TrainingConfig:
     def describe(self) -> str:
         """The settings label in English, e.g. "L2 0.001, dropout 0.2" (chart legends, the command line)."""
         return ", ".join(english(code, values, LABEL_PARTS) for code, values in self.label_parts())
+
+
+def _checked_setting(key: str, value: Any, default: object) -> Any:
+    """``value`` for the setting ``key`` if it has the type of its ``default`` (a whole number counts as a float)."""
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError([Problem("setting-not-bool", name=key, got=value)])
+    elif isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError([Problem("setting-not-whole", name=key, got=value)])
+    elif isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError([Problem("setting-not-number", name=key, got=value)])
+        return float(value)
+    elif isinstance(default, str) and not isinstance(value, str):
+        raise ConfigError([Problem("setting-not-text", name=key, got=value)])
+    return value

@@ -307,10 +307,11 @@ def _accuracy(model, split: Split) -> float:
     return accuracy_of(predict_probabilities(model, split.images), split.labels)
 
 
-def fine_tune(
+def fine_tune(  # noqa: PLR0913 -- keyword-only training knobs, as in Keras's own fit
     model,
     store_split: Split,
     mnist_train: Split,
+    *,
     epochs: int = 3,
     mix_ratio: int = 20,
     learning_rate: float = 1e-3,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -58,7 +59,7 @@ def stroke_path(points: list[QPointF]) -> QPainterPath:
     if len(points) == 2:
         path.lineTo(points[1])
         return path
-    for here, after in zip(points[1:-1], points[2:], strict=True):
+    for here, after in pairwise(points[1:]):
         path.quadTo(here, (here + after) / 2)
     path.lineTo(points[-1])
     return path

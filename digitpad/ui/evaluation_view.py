@@ -112,6 +112,31 @@ class EvaluationView(QWidget):
         self._split = None
         self._gallery: list[tuple[int, int, int, float]] = []
 
+        header = self._build_header()
+        summary = self._build_summary()
+        tables = self._build_tables()
+        gallery_box = self._build_gallery_box()
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(tables)
+        self.splitter.addWidget(gallery_box)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(summary)
+        layout.addWidget(self.splitter, 1)
+        self._set_enabled(False)
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 650)
+
+    # -- widgets ------------------------------------------------------------------------------------
+
+    def _build_header(self) -> QHBoxLayout:
+        """The title, with the status and a busy bar beside it."""
         self.title = QLabel(self.tr("No model evaluated yet."))
         self.title.setObjectName("evaluation_title")
         self.title.setWordWrap(True)
@@ -129,7 +154,10 @@ class EvaluationView(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.status)
         header.addWidget(self.busy)
+        return header
 
+    def _build_summary(self) -> QHBoxLayout:
+        """The test accuracy in large type, with its details (and each member's, for an ensemble)."""
         self.accuracy = QLabel("–")
         self.accuracy.setObjectName("test_accuracy")
         big = QFont(self.accuracy.font())
@@ -151,7 +179,10 @@ class EvaluationView(QWidget):
         summary.addWidget(self.accuracy)
         summary.addSpacing(12)
         summary.addLayout(detail, 1)
+        return summary
 
+    def _build_tables(self) -> QWidget:
+        """Each digit's accuracy beside the confusion matrix."""
         self.class_table = self._make_class_table()
         per_class = QGroupBox(self.tr("Each digit"))
         QVBoxLayout(per_class).addWidget(self.class_table)
@@ -174,7 +205,10 @@ class EvaluationView(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(per_class, 0)
         row.addWidget(confusion, 1)
+        return tables
 
+    def _build_gallery_box(self) -> QWidget:
+        """The gallery of test digits, under its title and the button back to the mistakes."""
         self.gallery_title = QLabel()
         self.gallery_title.setObjectName("gallery_title")
         self.gallery_title.setWordWrap(True)
@@ -191,24 +225,7 @@ class EvaluationView(QWidget):
         top.addWidget(self.mistakes_button)
         g.addLayout(top)
         g.addWidget(self.gallery, 1)
-
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(tables)
-        self.splitter.addWidget(gallery_box)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
-        self.splitter.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addLayout(summary)
-        layout.addWidget(self.splitter, 1)
-        self._set_enabled(False)
-
-    def sizeHint(self) -> QSize:
-        return QSize(900, 650)
-
-    # -- widgets ------------------------------------------------------------------------------------
+        return gallery_box
 
     def _make_class_table(self) -> QTableWidget:
         table = QTableWidget(10, 3)
@@ -416,8 +433,8 @@ class EvaluationView(QWidget):
         report, split = self._report, self._split
         self.gallery.clear()
         self._gallery = []
-        for i in index[:GALLERY_LIMIT]:
-            i = int(i)
+        for picked in index[:GALLERY_LIMIT]:
+            i = int(picked)
             true, pred, conf = int(report.labels[i]), int(report.predicted[i]), float(report.confidence[i])
             caption = self._caption(true, pred, conf)
             item = QListWidgetItem(QIcon(digit_pixmap(split.images[i])), caption)

@@ -75,6 +75,37 @@ class HandwritingView(QWidget):
         self.busy = False  # a fine-tune or accuracy check is running
         self.last_result = None  # the last FineTuneResult
 
+        add_box = self._build_add_box()
+        mine = self._build_my_digits()
+        tune = self._build_tuning()
+        self.result = QLabel()
+        self.result.setObjectName("fine_tune_result")
+        self.result.setWordWrap(True)
+
+        self.status = QLabel()
+        self.status.setObjectName("handwriting_status")
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(add_box)
+        layout.addWidget(mine, 1)
+        layout.addLayout(tune)
+        layout.addWidget(self.result)
+        layout.addWidget(self.status)
+        session.handwriting_progress.connect(self._progress)
+        session.handwriting_checked.connect(self._checked)
+        session.handwriting_failed.connect(self._failed)
+        session.fine_tuned.connect(self._tuned)
+        if session.handwriting_busy():  # a job started from a window that has since been replaced
+            self._show_busy(self.tr("Working on your digits…"), counted=False)
+        if self.store.load_problem:
+            self.say(self.tr("Your saved digits could not be read: {}").format(describe_error(self.store.load_problem)))
+        self.refresh()
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 560)
+
+    def _build_add_box(self) -> QGroupBox:
+        """A button per digit to add the drawing as that digit, each with the count of that digit."""
         add_box = QGroupBox(self.tr("Add this drawing as …"))
         grid = QGridLayout(add_box)
         self.add_buttons = []
@@ -92,7 +123,10 @@ class HandwritingView(QWidget):
             grid.addWidget(count, 1, d)
             self.add_buttons.append(button)
             self.count_labels.append(count)
+        return add_box
 
+    def _build_my_digits(self) -> QGroupBox:
+        """The gallery of the student's digits, its filter, and deleting, importing and exporting them."""
         self.filter = QComboBox()
         self.filter.setObjectName("digit_filter")
         self.filter.setToolTip(self.tr("Show all your digits, or only one of them"))
@@ -128,7 +162,10 @@ class HandwritingView(QWidget):
         box.addLayout(top)
         box.addWidget(self.gallery, 1)
         box.addLayout(files)
+        return mine
 
+    def _build_tuning(self) -> QHBoxLayout:
+        """Fine-tuning and checking the model on the student's digits, with their progress."""
         self.fine_tune_button = QPushButton(self.tr("Fine-tune on my digits"))
         self.fine_tune_button.setObjectName("fine_tune_button")
         self.fine_tune_button.setToolTip(
@@ -147,35 +184,11 @@ class HandwritingView(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.result = QLabel()
-        self.result.setObjectName("fine_tune_result")
-        self.result.setWordWrap(True)
         tune = QHBoxLayout()
         tune.addWidget(self.fine_tune_button)
         tune.addWidget(self.check_button)
         tune.addWidget(self.progress, 1)
-
-        self.status = QLabel()
-        self.status.setObjectName("handwriting_status")
-        self.status.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(add_box)
-        layout.addWidget(mine, 1)
-        layout.addLayout(tune)
-        layout.addWidget(self.result)
-        layout.addWidget(self.status)
-        session.handwriting_progress.connect(self._progress)
-        session.handwriting_checked.connect(self._checked)
-        session.handwriting_failed.connect(self._failed)
-        session.fine_tuned.connect(self._tuned)
-        if session.handwriting_busy():  # a job started from a window that has since been replaced
-            self._show_busy(self.tr("Working on your digits…"), counted=False)
-        if self.store.load_problem:
-            self.say(self.tr("Your saved digits could not be read: {}").format(describe_error(self.store.load_problem)))
-        self.refresh()
-
-    def sizeHint(self) -> QSize:
-        return QSize(640, 560)
+        return tune
 
     def _make_gallery(self) -> Gallery:
         gallery = setup_digit_gallery(Gallery(), "handwriting_gallery", self.tr("Your digits"))

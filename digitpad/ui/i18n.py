@@ -20,8 +20,16 @@ LANGUAGES = {"en": "English", "ko": "한국어"}  # each language's own name, ne
 SOURCE_LANGUAGE = "en"
 SETTINGS_KEY = "view/language"
 
-_translators: list[QTranslator] = []  # installed now; Qt does not own them, so they must be kept alive
-_language = SOURCE_LANGUAGE
+
+class _Installed:
+    """What ``install_language`` has put in place."""
+
+    def __init__(self) -> None:
+        self.language = SOURCE_LANGUAGE
+        self.translators: list[QTranslator] = []  # Qt does not own them, so they must be kept alive
+
+
+_installed = _Installed()
 
 
 def qm_path(code: str):
@@ -44,7 +52,7 @@ def current_language(settings: QSettings) -> str:
 
 def installed_language() -> str:
     """The language whose translations are installed now."""
-    return _language
+    return _installed.language
 
 
 def install_language(app: QCoreApplication, code: str) -> bool:
@@ -53,10 +61,10 @@ def install_language(app: QCoreApplication, code: str) -> bool:
     Returns whether the language is now in place; English always is. On a missing or unreadable
     ``.qm`` the window stays English and False is returned.
     """
-    global _language
-    while _translators:
-        app.removeTranslator(_translators.pop())
-    _language = SOURCE_LANGUAGE
+    translators = _installed.translators
+    while translators:
+        app.removeTranslator(translators.pop())
+    _installed.language = SOURCE_LANGUAGE
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     if code == SOURCE_LANGUAGE:
         return True
@@ -69,13 +77,13 @@ def install_language(app: QCoreApplication, code: str) -> bool:
         log.warning("cannot load the %s translation %s; staying with English", code, path)
         return False
     app.installTranslator(translator)
-    _translators.append(translator)
+    translators.append(translator)
     # Qt's own words (OK, Cancel, the file dialog), when this Qt ships them; PySide6-Essentials may not.
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     base = QTranslator()
     if qt_dir and base.load(f"qtbase_{code}", qt_dir):
         app.installTranslator(base)
-        _translators.append(base)
+        translators.append(base)
     QLocale.setDefault(QLocale(code))
-    _language = code
+    _installed.language = code
     return True

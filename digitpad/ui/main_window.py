@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSlider,
@@ -56,7 +57,7 @@ PREDICT_WHILE_DRAWING_MS = 60  # at most ~16 predictions a second while the pen 
 def format_duration(seconds: float | None) -> str:
     if seconds is None:
         return "…"
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
@@ -151,34 +152,45 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.model_status)
 
     def _build_actions(self) -> None:
-        def action(text, slot, shortcut=None, tip=None, name=None):
-            a = QAction(text, self)
-            if shortcut:
-                a.setShortcut(QKeySequence(shortcut))
-            if tip:
-                a.setStatusTip(tip)
-            if name:
-                a.setObjectName(name)
-            a.triggered.connect(slot)
-            self.addAction(a)
-            return a
+        """The menus, left to right, with their shortcuts."""
+        self._build_file_menu()
+        self._build_drawing_menu()
+        self._build_training_menu()
+        self._build_view_menu()
+        self._build_lessons_menu()
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About digitpad"), self.show_about))
 
+    def _action(self, text, slot, shortcut=None, tip=None, name=None) -> QAction:
+        """A window-wide action (its shortcut works with the menus hidden) calling ``slot``."""
+        a = QAction(text, self)
+        if shortcut:
+            a.setShortcut(QKeySequence(shortcut))
+        if tip:
+            a.setStatusTip(tip)
+        if name:
+            a.setObjectName(name)
+        a.triggered.connect(slot)
+        self.addAction(a)
+        return a
+
+    def _build_file_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.open_action = action(
+        self.open_action = self._action(
             self.tr("&Open model…"),
             self.open_model,
             QKeySequence.StandardKey.Open,
             self.tr("Load a .keras model file to predict with"),
             "open_action",
         )
-        self.save_action = action(
+        self.save_action = self._action(
             self.tr("&Save model as…"),
             self.save_model,
             QKeySequence.StandardKey.Save,
             self.tr("Save the model now predicting, with its settings and history"),
             "save_action",
         )
-        self.revert_action = action(
+        self.revert_action = self._action(
             self.tr("Use the &shipped model"),
             self.use_shipped_model,
             None,
@@ -186,24 +198,28 @@ class MainWindow(QMainWindow):
         )
         file_menu.addActions([self.open_action, self.save_action, self.revert_action])
         file_menu.addSeparator()
-        file_menu.addAction(action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
+    def _build_drawing_menu(self) -> None:
         edit = self.menuBar().addMenu(self.tr("&Drawing"))
-        edit.addAction(action(self.tr("&Undo stroke"), self.canvas.undo, QKeySequence.StandardKey.Undo))
-        clear = action(self.tr("&Clear"), self.canvas.clear, None)
+        edit.addAction(self._action(self.tr("&Undo stroke"), self.canvas.undo, QKeySequence.StandardKey.Undo))
+        clear = self._action(self.tr("&Clear"), self.canvas.clear, None)
         clear.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(QKeySequence.StandardKey.Delete)])
         edit.addAction(clear)
 
+    def _build_training_menu(self) -> None:
         train = self.menuBar().addMenu(self.tr("&Training"))
-        self.train_action = action(self.tr("&Train"), self.start_training, "F5", name="train_action")
-        self.pause_action = action(self.tr("&Pause / resume"), self.panel.pause_button.click, "F6")
-        self.stop_action = action(self.tr("&Stop"), self.stop_training, "Shift+F5")
-        clear_runs = action(self.tr("&Clear earlier runs"), self.session.clear_earlier_runs, "Ctrl+L")
+        self.train_action = self._action(self.tr("&Train"), self.start_training, "F5", name="train_action")
+        self.pause_action = self._action(self.tr("&Pause / resume"), self.panel.pause_button.click, "F6")
+        self.stop_action = self._action(self.tr("&Stop"), self.stop_training, "Shift+F5")
+        clear_runs = self._action(self.tr("&Clear earlier runs"), self.session.clear_earlier_runs, "Ctrl+L")
         train.addActions([self.train_action, self.pause_action, self.stop_action, clear_runs])
 
+    def _build_view_menu(self) -> None:
+        """The other views, the zoom, projector mode and the language."""
         view = self.menuBar().addMenu(self.tr("&View"))
         view.addAction(
-            action(
+            self._action(
                 self.tr("&Evaluate model…"),
                 self.show_evaluation,
                 "Ctrl+E",
@@ -212,7 +228,7 @@ class MainWindow(QMainWindow):
             )
         )
         view.addAction(
-            action(
+            self._action(
                 self.tr("&Inside the network"),
                 self.show_network,
                 "Ctrl+I",
@@ -221,7 +237,7 @@ class MainWindow(QMainWindow):
             )
         )
         view.addAction(
-            action(
+            self._action(
                 self.tr("My &handwriting…"),
                 self.show_handwriting,
                 "Ctrl+H",
@@ -230,13 +246,13 @@ class MainWindow(QMainWindow):
             )
         )
         view.addSeparator()
-        zoom_in = action(
+        zoom_in = self._action(
             self.tr("Zoom &in"), lambda: self.set_zoom(self.zoom + ZOOM_STEP), None, None, "zoom_in_action"
         )
         zoom_in.setShortcuts([QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
         view.addAction(zoom_in)
         view.addAction(
-            action(
+            self._action(
                 self.tr("Zoom &out"),
                 lambda: self.set_zoom(self.zoom - ZOOM_STEP),
                 QKeySequence.StandardKey.ZoomOut,
@@ -244,8 +260,10 @@ class MainWindow(QMainWindow):
                 "zoom_out_action",
             )
         )
-        view.addAction(action(self.tr("&Actual size"), lambda: self.set_zoom(1.0), "Ctrl+0", None, "zoom_reset_action"))
-        self.projector_action = action(
+        view.addAction(
+            self._action(self.tr("&Actual size"), lambda: self.set_zoom(1.0), "Ctrl+0", None, "zoom_reset_action")
+        )
+        self.projector_action = self._action(
             self.tr("&Projector mode"),
             self.set_projector_mode,
             "Ctrl+Shift+P",
@@ -255,6 +273,9 @@ class MainWindow(QMainWindow):
         self.projector_action.setCheckable(True)
         view.addAction(self.projector_action)
         view.addSeparator()
+        self._build_language_menu(view)
+
+    def _build_language_menu(self, view: QMenu) -> None:
         self.language_menu = view.addMenu(self.tr("&Language"))
         self.language_menu.setObjectName("language_menu")
         self.language_group = QActionGroup(self)
@@ -268,12 +289,10 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(a)
         self.set_language_checked(installed_language())
 
+    def _build_lessons_menu(self) -> None:
         self.lessons = LessonController(self.panel, self.lesson_banner, self.show_message, self)
         self.lessons.lesson_changed.connect(lambda lesson: setattr(self.session, "lesson", lesson))
         self.menuBar().addMenu(self.lessons.make_menu(self))
-
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(action(self.tr("&About digitpad"), self.show_about))
 
     def _connect(self) -> None:
         self._throttle = QTimer(self)

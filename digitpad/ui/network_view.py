@@ -144,11 +144,12 @@ class LayerBlock(QFrame):
         title: str,
         explanation: str,
         grid: TileGrid | None = None,
+        *,
         kind: str = "",
         shape: tuple = (),
-        parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        # No parent: NetworkView puts every block into its layout, which adopts it.
+        super().__init__()
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.grid = grid
         self.kind = kind
@@ -345,7 +346,11 @@ class NetworkView(QWidget):
             title = self.tr("{} {} — {} features, {}×{}").format(kind, numbers[kind], c, h, w)
             self.layer_blocks.append(
                 LayerBlock(
-                    title, self._explain(kind, numbers[kind], previous, shape), TileGrid(c, max(h, w)), kind, shape
+                    title,
+                    self._explain(kind, numbers[kind], previous, shape),
+                    TileGrid(c, max(h, w)),
+                    kind=kind,
+                    shape=shape,
                 )
             )
             previous = shape

@@ -62,7 +62,7 @@ def read_number(settings: QSettings, key: str, minimum: float, maximum: float, w
     clamped = min(max(value, minimum), maximum)
     if clamped != value:
         log.warning("setting %s=%s is outside %g to %g; using %g", key, _shown(raw), minimum, maximum, clamped)
-    return int(round(clamped)) if whole else float(clamped)
+    return round(clamped) if whole else float(clamped)
 
 
 def read_switch(settings: QSettings, key: str) -> bool | None:

@@ -79,7 +79,7 @@ class TaskRunner(QObject):
 
     # -- asking -------------------------------------------------------------------------------------
 
-    def run(
+    def run(  # noqa: PLR0913 -- the callbacks and switches are keyword-only and each names itself
         self,
         channel: str,
         fn: Callable[[TaskState], object],

@@ -169,6 +169,22 @@ class TrainingPanel(QWidget):
         scroll.setWidget(settings)
         outer.addWidget(scroll, 1)
 
+        self._build_setting_groups(layout)
+        self._build_summary(layout)
+        self._build_buttons_and_progress(outer)
+
+        self.train_button.clicked.connect(self.start_clicked)
+        self.pause_button.clicked.connect(self.pause_clicked)
+        self.stop_button.clicked.connect(self.stop_clicked)
+        for widget in self._parts.values():
+            (widget.toggled if isinstance(widget, QCheckBox) else widget.valueChanged).connect(self._changed)
+        self._scroll, self._settings = scroll, settings
+        self._fit_width()
+        self.set_running(False)
+        self._changed()
+
+    def _build_setting_groups(self, layout: QVBoxLayout) -> None:
+        """The basics' form and the grid of switches against overfitting, filled from ``CONTROLS``."""
         basics = QGroupBox(self.tr("Training"))
         self._form = QFormLayout(basics)
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -191,6 +207,8 @@ class TrainingPanel(QWidget):
         for switch, part in DEPENDENCIES:
             self._parts[part].setEnabled(self._parts[switch].isChecked())
 
+    def _build_summary(self, layout: QVBoxLayout) -> None:
+        """The table of the network these settings build, and its parameter count."""
         self.summary = QTableWidget(0, 3)
         self.summary.setObjectName("summary_table")
         self.summary.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Output"), self.tr("Parameters")])
@@ -207,6 +225,8 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.summary, 1)
         layout.addWidget(self.total_label)
 
+    def _build_buttons_and_progress(self, outer: QVBoxLayout) -> None:
+        """Train, pause and stop, and the progress below them, outside the scrolling settings."""
         buttons = QHBoxLayout()
         self.train_button = QPushButton(self.tr("Train"))
         self.train_button.setObjectName("train_button")
@@ -233,16 +253,6 @@ class TrainingPanel(QWidget):
         self.progress_label.setWordWrap(True)
         controls.addWidget(self.progress)
         controls.addWidget(self.progress_label)
-
-        self.train_button.clicked.connect(self.start_clicked)
-        self.pause_button.clicked.connect(self.pause_clicked)
-        self.stop_button.clicked.connect(self.stop_clicked)
-        for widget in self._parts.values():
-            (widget.toggled if isinstance(widget, QCheckBox) else widget.valueChanged).connect(self._changed)
-        self._scroll, self._settings = scroll, settings
-        self._fit_width()
-        self.set_running(False)
-        self._changed()
 
     def _fit_width(self) -> None:
         """Wide enough that the settings never need a horizontal scroll bar, at any zoom."""
