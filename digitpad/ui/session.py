@@ -433,7 +433,7 @@ class Session(QObject):
                 def batch(self, report):
                     state.report(report)
 
-            result = fine_tune(model, samples, self.dataset().train, reporter=Progress())
+            result = fine_tune(model, samples, self.dataset().train, reporter=Progress(), state=state)
             return result, Predictor(result.model)
 
         self.tasks.run(
