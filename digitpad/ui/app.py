@@ -6,6 +6,7 @@ import logging
 import sys
 import time
 import traceback
+from collections import deque
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
@@ -26,6 +27,17 @@ def _qt_to_log(kind, context, message) -> None:
         QtMsgType.QtWarningMsg: logging.INFO,
     }.get(kind, logging.WARNING)
     logging.getLogger("qt").log(level, "%s", message)
+    if kind == QtMsgType.QtFatalMsg and sys.stderr is not None:
+        # Qt ends the process after this (e.g. no window system plugin): say why where it was started from,
+        # with the warnings just before it, which name what is missing (e.g. "libxcb-cursor0 is needed").
+        for earlier in _RECENT_QT_WARNINGS:
+            print(earlier, file=sys.stderr)
+        print(f"digitpad cannot start: {message}", file=sys.stderr, flush=True)
+    elif kind in (QtMsgType.QtWarningMsg, QtMsgType.QtInfoMsg):
+        _RECENT_QT_WARNINGS.append(message)
+
+
+_RECENT_QT_WARNINGS: deque[str] = deque(maxlen=4)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -96,6 +108,7 @@ def switch_language(app: QApplication, window, code: str):
     new.restoreGeometry(window.saveGeometry())
     if window.isVisible():
         new.show()
+        new.activateWindow()  # the keyboard follows the window the student was using
     window.close()
     window.deleteLater()
     log.info("language switched to %s", code)

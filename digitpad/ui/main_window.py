@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
         elif session.panel_values:
             self.panel.set_values(session.panel_values)
         if session.model is not None or session.load_error is not None:
-            self._model_changed()
+            self._show_model()
         else:
             self.probabilities.show_loading(self.tr("Loading the model… (you can draw already)"))
             self._set_model_caption(self.tr("No model yet"))
@@ -375,6 +375,13 @@ class MainWindow(QMainWindow):
         self.model_status.setText(text)
 
     def _model_changed(self) -> None:
+        """A new model predicts (or the one asked for could not be loaded)."""
+        self._show_model()
+        model = self.session.model
+        if model is not None and not model.is_stand_in and model.path is not None:
+            self.statusBar().showMessage(self.tr("Loaded {}").format(model.path), 5000)
+
+    def _show_model(self) -> None:
         model = self.session.model
         if model is None:
             error = self.session.load_error
@@ -388,8 +395,6 @@ class MainWindow(QMainWindow):
                 self.network.set_model(model.keras)
             if self.evaluation is not None and self.evaluation.isVisible():
                 self.show_evaluation()  # a new model: evaluate it at once
-            if model.path is not None:
-                self.statusBar().showMessage(self.tr("Loaded {}").format(model.path), 5000)
         self.request_prediction()
 
     def _load_failed(self, path, exc) -> None:
