@@ -319,9 +319,12 @@ class Session(QObject):
             from digitpad.core.predictor import Predictor
             from digitpad.core.training import train
 
-            result = train(config, self.dataset(), _ReportToState(state), state)
+            try:
+                result = train(config, self.dataset(), _ReportToState(state), state)
+            except TrainingStopped:  # stopped before any network finished: nothing to hand over
+                return None
             if state.aborted:
-                raise TrainingStopped("aborted")
+                return None
             return result, Predictor(result.model)
 
         self._training_record = None
@@ -368,8 +371,11 @@ class Session(QObject):
             self.run_series_finished.emit(record, index)
 
     def _training_done(self, answer) -> None:
-        result, predictor = answer
         record = self._training_record
+        if answer is None:
+            self._training_ended_without_model(record)
+            return
+        result, predictor = answer
         self.training = None
         self.runs.finish(record, result)
         self.fine_tuned_result = None
@@ -384,16 +390,18 @@ class Session(QObject):
         )
         self.run_finished.emit(record)
 
+    def _training_ended_without_model(self, record: RunRecord | None) -> None:
+        self.training = None
+        if record is not None:
+            self.runs.end_without_result(record, failed=False)
+        self.run_ended_without_model.emit(record)
+
     def _training_error(self, exc: BaseException) -> None:
         record = self._training_record
         self.training = None
-        stopped = isinstance(exc, TrainingStopped)
         if record is not None:
-            self.runs.end_without_result(record, failed=not stopped)
-        if stopped:
-            self.run_ended_without_model.emit(record)
-        else:
-            self.run_failed.emit(record, exc)
+            self.runs.end_without_result(record, failed=True)
+        self.run_failed.emit(record, exc)
 
     def clear_earlier_runs(self) -> None:
         self.runs.clear_earlier()

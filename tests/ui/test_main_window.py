@@ -1,7 +1,5 @@
 """The real main window, driven offscreen with simulated mouse input and real training runs."""
 
-import time
-
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -171,21 +169,27 @@ def test_ensemble_run_shows_each_members_pick(qtbot, window, tmp_path):
 
 
 @pytest.mark.slow
-def test_stop_takes_effect_quickly(qtbot, window):
+def test_stop_takes_effect_within_a_few_batches(qtbot, window):
     set_training(window, epochs=3)  # the full 54,000 images: far longer than the test
     window.start_training()
     qtbot.waitUntil(lambda: batch_points(window) > 2, timeout=TRAIN_TIMEOUT_MS)
+    record = window.session.runs.latest
     epoch_ends = []
-    window.session.run_epoch.connect(lambda record, _: epoch_ends.append((time.perf_counter(), record.last_epoch)))
+    window.session.run_epoch.connect(lambda rec, _: epoch_ends.append(rec.last_epoch))
+    seen_at_stop = int(record.series[0].batches.column(0)[-1])
     qtbot.mouseClick(window.panel.stop_button, Qt.MouseButton.LeftButton)
-    stopped = time.perf_counter()
+    # Seen at once, counted in batches rather than seconds (the machine may be busy): the feedback is there,
+    # Keras ends the epoch at the next step, then validates the partial epoch and reports it.
     assert window.panel.progress_label.text().startswith("Stopping")
-    # Keras ends the epoch within a batch, validates the partial epoch and reports it.
-    qtbot.waitUntil(lambda: bool(epoch_ends), timeout=10_000)
-    arrived, report = epoch_ends[0]
-    assert report.epoch == 1 and arrived - stopped < 5.0
-    qtbot.waitUntil(lambda: not window.is_training(), timeout=60_000)
-    assert len(epoch_ends) == 1  # no second epoch
+    qtbot.waitUntil(lambda: not window.is_training(), timeout=TRAIN_TIMEOUT_MS)
+    assert [report.epoch for report in epoch_ends] == [1]  # no second epoch
+    config = window.panel.config()
+    last_seen = int(record.series[0].batches.column(0)[-1])
+    # Reports come at most every 50 ms, so the last one may lag; the engine runs 8 batches per call into
+    # TensorFlow, so it stops within those, plus the one in flight when Stop was clicked.
+    one_call = config.steps_per_execution * config.batch_size
+    assert last_seen <= seen_at_stop + 2 * one_call + config.batch_size
+    assert epoch_ends[0].progress < 1 / 3  # a partial first epoch of three
     assert "Stopped early" in window.panel.progress_label.text()
     assert window.panel.train_button.isEnabled()
 
@@ -214,10 +218,8 @@ def test_closing_mid_training_stops_cleanly(qtbot, settings, open_window):
     window.start_training()
     qtbot.waitUntil(lambda: batch_points(window) > 0, timeout=TRAIN_TIMEOUT_MS)
     task = window.session.training
-    started = time.perf_counter()
     window.close()
-    assert task.finished.is_set()
-    assert time.perf_counter() - started < 5.0
+    assert task.finished.is_set()  # closing waited until the training thread had stopped (it waits 5 s at most)
     assert not window.open_messages()
 
 
