@@ -179,6 +179,21 @@ PROBLEMS = {
         "Messages", "{path}: unknown control {name!r} in '{key}' (controls: {known})"
     ),
     "lesson-impossible-settings": QT_TRANSLATE_NOOP("Messages", "{path}: impossible settings: {problems}"),
+    # Exported models.
+    "export-failed": QT_TRANSLATE_NOOP("Messages", "the {format} converter could not convert this model ({detail})"),
+    "onnx-not-installed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "ONNX export needs the ONNX converter and runtime: install digitpad with its 'onnx' extra "
+        "(pip install 'digitpad[onnx]')",
+    ),
+    "unknown-export-format": QT_TRANSLATE_NOOP("Messages", "unknown export format {got!r} (choose one of {choices})"),
+    "export-unsupported-layer": QT_TRANSLATE_NOOP("Messages", "cannot export layer {layer} ({kind}) to a web page"),
+    "export-disagrees": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: not written: the exported model differs from the app's by up to {difference:.2g} "
+        "(at most {tolerance:g} is allowed)",
+    ),
+    "page-model-damaged": QT_TRANSLATE_NOOP("Messages", "the web page's embedded model is damaged ({detail})"),
     # Training settings.
     "impossible-settings": QT_TRANSLATE_NOOP("Messages", "impossible settings: {problems}"),
     "dense-units-out-of-range": QT_TRANSLATE_NOOP(
