@@ -115,6 +115,14 @@ PROBLEMS = {
     "lesson-controls-not-list": "{path}: '{key}' must be a list of control names",
     "lesson-unknown-control": "{path}: unknown control {name!r} in '{key}' (controls: {known})",
     "lesson-impossible-settings": "{path}: impossible settings: {problems}",
+    # Experiment files and stored runs (core/experiments.py).
+    "experiment-damaged": "{path}: the experiment file is damaged ({detail})",
+    "experiment-unreadable": "{path}: not an experiment file, or the file is damaged ({detail})",
+    "experiment-not-digitpad": "{path}: not a digitpad experiment file",
+    "experiment-newer-format": "{path}: format {got!r} comes from a newer digitpad; this one reads {expected!r}",
+    "experiment-wrong-format": "{path}: not a digitpad run (format {got!r})",
+    "experiment-curves-size": "{path}: the curves are damaged ({got:,} bytes where the run lists {expected:,})",
+    "experiment-too-big": "{path}: too large to be an experiment file ({size:,} bytes)",
     # Exported models (core/export.py, core/webpage.py).
     "export-failed": "the {format} converter could not convert this model ({detail})",
     "onnx-not-installed": (

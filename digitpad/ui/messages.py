@@ -179,6 +179,20 @@ PROBLEMS = {
         "Messages", "{path}: unknown control {name!r} in '{key}' (controls: {known})"
     ),
     "lesson-impossible-settings": QT_TRANSLATE_NOOP("Messages", "{path}: impossible settings: {problems}"),
+    # Experiment files and stored runs.
+    "experiment-damaged": QT_TRANSLATE_NOOP("Messages", "{path}: the experiment file is damaged ({detail})"),
+    "experiment-unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: not an experiment file, or the file is damaged ({detail})"
+    ),
+    "experiment-not-digitpad": QT_TRANSLATE_NOOP("Messages", "{path}: not a digitpad experiment file"),
+    "experiment-newer-format": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: format {got!r} comes from a newer digitpad; this one reads {expected!r}"
+    ),
+    "experiment-wrong-format": QT_TRANSLATE_NOOP("Messages", "{path}: not a digitpad run (format {got!r})"),
+    "experiment-curves-size": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: the curves are damaged ({got:,} bytes where the run lists {expected:,})"
+    ),
+    "experiment-too-big": QT_TRANSLATE_NOOP("Messages", "{path}: too large to be an experiment file ({size:,} bytes)"),
     # Exported models.
     "export-failed": QT_TRANSLATE_NOOP("Messages", "the {format} converter could not convert this model ({detail})"),
     "onnx-not-installed": QT_TRANSLATE_NOOP(
