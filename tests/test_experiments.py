@@ -16,7 +16,7 @@ from digitpad.core.training import TrainResult
 
 def finished_run(history=None, members=1, epochs=3, seed=0, **config):
     """A run as the engine reports it: batches, epochs with validation, each network's result, the outcome."""
-    history = history or RunHistory()
+    history = RunHistory() if history is None else history
     config = TrainingConfig(seed=seed, ensemble=members, **config)
     names = [SeriesName("model")] if members == 1 else [SeriesName("member", i + 1) for i in range(members)]
     info = RunInfo("single" if members == 1 else "ensemble", names, epochs, 4, 1000, 100, config.describe(),
