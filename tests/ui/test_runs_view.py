@@ -97,9 +97,8 @@ def test_compare_shows_curves_together_and_highlights_differing_settings(qtbot, 
     assert compare.curve_count() == 2 * 2 * 2  # two runs, two plots, training and validation
 
 
-def test_experiment_files_carry_runs_to_another_student(
-    qtbot, settings, open_window, stored_runs, tmp_path, monkeypatch
-):
+@pytest.mark.usefixtures("stored_runs")
+def test_experiment_files_carry_runs_to_another_student(qtbot, settings, open_window, tmp_path, monkeypatch):
     window = open_window(settings, load=False)
     view = window.runs_dock.view
     path = tmp_path / "class.dpexp"
@@ -149,7 +148,7 @@ def test_a_trained_run_is_kept_with_its_model(qtbot, settings, open_window):
     window = open_window(settings)
     set_training(window, train_samples=600, epochs=2, batch_size=64)
     window.start_training()
-    qtbot.waitUntil(lambda: list_rows(window) and list_rows(window)[0][3] == "predicting", timeout=TRAIN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: bool(list_rows(window)) and list_rows(window)[0][3] == "predicting", timeout=TRAIN_TIMEOUT_MS)
     record = window.session.runs.latest
     qtbot.waitUntil(lambda: record.has_model, timeout=30_000)
     [kept] = RunStore().restore().records
