@@ -282,6 +282,12 @@ class TrainingCharts(QWidget):
         self._redraw_bands()
         self._update_legend()
 
+    def emphasise_all(self) -> None:
+        """Draw every run at full strength (a picture of chosen runs, where none is "earlier")."""
+        for run in self._runs:
+            self._unfade(run)
+        self._update_legend()
+
     def titles_changed(self) -> None:
         """A run was renamed: the legend says so."""
         self._update_legend()

@@ -148,7 +148,9 @@ def test_a_trained_run_is_kept_with_its_model(qtbot, settings, open_window):
     window = open_window(settings)
     set_training(window, train_samples=600, epochs=2, batch_size=64)
     window.start_training()
-    qtbot.waitUntil(lambda: bool(list_rows(window)) and list_rows(window)[0][3] == "predicting", timeout=TRAIN_TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: bool(list_rows(window)) and list_rows(window)[0][3] == "predicting", timeout=TRAIN_TIMEOUT_MS
+    )
     record = window.session.runs.latest
     qtbot.waitUntil(lambda: record.has_model, timeout=30_000)
     [kept] = RunStore().restore().records
