@@ -91,26 +91,25 @@ class RunsView(QWidget):
         return button
 
     def _build(self) -> None:
-        tr = self.tr
         self.use_button = self._button(
-            tr("Predict with it"),
+            self.tr("Predict with it"),
             "use_run_button",
-            tr("Let the selected run's model classify your drawings"),
+            self.tr("Let the selected run's model classify your drawings"),
             self.use_selected,
         )
         self.compare_button = self._button(
-            tr("Compare…"),
+            self.tr("Compare…"),
             "compare_button",
-            tr("Curves and settings of the selected runs side by side"),
+            self.tr("Curves and settings of the selected runs side by side"),
             self.compare_selected,
         )
         self.rename_button = self._button(
-            tr("Rename…"), "rename_button", tr("Give the selected run a name"), self.rename_selected
+            self.tr("Rename…"), "rename_button", self.tr("Give the selected run a name"), self.rename_selected
         )
         self.delete_button = self._button(
-            tr("Delete"),
+            self.tr("Delete"),
             "delete_runs_button",
-            tr("Delete the selected runs, their curves and models"),
+            self.tr("Delete the selected runs, their curves and models"),
             self.delete_selected,
         )
         self.repeat_spin = QSpinBox()
@@ -119,9 +118,9 @@ class RunsView(QWidget):
         self.repeat_spin.setValue(REPEAT_DEFAULT)
         self.repeat_spin.setPrefix("× ")
         self.repeat_button = self._button(
-            tr("Repeat"),
+            self.tr("Repeat"),
             "repeat_button",
-            tr(
+            self.tr(
                 "Train the current settings several times with different random seeds, and draw their mean ± "
                 "spread as a band: is an effect bigger than chance?"
             ),
@@ -129,15 +128,15 @@ class RunsView(QWidget):
         )
         self.repeat_spin.setToolTip(self.repeat_button.toolTip())
         self.open_button = self._button(
-            tr("Open experiment…"),
+            self.tr("Open experiment…"),
             "open_experiment_button",
-            tr("Add the runs of an experiment file"),
+            self.tr("Add the runs of an experiment file"),
             self.open_experiment,
         )
         self.save_button = self._button(
-            tr("Save experiment…"),
+            self.tr("Save experiment…"),
             "save_experiment_button",
-            tr("Save the selected runs (or all) with their models, to hand to someone else"),
+            self.tr("Save the selected runs (or all) with their models, to hand to someone else"),
             self.save_experiment,
         )
         self.status = QLabel()
