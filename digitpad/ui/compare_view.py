@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -114,8 +115,12 @@ class CompareView(QWidget):
         self.chart_button.setObjectName("compare_chart_button")
         self.chart_button.clicked.connect(self._save_chart)
 
+        self.key = QLabel(
+            self.tr("solid: training · dashed: validation · shaded band: mean ± spread of a repeat's runs")
+        )
+        self.key.setObjectName("compare_key")
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.addWidget(self.key, 1)
         for button in (self.chart_button, self.curves_button, self.csv_button):
             buttons.addWidget(button)
         split = QSplitter(Qt.Orientation.Vertical)
@@ -132,8 +137,10 @@ class CompareView(QWidget):
         plot.setTitle(title, color=text.name())
         plot.setLabel("bottom", self.tr("epoch"))
         plot.setLabel("left", quantity)
+        plot.getAxis("left").enableAutoSIPrefix(False)
         plot.showGrid(x=True, y=True, alpha=0.15)
-        plot.addLegend(offset=(-10, 10), labelTextColor=text)
+        if column == 0:  # one legend names the runs for both plots: their colours are the same
+            plot.addLegend(offset=(-10, 10), labelTextColor=text)
         plot.setMenuEnabled(False)
         return plot
 

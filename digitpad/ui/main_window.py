@@ -54,6 +54,7 @@ ZOOM_RANGE = (0.8, 2.5)
 PROJECTOR_ZOOM = 1.5
 PROJECTOR_LINES = 2.5
 PREDICT_WHILE_DRAWING_MS = 60  # at most ~16 predictions a second while the pen moves
+RUNS_DOCK_MIN_SCREEN = 1600  # narrower screens start with the Runs dock hidden
 
 
 def format_duration(seconds: float | None) -> str:
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self.runs_dock = RunsDock(self)  # the runs kept, to show, compare, repeat and hand over (View → Runs)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.runs_dock)
+        if self.screen().availableGeometry().width() < RUNS_DOCK_MIN_SCREEN:
+            self.runs_dock.hide()  # a laptop's screen needs the room for the charts: View → Runs (Ctrl+R) shows it
         self.exporter = Exporter(self)  # File → Export
         self._build_actions()
         self._connect()

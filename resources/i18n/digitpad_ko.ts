@@ -183,6 +183,10 @@ digitpad는 계속 실행됩니다.</translation>
         <translation>차트를 그림으로 저장…</translation>
     </message>
     <message>
+        <source>solid: training · dashed: validation · shaded band: mean ± spread of a repeat&apos;s runs</source>
+        <translation>실선: 훈련 · 점선: 검증 · 색칠한 띠: 반복한 실행들의 평균 ± 편차</translation>
+    </message>
+    <message>
         <source>epoch</source>
         <translation>에포크</translation>
     </message>

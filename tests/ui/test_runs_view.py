@@ -29,8 +29,15 @@ def stored_runs(default_model):
     return store, plain, dropout
 
 
+def show_runs(window):
+    """View → Runs: the dock starts hidden on a small screen."""
+    if not window.runs_dock.isVisible():
+        window.runs_dock.toggleViewAction().trigger()
+    return window.runs_dock.view
+
+
 def list_rows(window):
-    view = window.runs_dock.view
+    view = show_runs(window)
     return [[view.list.topLevelItem(i).text(c) for c in range(4)] for i in range(view.list.topLevelItemCount())]
 
 
@@ -44,12 +51,12 @@ def test_kept_runs_come_back_at_start_faded_and_listed(qtbot, settings, open_win
     rows = list_rows(window)
     assert [r[0] for r in rows] == ["2", "1"]  # newest first
     assert rows[0][1] == "dropout 0.2" and rows[1][2] == "95.00%" and rows[1][3] == "kept" and rows[0][3] == "—"
-    assert window.runs_dock.isVisible() and window.findChild(type(window.runs_dock), "runs_dock") is window.runs_dock
+    assert window.findChild(type(window.runs_dock), "runs_dock") is window.runs_dock
 
 
 def test_a_kept_runs_model_predicts_when_picked(qtbot, settings, open_window, stored_runs):
     window = open_window(settings)
-    view = window.runs_dock.view
+    view = show_runs(window)
     view.select([window.session.runs.find(1)])
     assert view.use_button.isEnabled()
     qtbot.mouseClick(view.use_button, Qt.MouseButton.LeftButton)
@@ -64,7 +71,7 @@ def test_a_kept_runs_model_predicts_when_picked(qtbot, settings, open_window, st
 def test_hiding_renaming_and_deleting_are_kept(qtbot, settings, open_window, stored_runs):
     store, plain, dropout = stored_runs
     window = open_window(settings, load=False)
-    view = window.runs_dock.view
+    view = show_runs(window)
     item = view.list.topLevelItem(1)  # run 1
     item.setCheckState(0, Qt.CheckState.Unchecked)
     assert window.session.runs.find(1).hidden and not window.charts.is_visible(0)
@@ -81,7 +88,7 @@ def test_hiding_renaming_and_deleting_are_kept(qtbot, settings, open_window, sto
 
 def test_compare_shows_curves_together_and_highlights_differing_settings(qtbot, settings, open_window, stored_runs):
     window = open_window(settings, load=False)
-    view = window.runs_dock.view
+    view = show_runs(window)
     view.list.selectAll()
     assert view.compare_button.isEnabled()
     qtbot.mouseClick(view.compare_button, Qt.MouseButton.LeftButton)
@@ -100,7 +107,7 @@ def test_compare_shows_curves_together_and_highlights_differing_settings(qtbot, 
 @pytest.mark.usefixtures("stored_runs")
 def test_experiment_files_carry_runs_to_another_student(qtbot, settings, open_window, tmp_path, monkeypatch):
     window = open_window(settings, load=False)
-    view = window.runs_dock.view
+    view = show_runs(window)
     path = tmp_path / "class.dpexp"
     with qtbot.waitSignal(window.session.experiment_saved, timeout=30_000):
         view.save_experiment_file(path)
@@ -165,7 +172,7 @@ def test_repeat_trains_over_seeds_and_draws_mean_and_spread(qtbot, settings, ope
 
     window = open_window(settings)
     set_training(window, train_samples=300, epochs=2, batch_size=64)
-    view = window.runs_dock.view
+    view = show_runs(window)
     view.repeat_spin.setValue(2)
     with qtbot.waitSignal(window.session.repeat_finished, timeout=2 * TRAIN_TIMEOUT_MS):
         qtbot.mouseClick(view.repeat_button, Qt.MouseButton.LeftButton)
@@ -210,8 +217,13 @@ def test_export_menu_and_runs_dock_are_in_the_menus(qtbot, settings, open_window
                  "export_svg_action", "export_csv_action", "open_experiment_action", "save_experiment_action",
                  "runs_action"):  # fmt: skip
         assert name in names, name
-    window.runs_dock.toggleViewAction().trigger()
-    assert not window.runs_dock.isVisible()
+    dock = window.runs_dock
+    assert not dock.isVisible()  # a screen narrower than 1600 pixels (offscreen's is 800) starts without it
+    dock.toggleViewAction().trigger()
+    assert dock.isVisible()
+    window.close()
+    again = open_window(settings, load=False)  # where the dock was is remembered
+    assert again.runs_dock.isVisible()
 
 
 def test_a_repeat_group_restored_at_start_shows_its_band(qtbot, settings, open_window):
