@@ -160,7 +160,7 @@ def browser_page(keras_model, tmp_path):
 
 
 def _canvas_points(browser, strokes):
-    box = browser.evaluate("(() => { const b = pad.getBoundingClientRect(); return [b.left, b.top, b.width]; })()")
+    box = browser.evaluate("(() => { const b = document.getElementById('pad').getBoundingClientRect(); return [b.left, b.top, b.width]; })()")
     left, top, width = box
     return [[(left + x * width / 280, top + y * width / 280) for x, y in stroke] for stroke in strokes]
 
@@ -179,7 +179,7 @@ def test_the_page_classifies_a_drawing_in_headless_chromium(browser_page, keras_
         # The page's 28x28 input, and what the app makes of the same pixels.
         page_input = np.array(browser.evaluate("Array.from(digitpad.lastInput)"), np.float32).reshape(28, 28)
         pixels = browser.evaluate(
-            "Array.from(pad.getContext('2d').getImageData(0, 0, 280, 280).data.filter((_, i) => i % 4 === 0))"
+            "Array.from(document.getElementById('pad').getContext('2d').getImageData(0, 0, 280, 280).data.filter((_, i) => i % 4 === 0))"
         )
         app_input = preprocess(np.array(pixels, np.uint8).reshape(280, 280))
         assert np.abs(page_input - app_input).max() < 1e-3  # the app's preprocessing, in JavaScript
