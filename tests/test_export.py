@@ -160,8 +160,8 @@ def browser_page(keras_model, tmp_path):
 
 
 def _canvas_points(browser, strokes):
-    box = browser.evaluate("(() => { const b = document.getElementById('pad').getBoundingClientRect(); return [b.left, b.top, b.width]; })()")
-    left, top, width = box
+    script = "(b => [b.left, b.top, b.width])(document.getElementById('pad').getBoundingClientRect())"
+    left, top, width = browser.evaluate(script)
     return [[(left + x * width / 280, top + y * width / 280) for x, y in stroke] for stroke in strokes]
 
 
@@ -179,7 +179,8 @@ def test_the_page_classifies_a_drawing_in_headless_chromium(browser_page, keras_
         # The page's 28x28 input, and what the app makes of the same pixels.
         page_input = np.array(browser.evaluate("Array.from(digitpad.lastInput)"), np.float32).reshape(28, 28)
         pixels = browser.evaluate(
-            "Array.from(document.getElementById('pad').getContext('2d').getImageData(0, 0, 280, 280).data.filter((_, i) => i % 4 === 0))"
+            "Array.from(document.getElementById('pad').getContext('2d').getImageData(0, 0, 280, 280).data"
+            ".filter((_, i) => i % 4 === 0))"
         )
         app_input = preprocess(np.array(pixels, np.uint8).reshape(280, 280))
         assert np.abs(page_input - app_input).max() < 1e-3  # the app's preprocessing, in JavaScript

@@ -157,7 +157,7 @@ class _Fields:
     def _bad(self, key: str, wanted: str):
         return ExperimentError("experiment-damaged", path=self.where, detail=f"{key!r} must be {wanted}")
 
-    def get(self, key: str, kinds: tuple, wanted: str, optional: bool = False):
+    def get(self, key: str, kinds: tuple, wanted: str, optional: bool = False) -> Any:
         value = self.values.get(key)
         if value is None and optional:
             return None
@@ -165,21 +165,39 @@ class _Fields:
             raise self._bad(key, wanted)
         return value
 
-    def text(self, key: str, optional: bool = False, longest: int = 500) -> str | None:
-        value = self.get(key, (str,), "text", optional)
+    def optional_text(self, key: str, longest: int = 500) -> str | None:
+        value = self.get(key, (str,), "text", optional=True)
         if value is not None and len(value) > longest:
             raise self._bad(key, f"at most {longest} characters")
         return value
 
-    def whole(self, key: str, low: int = 0, high: int = 10**9, optional: bool = False) -> int | None:
-        value = self.get(key, (int,), "a whole number", optional)
+    def text(self, key: str, longest: int = 500) -> str:
+        value = self.optional_text(key, longest)
+        if value is None:
+            raise self._bad(key, "text")
+        return value
+
+    def optional_whole(self, key: str, low: int = 0, high: int = 10**9) -> int | None:
+        value = self.get(key, (int,), "a whole number", optional=True)
         if value is not None and not low <= value <= high:
             raise self._bad(key, f"from {low} to {high}")
         return value
 
-    def number(self, key: str, optional: bool = True) -> float | None:
-        value = self.get(key, (int, float), "a number", optional)
+    def whole(self, key: str, low: int = 0, high: int = 10**9) -> int:
+        value = self.optional_whole(key, low, high)
+        if value is None:
+            raise self._bad(key, "a whole number")
+        return value
+
+    def optional_number(self, key: str) -> float | None:
+        value = self.get(key, (int, float), "a number", optional=True)
         return None if value is None else float(value)
+
+    def number(self, key: str) -> float:
+        value = self.optional_number(key)
+        if value is None:
+            raise self._bad(key, "a number")
+        return value
 
     def flag(self, key: str) -> bool:
         return self.get(key, (bool,), "true or false")
@@ -227,11 +245,14 @@ def _config(value: Any, where: str) -> TrainingConfig:
 def _series(value: Any, where: str) -> tuple[SeriesRecord, dict[str, int]]:
     fields = _Fields(value, where)
     kind = fields.choice("kind", SERIES_KINDS)
-    name = SeriesName(kind, fields.whole("number", 1, MAX_SERIES, optional=kind == "model"))
+    number = (
+        fields.optional_whole("number", 1, MAX_SERIES) if kind == "model" else fields.whole("number", 1, MAX_SERIES)
+    )
+    name = SeriesName(kind, number)
     rows = {table: fields.whole(table, 0, MAX_CURVE_ROWS) for table in TABLES}
-    best = fields.whole("best_epoch", 1, 1000, optional=True)
+    best = fields.optional_whole("best_epoch", 1, 1000)
     series = SeriesRecord(name, best_epoch=best)
-    val, test = fields.number("val_accuracy"), fields.number("test_accuracy")
+    val, test = fields.optional_number("val_accuracy"), fields.optional_number("test_accuracy")
     if val is not None or test is not None or best is not None:
         series.result = SeriesResult(name, {}, best, val, test)
     return series, rows
@@ -275,21 +296,21 @@ def record_from_document(document: Any, curves: bytes, where: str) -> RunRecord:
         info=info,
         config=config,
         series=[s for s, _ in series_rows],
-        started_at=fields.number("started_at", optional=False),
+        started_at=fields.number("started_at"),
         status=fields.choice("status", STATUSES),
-        test_accuracy=fields.number("test_accuracy"),
-        seconds=fields.number("seconds"),
+        test_accuracy=fields.optional_number("test_accuracy"),
+        seconds=fields.optional_number("seconds"),
         stopped_by_user=fields.flag("stopped_by_user"),
-        fold_mean=fields.number("fold_mean"),
-        fold_std=fields.number("fold_std"),
-        chosen_fold=fields.whole("chosen_fold", 1, MAX_SERIES, optional=True),
+        fold_mean=fields.optional_number("fold_mean"),
+        fold_std=fields.optional_number("fold_std"),
+        chosen_fold=fields.optional_whole("chosen_fold", 1, MAX_SERIES),
         id=run_id,
-        name=fields.text("name", optional=True, longest=200),
+        name=fields.optional_text("name", longest=200),
         hidden=fields.flag("hidden"),
         group=_group(fields.values.get("group"), where),
-        dataset=fields.text("dataset", optional=True),
+        dataset=fields.optional_text("dataset"),
     )
-    model = fields.text("model", optional=True)
+    model = fields.optional_text("model")
     if model not in (None, MODEL_FILE):
         raise ExperimentError("experiment-damaged", path=where, detail=f"'model' must be {MODEL_FILE!r} or null")
     record.has_model = model is not None
@@ -526,7 +547,8 @@ class RunStore:
         """Every stored run, oldest number first; a run that cannot be read is moved aside to ``damaged/``
         (kept for a teacher to look at) and reported once."""
         self._clean_leftovers()
-        records, problems = [], []
+        records: list[RunRecord] = []
+        problems: list[Problem] = []
         for run_id in self.ids():
             try:
                 records.append(self.read_run(run_id))

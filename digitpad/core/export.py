@@ -180,7 +180,7 @@ def tflite_probabilities(model_bytes: bytes, images: np.ndarray) -> np.ndarray:
 def _tflite_interpreter(model_bytes: bytes):
     """LiteRT's interpreter where installed, else the one TensorFlow still carries (same runtime)."""
     try:
-        from ai_edge_litert.interpreter import Interpreter  # type: ignore[import-not-found]
+        from ai_edge_litert.interpreter import Interpreter
     except ImportError:
         tf = tensorflow_module()
         with _quiet_converter():  # "tf.lite.Interpreter is deprecated": it still runs the same kernels

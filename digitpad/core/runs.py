@@ -236,4 +236,5 @@ class RunHistory:
 
     def group(self, group_id: str) -> list[RunRecord]:
         """The runs of one repeat group, in their order."""
-        return sorted((r for r in self.runs if r.group and r.group.id == group_id), key=lambda r: r.group.index)
+        members = [(r.group.index, r) for r in self.runs if r.group is not None and r.group.id == group_id]
+        return [r for _, r in sorted(members, key=lambda pair: pair[0])]

@@ -475,11 +475,12 @@ class Session(QObject):
         """Write an ended run (and its model) to the store in the background; the record keeps numbers only."""
         from digitpad.core.experiments import RunSnapshot
 
-        snapshot = RunSnapshot.of(record, has_model=keras_model is not None)
+        has_model = keras_model is not None
+        snapshot = RunSnapshot.of(record, has_model)
         store = self.run_store
 
-        def saved(_path) -> None:
-            record.has_model = keras_model is not None
+        def saved(_path) -> None:  # holds no model: only the save itself does, until it has written it
+            record.has_model = has_model
             if self.runs.find_id(record.id) is None:  # deleted while it was being saved
                 self._delete_stored(record)
             self.runs_changed.emit()
