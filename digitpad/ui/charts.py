@@ -162,7 +162,12 @@ class TrainingCharts(QWidget):
         self._legend.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._clear_button = QPushButton(self.tr("Clear earlier runs"))
         self._clear_button.setObjectName("clear_runs_button")
-        self._clear_button.setToolTip(self.tr("Remove the faded curves of earlier runs; the latest run stays"))
+        self._clear_button.setToolTip(
+            self.tr(
+                "Remove the faded curves of earlier runs and delete them from the kept runs; the latest run "
+                "stays. To keep a run out of sight without losing it, untick it in View → Runs."
+            )
+        )
         self._clear_button.clicked.connect(self.clear_requested)
 
         header = QHBoxLayout()

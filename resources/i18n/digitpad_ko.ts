@@ -1969,8 +1969,8 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>이전 회차 지우기</translation>
     </message>
     <message>
-        <source>Remove the faded curves of earlier runs; the latest run stays</source>
-        <translation>이전 회차의 흐린 곡선을 지웁니다. 가장 최근 회차는 남습니다</translation>
+        <source>Remove the faded curves of earlier runs and delete them from the kept runs; the latest run stays. To keep a run out of sight without losing it, untick it in View → Runs.</source>
+        <translation>이전 회차의 흐린 곡선을 지우고 저장된 실행 기록에서도 삭제합니다. 가장 최근 회차는 남습니다. 잃지 않고 안 보이게만 하려면 보기 → 실행 기록에서 체크를 해제하세요.</translation>
     </message>
     <message>
         <source>loss</source>
