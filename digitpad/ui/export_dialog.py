@@ -12,9 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from digitpad.core.compare import curves_csv
 from digitpad.core.export import CHECK_DIGITS, TOLERANCE, ExportReport
-from digitpad.ui.compare_view import save_text
 from digitpad.ui.messages import describe
 
 EXPORT = "export"  # the task runner's channel
@@ -165,6 +163,9 @@ class Exporter(QObject):
         return True
 
     def export_curves_to(self, path) -> bool:
+        from digitpad.core.compare import curves_csv
+        from digitpad.ui.compare_view import save_text  # the Compare view loads only when first needed
+
         records = [r for r in self.session.runs.runs if not r.hidden]
         try:
             written = save_text(path, curves_csv(records))
