@@ -1,4 +1,4 @@
-"""The ``digitpad`` command: train, evaluate, predict, summary, bench; no command opens the window.
+"""The ``digitpad`` command: train, evaluate, predict, summary, bench, runs, export; no command opens the window.
 
 Every user-facing fault (a bad dataset, model file or setting) prints one clear line and exits with
 status 2; nothing prints a traceback unless ``--debug`` asks for it.
@@ -19,6 +19,12 @@ from digitpad.core.config import LR_SCHEDULES, MONITORS, PRECISIONS, TrainingCon
 log = logging.getLogger(__name__)
 
 USAGE_ERROR = 2
+
+
+class UsageError(Exception):
+    """A command asked for something impossible (a run that does not exist, nothing to write): one line, status 2."""
+
+
 CHOICES = {"monitor": MONITORS, "lr_schedule": LR_SCHEDULES, "precision": PRECISIONS}
 
 OPTION_HELP = {
@@ -138,7 +144,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="fewer images and epochs (about two minutes)")
     p.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     p.add_argument("--skip-gui", action="store_true", help="leave out the window's measurements")
+    add_runs_parser(sub)
+    add_export_parser(sub)
     return parser
+
+
+def add_runs_parser(sub) -> None:
+    p = sub.add_parser(
+        "runs",
+        help="list the runs the window kept, or export their curves, table and charts",
+        description="The runs kept in your data folder (every run the window trained), or those of an "
+        "experiment file given with --file.",
+    )
+    actions = p.add_subparsers(dest="runs_command", metavar="ACTION", required=True)
+    for name, text in (("list", "one line per run"), ("export", "write curves, comparison table, charts")):
+        q = actions.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        q.add_argument("--file", type=Path, help="an experiment file (.dpexp) instead of your kept runs")
+        q.add_argument("--runs", help="run numbers, e.g. 1,3,5 (default: all)")
+        if name == "export":
+            q.add_argument("--csv", type=Path, help="every curve, one point per line")
+            q.add_argument("--table", type=Path, help="settings and results side by side (CSV)")
+            q.add_argument("--png", type=Path, help="the charts as a PNG picture")
+            q.add_argument("--svg", type=Path, help="the charts as an SVG drawing")
+            q.add_argument("--experiment", type=Path, help="an experiment file (.dpexp) of these runs")
+
+
+def add_export_parser(sub) -> None:
+    from digitpad.core.export import FORMATS
+
+    p = sub.add_parser(
+        "export",
+        help="export a model to TensorFlow Lite, ONNX or an offline web page, checked against the app",
+        description="Convert a model and check the copy against it on 200 MNIST test digits (and the "
+        "drawings given with --drawing): every probability must agree within 1e-4, or nothing is written.",
+    )
+    p.add_argument("model", help="a .keras model file, 'default' for the shipped model, or run:N for a kept run")
+    p.add_argument("-o", "--output", type=Path, required=True, help="the file to write (.tflite, .onnx or .html)")
+    p.add_argument("--format", choices=list(FORMATS), help="the format (default: from the output's suffix)")
+    p.add_argument("--drawing", type=Path, help="an image of a digit to check the copy on as well")
+    p.add_argument("--data", type=Path, help="the dataset whose test digits check the copy (default: MNIST)")
+    p.add_argument("--title", help="the web page's title (default: the model's file name)")
 
 
 class ProgressBar:
@@ -301,6 +346,151 @@ def cmd_bench(args) -> int:
     return run_bench(quick=args.quick, json_path=args.json, skip_gui=args.skip_gui)
 
 
+def _chosen_runs(args) -> list:
+    """The runs of ``--file`` (or the kept ones), narrowed to ``--runs``."""
+    from digitpad.core.experiments import RunStore, read_experiment
+
+    if args.file is not None:
+        records = read_experiment(args.file).records
+    else:
+        restored = RunStore().restore()
+        for problem in restored.problems:
+            print(f"digitpad: {problem} (set aside)", file=sys.stderr)
+        records = restored.records
+    if args.runs:
+        try:
+            wanted = [int(n) for n in args.runs.split(",") if n.strip()]
+        except ValueError:
+            raise UsageError(f"--runs takes run numbers separated by commas (got {args.runs!r})") from None
+        missing = sorted(set(wanted) - {r.number for r in records})
+        if missing:
+            raise UsageError(f"no run {', '.join(map(str, missing))} (runs: {_numbers(records)})")
+        records = [r for r in records if r.number in wanted]
+    return records
+
+
+def _numbers(records) -> str:
+    return ", ".join(str(r.number) for r in records) or "none"
+
+
+def cmd_runs(args) -> int:
+    records = _chosen_runs(args)
+    if args.runs_command == "list":
+        return list_runs(records)
+    return export_runs(args, records)
+
+
+def list_runs(records) -> int:
+    if not records:
+        print("No runs kept yet: train one in the window (digitpad).")
+        return 0
+    print(f"{'run':>4}  {'name':<20} {'settings':<30} {'status':<9} {'epochs':>6} {'test acc':>9}  model")
+    for r in records:
+        accuracy = "" if r.test_accuracy is None else f"{r.test_accuracy:.2%}"
+        epochs = max((len(s.epochs) for s in r.series), default=0)
+        name = (r.name or "")[:20]
+        model = "kept" if r.has_model else "-"
+        print(f"{r.number:>4}  {name:<20} {r.label[:30]:<30} {r.status:<9} {epochs:>6} {accuracy:>9}  {model}")
+    return 0
+
+
+def export_runs(args, records) -> int:
+    from digitpad.core.compare import comparison_csv, curves_csv
+    from digitpad.core.experiments import RunStore
+    from digitpad.core.export import write_atomically
+
+    wanted = [args.csv, args.table, args.png, args.svg, args.experiment]
+    if not any(wanted):
+        raise UsageError("say what to write: --csv, --table, --png, --svg and/or --experiment")
+    if not records:
+        raise UsageError("there are no runs to export")
+    if args.csv:
+        write_atomically(args.csv, curves_csv(records).encode("utf-8-sig"))
+        print(f"Curves of {len(records)} run(s): {args.csv}")
+    if args.table:
+        write_atomically(args.table, comparison_csv(records).encode("utf-8-sig"))
+        print(f"Comparison table: {args.table}")
+    for picture, suffix in ((args.png, ".png"), (args.svg, ".svg")):
+        if picture and picture.suffix.lower() != suffix:
+            raise UsageError(f"{picture}: a file for --{suffix[1:]} must end in {suffix}")
+    for picture in (args.png, args.svg):
+        if picture:
+            render_charts(records, picture)
+            print(f"Charts: {picture}")
+    if args.experiment:
+        if args.file is not None:
+            raise UsageError("--experiment writes your kept runs; leave out --file")
+        written = RunStore().save_experiment(args.experiment, records)
+        print(f"Experiment file of {len(records)} run(s): {written}")
+    return 0
+
+
+def render_charts(records, path: Path) -> None:
+    """The window's four charts of these runs, painted offscreen into a PNG or SVG file."""
+    import os
+
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture, not a window
+    from digitpad.core.runs import RunHistory
+    from digitpad.ui.app import make_application
+    from digitpad.ui.charts import TrainingCharts
+
+    app = make_application()
+    history = RunHistory()
+    for record in records:
+        history.add_restored(record)
+    charts = TrainingCharts()
+    charts.resize(1200, 800)
+    charts.bind(history)
+    charts.emphasise_all()
+    charts.show()
+    app.processEvents()
+    charts.export_image(path)
+    charts.close()
+
+
+def cmd_export(args) -> int:
+    from digitpad.core.data import load_dataset
+    from digitpad.core.export import CHECK_DIGITS, FORMATS, TOLERANCE, export_model
+    from digitpad.core.modelfile import load_model
+    from digitpad.core.preprocess import load_image, preprocess
+
+    fmt = args.format or next((f for f, suffix in FORMATS.items() if args.output.suffix.lower() == suffix), None)
+    if fmt is None:
+        raise UsageError(f"{args.output}: say --format ({', '.join(FORMATS)}) or use one of their suffixes")
+    path = resolve_export_model(args.model)
+    loaded = load_model(path)
+    drawing = preprocess(load_image(args.drawing)) if args.drawing else None
+    dataset = load_dataset(args.data)
+    title = args.title or (path.stem if args.model != "default" else "digitpad")
+    report = export_model(loaded.model, fmt, args.output, dataset.test.images, drawing, title)
+    result = report.agreement
+    checked = f"{CHECK_DIGITS} test digits" + (" and the drawing" if drawing is not None else "")
+    print(f"Wrote {report.path} ({report.size:,} bytes, {fmt}).")
+    print(
+        f"Checked against the app on {checked}: largest difference in any probability {result.max_difference:.1e} "
+        f"(allowed {TOLERANCE:g}); the same digit on {result.same_digit} of {result.images}."
+    )
+    return 0
+
+
+def resolve_export_model(arg: str) -> Path:
+    """A model file, 'default', or run:N (the model a kept run left)."""
+    if not arg.startswith("run:"):
+        return resolve_model_path(Path(arg))
+    from digitpad.core.experiments import RunStore
+
+    try:
+        number = int(arg[4:])
+    except ValueError:
+        raise UsageError(f"{arg}: say run:N with a run number from 'digitpad runs list'") from None
+    store = RunStore()
+    record = next((r for r in store.restore().records if r.number == number), None)
+    model = store.model_path(record.id) if record is not None and record.has_model else None
+    if model is None:
+        raise UsageError(f"run {number} has no kept model (see 'digitpad runs list')")
+    return model
+
+
 def launch_app(args) -> int:
     from digitpad.ui.app import run_app
 
@@ -319,6 +509,8 @@ COMMANDS = {
     "predict": cmd_predict,
     "summary": cmd_summary,
     "bench": cmd_bench,
+    "runs": cmd_runs,
+    "export": cmd_export,
 }
 
 
@@ -335,7 +527,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return launch_app(args)
         return COMMANDS[args.command](args)
-    except Problem as exc:  # a bad file or setting: one English line that names it (core/problems.py)
+    except (Problem, UsageError) as exc:  # a bad file or setting: one English line that names it (core/problems.py)
         log.info("command failed: %r", exc)
         print(f"digitpad: {exc}", file=sys.stderr)
         return USAGE_ERROR

@@ -62,6 +62,7 @@ class Installation:
             ("shipped model", self.load_model, False),
             ("classification", self.classify, True),
             ("training", self.train, True),
+            ("model export", self.export, True),
             ("main window", self.window, False),
         ]
 
@@ -109,15 +110,43 @@ class Installation:
             raise AssertionError(f"training loss is {loss}")
         return f"16 batches, loss {loss:.3f}, test accuracy {result.test_accuracy:.1%}"
 
+    def export(self) -> str:
+        """The exports a student can make, each checked against the app as File → Export does."""
+        from digitpad.core.export import (
+            CHECK_DIGITS,
+            agreement,
+            check_images,
+            convert,
+            keras_probabilities,
+            onnx_available,
+        )
+
+        images = check_images(self.dataset.test.images)
+        reference = keras_probabilities(self.loaded.model, images)
+        formats = ["tflite", "html"] + (["onnx"] if onnx_available() else [])
+        worst = 0.0
+        for fmt in formats:
+            data, run = convert(self.loaded.model, fmt)
+            result = agreement(reference, run(data, images))
+            if not result.ok:
+                raise AssertionError(f"the {fmt} copy differs from the app by {result.max_difference:.1e}")
+            worst = max(worst, result.max_difference)
+        missing = "" if "onnx" in formats else "; ONNX needs the 'onnx' extra"
+        return f"{', '.join(formats)} agree on {CHECK_DIGITS} digits within {worst:.0e}{missing}"
+
     def window(self) -> str:
         from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTemporaryDir
 
+        from digitpad.core.experiments import RunStore
         from digitpad.ui.app import make_application
         from digitpad.ui.main_window import MainWindow
+        from digitpad.ui.session import Session
 
         app = make_application()
         scratch = QTemporaryDir()
-        window = MainWindow(settings=QSettings(scratch.filePath("settings.ini"), QSettings.Format.IniFormat))
+        settings = QSettings(scratch.filePath("settings.ini"), QSettings.Format.IniFormat)
+        # A store of its own: the check never reads or moves the student's kept runs.
+        window = MainWindow(Session(settings, run_store=RunStore(scratch.filePath("runs"))))
         try:
             window.show()
             _wait_for_model(app, window)

@@ -25,3 +25,9 @@ def default_model():
     from digitpad.core.resources import default_model_path
 
     return load_model(default_model_path())
+
+
+@pytest.fixture(autouse=True)
+def own_data_folder(tmp_path_factory, monkeypatch):
+    """Each test gets a data folder of its own: the runs one test's window keeps never come back in another's."""
+    monkeypatch.setenv("DIGITPAD_DATA_DIR", str(tmp_path_factory.mktemp("data")))

@@ -438,7 +438,9 @@ def test_lock_file_pins_everything_once_per_platform():
 def test_lock_file_satisfies_the_app_requirements():
     requirements = pytest.importorskip("packaging.requirements")
     tomllib = pytest.importorskip("tomllib")
-    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    # The installers carry the ONNX export too: the `onnx` extra must be pinned like the dependencies.
+    deps = project["dependencies"] + project["optional-dependencies"]["onnx"]
     pins = {}
     for name, version, marker in _lock_entries():
         pins.setdefault(_norm(name), []).append((version, marker))

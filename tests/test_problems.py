@@ -37,6 +37,8 @@ OS_ERRORS = [
 
 def problem_classes() -> set[str]:
     """The names of Problem and every subclass the core defines."""
+    import digitpad.core.experiments
+    import digitpad.core.export
     import digitpad.core.handwriting
     import digitpad.core.inspection
     import digitpad.core.lessons  # noqa: F401  (defines LessonError)

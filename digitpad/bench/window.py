@@ -57,8 +57,12 @@ def _open_window():
     from digitpad.ui.main_window import MainWindow
 
     make_application(["digitpad-bench"])
+    from digitpad.core.experiments import RunStore
+    from digitpad.ui.session import Session
+
     folder = tempfile.mkdtemp(prefix="digitpad-bench-")
-    window = MainWindow(settings=QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
+    settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Session(settings, run_store=RunStore(Path(folder) / "runs")))  # the user's runs untouched
     window.show()
     window.start_loading()
     if not _wait_for(lambda: window.session.has_model, LOAD_TIMEOUT_MS):

@@ -115,6 +115,27 @@ PROBLEMS = {
     "lesson-controls-not-list": "{path}: '{key}' must be a list of control names",
     "lesson-unknown-control": "{path}: unknown control {name!r} in '{key}' (controls: {known})",
     "lesson-impossible-settings": "{path}: impossible settings: {problems}",
+    # Experiment files and stored runs (core/experiments.py).
+    "experiment-damaged": "{path}: the experiment file is damaged ({detail})",
+    "experiment-unreadable": "{path}: not an experiment file, or the file is damaged ({detail})",
+    "experiment-not-digitpad": "{path}: not a digitpad experiment file",
+    "experiment-newer-format": "{path}: format {got!r} comes from a newer digitpad; this one reads {expected!r}",
+    "experiment-wrong-format": "{path}: not a digitpad run (format {got!r})",
+    "experiment-curves-size": "{path}: the curves are damaged ({got:,} bytes where the run lists {expected:,})",
+    "experiment-too-big": "{path}: too large to be an experiment file ({size:,} bytes)",
+    # Exported models (core/export.py, core/webpage.py).
+    "export-failed": "the {format} converter could not convert this model ({detail})",
+    "onnx-not-installed": (
+        "ONNX export needs the ONNX converter and runtime: install digitpad with its 'onnx' extra "
+        "(pip install 'digitpad[onnx]')"
+    ),
+    "unknown-export-format": "unknown export format {got!r} (choose one of {choices})",
+    "export-unsupported-layer": "cannot export layer {layer} ({kind}) to a web page",
+    "export-disagrees": (
+        "{path}: not written: the exported model differs from the app's by up to {difference:.2g} "
+        "(at most {tolerance:g} is allowed)"
+    ),
+    "page-model-damaged": "the web page's embedded model is damaged ({detail})",
     # Training settings (core/config.py); a ConfigError lists one or more of these.
     "impossible-settings": "impossible settings: {problems}",
     "dense-units-out-of-range": "dense layer width must be a whole number from 1 to 4096 (got {got})",

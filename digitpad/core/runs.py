@@ -11,6 +11,7 @@ Records hold numbers, never a Keras model: twenty runs in one lesson must not ke
 from __future__ import annotations
 
 import time
+import uuid
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,6 +38,19 @@ class GrowingColumns:
         self._data[:, self._size] = values
         self._size += 1
 
+    @classmethod
+    def from_rows(cls, rows: np.ndarray) -> GrowingColumns:
+        """A table holding ``rows`` (n, columns) already, e.g. curves read back from an experiment file."""
+        rows = np.asarray(rows, dtype=np.float64)
+        table = cls(rows.shape[1], max(len(rows), 1))
+        table._data[:, : len(rows)] = rows.T
+        table._size = len(rows)
+        return table
+
+    def rows(self) -> np.ndarray:
+        """A copy of the table as (n, columns) rows."""
+        return self._data[:, : self._size].T.copy()
+
     def column(self, index: int) -> np.ndarray:
         # A view: later appends write past its end, so data already handed out never changes.
         return self._data[index, : self._size]
@@ -57,6 +71,19 @@ class SeriesRecord:
     result: SeriesResult | None = None
 
 
+@dataclass(frozen=True)
+class RepeatGroup:
+    """Runs made by "Repeat ×N": the same settings over N seeds, drawn together as mean ± spread."""
+
+    id: str
+    index: int  # 1-based place in the group
+    size: int
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
 @dataclass
 class RunRecord:
     number: int  # 1, 2, 3 ... within a history, never reused
@@ -73,6 +100,15 @@ class RunRecord:
     chosen_fold: int | None = None
     last_batch: BatchReport | None = None
     last_epoch: EpochReport | None = None
+    # Keeping runs (core/experiments.py): a stable id, the student's own name for the run, whether its curves
+    # are shown, its repeat group, the data set it learnt from, and whether its model is stored.
+    id: str = field(default_factory=new_id)
+    name: str | None = None
+    hidden: bool = False
+    group: RepeatGroup | None = None
+    dataset: str | None = None
+    has_model: bool = False
+    restored: bool = False  # read back from the store or a file, not trained in this session
 
     @property
     def mode(self) -> str:
@@ -175,3 +211,30 @@ class RunHistory:
         """Forget every run but the latest; returns the removed ones. Numbering goes on."""
         removed, self.runs = self.runs[:-1], self.runs[-1:]
         return removed
+
+    def remove(self, records: list[RunRecord]) -> list[RunRecord]:
+        """Forget these runs (never one still running); returns those removed. Numbering goes on."""
+        gone = {id(r) for r in records if not r.running}
+        removed = [r for r in self.runs if id(r) in gone]
+        self.runs = [r for r in self.runs if id(r) not in gone]
+        return removed
+
+    def add_restored(self, record: RunRecord, keep_number: bool = True) -> RunRecord:
+        """Take in a finished run read back from disk, after the runs already here. It keeps its number
+        when ``keep_number`` and that number is still free; otherwise it gets the next one."""
+        taken = {r.number for r in self.runs}
+        if not keep_number or record.number in taken or record.number < 1:
+            record.number = self._next_number
+        self._next_number = max(self._next_number, record.number + 1)
+        record.restored = True
+        self.runs.append(record)
+        self.runs.sort(key=lambda r: r.number)
+        return record
+
+    def find_id(self, run_id: str) -> RunRecord | None:
+        return next((r for r in self.runs if r.id == run_id), None)
+
+    def group(self, group_id: str) -> list[RunRecord]:
+        """The runs of one repeat group, in their order."""
+        members = [(r.group.index, r) for r in self.runs if r.group is not None and r.group.id == group_id]
+        return [r for _, r in sorted(members, key=lambda pair: pair[0])]

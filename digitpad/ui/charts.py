@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -16,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from digitpad.core.compare import band, band_quantities
 from digitpad.core.runs import RunHistory, RunRecord, SeriesRecord
 from digitpad.ui.messages import series_name, settings_label
 
@@ -35,6 +37,42 @@ PALETTE = (
 FADED_ALPHA = 80
 BATCH_REDRAW_MS = 50  # at most ~20 redraws a second however fast batches arrive
 CURVES = ("batch_loss", "batch_accuracy", "loss", "val_loss", "accuracy", "val_accuracy")
+
+
+def save_scene(scene, path, scale: float = 2.0) -> None:
+    """A pyqtgraph scene as an SVG drawing (for a ``.svg`` path) or a PNG picture, written atomically.
+
+    Qt paints the scene itself into the file (pyqtgraph's own SVG exporter fails on the paths Qt 6.11 writes).
+    """
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    from digitpad.core.export import write_atomically
+
+    rect = scene.sceneRect()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if str(path).lower().endswith(".svg"):
+        device = QSvgGenerator()
+        device.setOutputDevice(buffer)
+        device.setSize(QSize(round(rect.width()), round(rect.height())))
+        device.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+        device.setTitle("digitpad")
+        target = QRectF(0, 0, rect.width(), rect.height())
+    else:
+        device = QImage(round(rect.width() * scale), round(rect.height() * scale), QImage.Format.Format_ARGB32)
+        device.fill(scene.views()[0].backgroundBrush().color() if scene.views() else QColor("white"))
+        target = QRectF(0, 0, device.width(), device.height())
+    painter = QPainter(device)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render(painter, target, rect)
+    painter.end()
+    if isinstance(device, QImage) and not device.save(buffer, "PNG"):
+        raise OSError(f"could not make the picture for {path}")
+    buffer.close()
+    write_atomically(Path(path), bytes(data.data()))
 
 
 class WholeNumberAxis(pg.AxisItem):
@@ -96,6 +134,8 @@ class Run:
     @property
     def title(self) -> str:
         label = settings_label(self.record.label_parts)
+        if self.record.name:  # the student's own name for the run
+            return QCoreApplication.translate("TrainingCharts", "run {}: {}").format(self.number, self.record.name)
         if label:
             return QCoreApplication.translate("TrainingCharts", "run {}: {}").format(self.number, label)
         return QCoreApplication.translate("TrainingCharts", "run {}").format(self.number)
@@ -113,6 +153,7 @@ class TrainingCharts(QWidget):
         self._runs: list[Run] = []  # plot items, one per record drawn, oldest first
         self._next_colour = 0
         self._line_scale = 1.0  # projector mode draws thicker lines
+        self._bands: dict[str, list] = {}  # a repeat group's id -> its band items (mean ± spread)
 
         self._legend = QLabel()
         self._legend.setObjectName("run_legend")
@@ -121,7 +162,12 @@ class TrainingCharts(QWidget):
         self._legend.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._clear_button = QPushButton(self.tr("Clear earlier runs"))
         self._clear_button.setObjectName("clear_runs_button")
-        self._clear_button.setToolTip(self.tr("Remove the faded curves of earlier runs; the latest run stays"))
+        self._clear_button.setToolTip(
+            self.tr(
+                "Remove the faded curves of earlier runs and delete them from the kept runs; the latest run "
+                "stays. To keep a run out of sight without losing it, untick it in View → Runs."
+            )
+        )
         self._clear_button.clicked.connect(self.clear_requested)
 
         header = QHBoxLayout()
@@ -168,6 +214,12 @@ class TrainingCharts(QWidget):
         self._history = history
         for record in history.runs:
             self._add_run(record)
+        for run in self._runs:  # runs kept from an earlier session come back faded
+            if run.record.restored:
+                self._fade(run)
+            if run.record.hidden:
+                self.set_run_visible(run.record)
+        self._redraw_bands()
         self._update_legend()
 
     def run_started(self, record: RunRecord) -> None:
@@ -203,7 +255,107 @@ class TrainingCharts(QWidget):
         for run in [r for r in self._runs if id(r.record) not in kept]:
             self._runs.remove(run)
             self._remove(run)
+        self._redraw_bands()
         self._update_legend()
+
+    # -- keeping runs: whole runs added, shown or hidden, repeats as bands, pictures of the charts --------
+
+    def runs_added(self, records: list[RunRecord]) -> None:
+        """Whole runs that arrived from a file: drawn faded, like runs of an earlier session."""
+        latest = self._runs[-1] if self._runs else None
+        for record in records:
+            self._fade(self._add_run(record))
+            if record.hidden:
+                self.set_run_visible(record)
+        if latest is not None and not latest.record.restored:
+            self._unfade(latest)  # the run trained here stays the one in front
+        self._redraw_bands()
+        self._update_legend()
+
+    def set_run_visible(self, record: RunRecord) -> None:
+        """Show or hide a run's curves as its record says (``record.hidden``)."""
+        run = self._run_of(record)
+        if run is None:
+            return
+        for curves in run.series:
+            for item in (*curves.items.values(), *curves.best_stars):
+                item.setVisible(not record.hidden)
+            for line in curves.best_lines:
+                line.setVisible(not record.hidden and curves.record.best_epoch is not None)
+        for item in run.mean_items:
+            item.setVisible(not record.hidden)
+        self._redraw_bands()
+        self._update_legend()
+
+    def emphasise_all(self) -> None:
+        """Draw every run at full strength (a picture of chosen runs, where none is "earlier")."""
+        for run in self._runs:
+            self._unfade(run)
+        self._update_legend()
+
+    def titles_changed(self) -> None:
+        """A run was renamed: the legend says so."""
+        self._update_legend()
+
+    def is_visible(self, run: int) -> bool:
+        return not self._runs[run].record.hidden
+
+    def repeat_finished(self, group_id: str) -> None:
+        self._redraw_bands()
+        self._update_legend()
+
+    def band_ids(self) -> list[str]:
+        return list(self._bands)
+
+    def band_data(self, group_id: str) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """(epochs, low, mean, high) of a group's band on the loss plot, then on the accuracy plot."""
+        out = []
+        for _plot, (_fill, high, low, mean) in self._bands[group_id]:
+            epochs, low_values = low.getData()
+            out.append((np.asarray(epochs), np.asarray(low_values), np.asarray(mean.getData()[1]),
+                        np.asarray(high.getData()[1])))  # fmt: skip
+        return out
+
+    def _redraw_bands(self) -> None:
+        """A repeat group's mean ± spread, over its finished runs that are shown, on the epoch plots."""
+        for drawn in self._bands.values():
+            for plot, items in drawn:
+                for item in items:
+                    plot.removeItem(item)
+        self._bands = {}
+        groups: dict[str, list[Run]] = {}
+        for run in self._runs:
+            if run.record.group is not None and not run.record.running and not run.record.hidden:
+                groups.setdefault(run.record.group.id, []).append(run)
+        for group_id, runs in groups.items():
+            records = [run.record for run in runs]
+            loss, accuracy = band_quantities(records)
+            drawn = []
+            for plot, quantity in ((self._loss_plot, loss), (self._accuracy_plot, accuracy)):
+                found = band(records, quantity)
+                if found is not None:
+                    drawn.append((plot, self._band_items(plot, found, runs[0].series[0].colour)))
+            if drawn:
+                self._bands[group_id] = drawn
+
+    def _band_items(self, plot: pg.PlotItem, found, colour: QColor) -> tuple:
+        edge = QColor(colour)
+        edge.setAlpha(120)
+        high = plot.plot(found.epochs, found.high, pen=pg.mkPen(edge, width=1))
+        low = plot.plot(found.epochs, found.low, pen=pg.mkPen(edge, width=1))
+        shade = QColor(colour)
+        shade.setAlpha(60)
+        fill = pg.FillBetweenItem(high, low, brush=pg.mkBrush(shade))
+        fill.setZValue(-8)
+        plot.addItem(fill)
+        mean = plot.plot(found.epochs, found.mean, pen=pg.mkPen(colour, width=3 * self._line_scale))
+        mean.setZValue(12)
+        return fill, high, low, mean
+
+    def export_image(self, path) -> None:
+        """The four charts as a picture: SVG (vector) for a ``.svg`` path, else PNG at twice the screen's size."""
+        self._redraw_batches()
+        save_scene(self._canvas.scene(), path)
 
     def set_batch_axis_label(self, text: str) -> None:
         """What the per-batch x values count, e.g. "training samples seen" or "batches"."""
@@ -473,6 +625,16 @@ class TrainingCharts(QWidget):
             item.setPen(pg.mkPen(faded_text, width=2))
             item.setZValue(-5)
 
+    def _unfade(self, run: Run) -> None:
+        if not run.faded:
+            return
+        run.faded = False
+        for curves in run.series:
+            self._style_series(curves, faded=False)
+        for item in run.mean_items:
+            item.setPen(pg.mkPen(self.palette().color(QPalette.ColorRole.Text), width=4 * self._line_scale))
+            item.setZValue(15)
+
     def _remove(self, run: Run) -> None:
         plots_by_key = {
             "batch_loss": self._batch_loss_plot,
@@ -501,6 +663,8 @@ class TrainingCharts(QWidget):
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         entries = []
         for run in self._runs:
+            if run.record.hidden:
+                continue
             swatches = "".join(f'<span style="color:{c.colour.name()}">■</span>' for c in run.series)
             title = escape(run.title) + (self.tr(" (training…)") if run.record.running else "")
             if run.faded:
@@ -518,6 +682,8 @@ class TrainingCharts(QWidget):
         keys = [self.tr("solid: training"), self.tr("dashed: validation"), self.tr("★ best epoch")]
         if latest.has_mean:
             keys.append(self.tr("<b>bold</b>: mean validation"))
+        if self._bands:
+            keys.append(self.tr("band: mean ± spread (standard deviation) over a repeat's seeds"))
         key = " &nbsp;·&nbsp; ".join(keys)
         lines.append(f'<span style="color:{muted}">{key}</span>')
         self._legend.setText("<br>".join(lines))

@@ -34,6 +34,7 @@ from digitpad.core.config import ConfigError
 from digitpad.ui.canvas import DrawingCanvas
 from digitpad.ui.charts import TrainingCharts
 from digitpad.ui.evaluation_view import EvaluationView
+from digitpad.ui.export_dialog import Exporter
 from digitpad.ui.handwriting_view import HandwritingView
 from digitpad.ui.i18n import LANGUAGES, SETTINGS_KEY, installed_language
 from digitpad.ui.lessons import LessonBanner, LessonController, own_settings
@@ -41,6 +42,7 @@ from digitpad.ui.messages import config_problems, describe, series_name
 from digitpad.ui.network_view import NetworkView
 from digitpad.ui.preview import ModelInputPreview
 from digitpad.ui.probabilities import ProbabilityPanel
+from digitpad.ui.runs_view import RunsDock
 from digitpad.ui.session import Session
 from digitpad.ui.settings_values import read_number
 from digitpad.ui.training_panel import TrainingPanel
@@ -52,6 +54,7 @@ ZOOM_RANGE = (0.8, 2.5)
 PROJECTOR_ZOOM = 1.5
 PROJECTOR_LINES = 2.5
 PREDICT_WHILE_DRAWING_MS = 60  # at most ~16 predictions a second while the pen moves
+RUNS_DOCK_MIN_SCREEN = 1600  # narrower screens start with the Runs dock hidden
 
 
 def format_duration(seconds: float | None) -> str:
@@ -92,6 +95,11 @@ class MainWindow(QMainWindow):
         self.charts = TrainingCharts()
 
         self._build_layout()
+        self.runs_dock = RunsDock(self)  # the runs kept, to show, compare, repeat and hand over (View → Runs)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.runs_dock)
+        if self.screen().availableGeometry().width() < RUNS_DOCK_MIN_SCREEN:
+            self.runs_dock.hide()  # a laptop's screen needs the room for the charts: View → Runs (Ctrl+R) shows it
+        self.exporter = Exporter(self)  # File → Export
         self._build_actions()
         self._connect()
         self._restore_settings()
@@ -198,6 +206,15 @@ class MainWindow(QMainWindow):
         )
         file_menu.addActions([self.open_action, self.save_action, self.revert_action])
         file_menu.addSeparator()
+        runs = self.runs_dock.view
+        file_menu.addAction(
+            self._action(self.tr("Open e&xperiment…"), runs.open_experiment, None, None, "open_experiment_action")
+        )
+        file_menu.addAction(
+            self._action(self.tr("Save experi&ment…"), runs.save_experiment, None, None, "save_experiment_action")
+        )
+        file_menu.addMenu(self.exporter.make_menu(file_menu))
+        file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
     def _build_drawing_menu(self) -> None:
@@ -245,6 +262,7 @@ class MainWindow(QMainWindow):
                 "handwriting_action",
             )
         )
+        view.addAction(self.runs_dock.toggleViewAction())
         view.addSeparator()
         zoom_in = self._action(
             self.tr("Zoom &in"), lambda: self.set_zoom(self.zoom + ZOOM_STEP), None, None, "zoom_in_action"
@@ -527,6 +545,7 @@ class MainWindow(QMainWindow):
 
     def _run_started(self, record) -> None:
         self.charts.run_started(record)
+        self.panel.set_running(True)  # also the 2nd, 3rd ... run of a repeat
         info = record.info
         self.statusBar().showMessage(
             self.tr("Training on {} images, validating on {}").format(
@@ -727,6 +746,9 @@ class MainWindow(QMainWindow):
         splitter = s.value("window/splitter")
         if isinstance(splitter, QByteArray | bytes):
             self.splitter.restoreState(QByteArray(splitter))
+        docks = s.value("window/docks")  # where the Runs dock is, and whether it is shown
+        if isinstance(docks, QByteArray | bytes) and not self.restoreState(QByteArray(docks)):
+            log.info("saved dock layout could not be restored")
         pen = read_number(s, "canvas/pen_width", self.pen_slider.minimum(), self.pen_slider.maximum(), whole=True)
         if pen is not None:
             self.pen_slider.setValue(pen)
@@ -741,6 +763,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("window/docks", self.saveState())
         s.setValue("canvas/pen_width", self.pen_slider.value())
         s.setValue("view/zoom", self.zoom)
         s.setValue("view/projector", self.projector)

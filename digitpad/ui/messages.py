@@ -179,6 +179,35 @@ PROBLEMS = {
         "Messages", "{path}: unknown control {name!r} in '{key}' (controls: {known})"
     ),
     "lesson-impossible-settings": QT_TRANSLATE_NOOP("Messages", "{path}: impossible settings: {problems}"),
+    # Experiment files and stored runs.
+    "experiment-damaged": QT_TRANSLATE_NOOP("Messages", "{path}: the experiment file is damaged ({detail})"),
+    "experiment-unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: not an experiment file, or the file is damaged ({detail})"
+    ),
+    "experiment-not-digitpad": QT_TRANSLATE_NOOP("Messages", "{path}: not a digitpad experiment file"),
+    "experiment-newer-format": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: format {got!r} comes from a newer digitpad; this one reads {expected!r}"
+    ),
+    "experiment-wrong-format": QT_TRANSLATE_NOOP("Messages", "{path}: not a digitpad run (format {got!r})"),
+    "experiment-curves-size": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: the curves are damaged ({got:,} bytes where the run lists {expected:,})"
+    ),
+    "experiment-too-big": QT_TRANSLATE_NOOP("Messages", "{path}: too large to be an experiment file ({size:,} bytes)"),
+    # Exported models.
+    "export-failed": QT_TRANSLATE_NOOP("Messages", "the {format} converter could not convert this model ({detail})"),
+    "onnx-not-installed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "ONNX export needs the ONNX converter and runtime: install digitpad with its 'onnx' extra "
+        "(pip install 'digitpad[onnx]')",
+    ),
+    "unknown-export-format": QT_TRANSLATE_NOOP("Messages", "unknown export format {got!r} (choose one of {choices})"),
+    "export-unsupported-layer": QT_TRANSLATE_NOOP("Messages", "cannot export layer {layer} ({kind}) to a web page"),
+    "export-disagrees": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: not written: the exported model differs from the app's by up to {difference:.2g} "
+        "(at most {tolerance:g} is allowed)",
+    ),
+    "page-model-damaged": QT_TRANSLATE_NOOP("Messages", "the web page's embedded model is damaged ({detail})"),
     # Training settings.
     "impossible-settings": QT_TRANSLATE_NOOP("Messages", "impossible settings: {problems}"),
     "dense-units-out-of-range": QT_TRANSLATE_NOOP(

@@ -16,6 +16,7 @@ All methods are called on the GUI thread, except ``dataset`` which worker tasks 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from collections.abc import Callable
@@ -28,7 +29,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from digitpad.core.config import TrainingConfig
 from digitpad.core.reporting import BatchReport, EpochReport, Reporter, RunInfo
 from digitpad.core.resources import default_model_path
-from digitpad.core.runs import RunHistory, RunRecord
+from digitpad.core.runs import RepeatGroup, RunHistory, RunRecord, new_id
 from digitpad.core.tasks import TaskState
 from digitpad.core.training import TrainingStopped
 from digitpad.ui.messages import model_description, settings_label
@@ -40,6 +41,8 @@ SHUTDOWN_WAIT_S = 5.0
 
 # The task runner's channels.
 LOAD, PREDICT, TRAIN, HANDWRITING = "load-model", "predict", "train", "handwriting"
+EXPERIMENT = "experiment"  # opening and saving experiment files
+STORE = "store-"  # + a run's id: each run is saved on a channel of its own, so that no save replaces another
 
 
 @dataclass
@@ -53,6 +56,7 @@ class CurrentModel:
     name: Callable[[], str]
     metadata: dict = field(default_factory=dict)
     path: Path | None = None
+    run_id: str | None = None  # the run that made it, when it is a run's model
 
     @property
     def is_stand_in(self) -> bool:
@@ -104,17 +108,34 @@ class Session(QObject):
     run_ended_without_model = Signal(object)  # stopped before any network finished
     runs_cleared = Signal()
     training_paused = Signal(bool)
+    # Keeping runs (core/experiments.py): the list of runs changed (restored, saved, renamed, shown or hidden,
+    # deleted, opened from a file); a run's curves were shown or hidden; a repeat group has finished.
+    runs_changed = Signal()
+    runs_added = Signal(object)  # a list of whole runs that arrived from a file (drawn faded)
+    run_visibility_changed = Signal(object)  # the RunRecord
+    repeat_finished = Signal(str)  # the group's id
+    experiment_opened = Signal(object, int, int)  # (path, runs added, runs already here)
+    experiment_saved = Signal(object, int)  # (path, runs written)
+    experiment_failed = Signal(object)  # exception: an experiment file or the store could not be read or written
     # Jobs on the student's handwriting.
     handwriting_progress = Signal(object)  # a BatchReport while fine-tuning
     handwriting_checked = Signal(float, int)  # (accuracy, number of the student's digits)
     handwriting_failed = Signal(object)  # exception
     fine_tuned = Signal(object)  # FineTuneResult: its model now predicts
 
-    def __init__(
-        self, settings: QSettings | None = None, dataset_path=None, model_path=None, dataset=None, parent=None
+    def __init__(  # noqa: PLR0913 -- each names a part a caller may give ready-made
+        self,
+        settings: QSettings | None = None,
+        dataset_path=None,
+        model_path=None,
+        dataset=None,
+        parent=None,
+        run_store=None,
     ):
         """``dataset`` may give the data set already read (tests, the benchmark); else it is read from
-        ``dataset_path`` (the bundled MNIST when None) the first time a task needs it."""
+        ``dataset_path`` (the bundled MNIST when None) the first time a task needs it. ``run_store`` is
+        where runs are kept (a ``core.experiments.RunStore``; the user's data folder when None): the runs
+        stored there come back at once, faded."""
         super().__init__(parent)
         self.settings = settings if settings is not None else QSettings()
         self.dataset_path = dataset_path
@@ -134,6 +155,10 @@ class Session(QObject):
         self._dataset = dataset
         self._dataset_lock = threading.Lock()
         self._windows: set[int] = set()
+        self._repeat: list[tuple[TrainingConfig, RepeatGroup]] = []  # the repeats still to train
+        self._training_group: RepeatGroup | None = None
+        self.store_problems: list = []  # stored runs that could not be read back (shown once by the window)
+        self._restore_runs(run_store)
 
     # -- windows ------------------------------------------------------------------------------------
 
@@ -184,7 +209,8 @@ class Session(QObject):
     def use_shipped_model(self) -> None:
         self.load_model(default_model_path())
 
-    def load_model(self, path, quick: bool = False) -> Task:
+    def load_model(self, path, quick: bool = False, run: RunRecord | None = None) -> Task:
+        """Load a model file in the background; ``run`` is the run it belongs to (a stored run's model)."""
         path = Path(path)
 
         def work(state: TaskState):
@@ -204,7 +230,7 @@ class Session(QObject):
         return self.tasks.run(
             LOAD,
             work,
-            on_done=self._model_loaded,
+            on_done=lambda answer: self._model_loaded(answer, run),
             on_error=lambda exc: self._model_failed(path, exc),
             on_progress=lambda quick_predictor: self._stand_in_ready(path, quick_predictor),
             replace=True,
@@ -225,11 +251,24 @@ class Session(QObject):
             )
         )
 
-    def _model_loaded(self, answer) -> None:
+    def _model_loaded(self, answer, run: RunRecord | None = None) -> None:
         loaded, predictor = answer
         name = loaded.path.name if loaded.path else QCoreApplication.translate("Session", "model")
         self.load_error = None
         self.fine_tuned_result = None
+        if run is not None:  # a stored run's model: named as the run, not as the file in the data folder
+            self._set_model(
+                CurrentModel(
+                    loaded.model,
+                    predictor,
+                    lambda: run_caption(run),
+                    lambda: run_name(run),
+                    loaded.metadata,
+                    None,
+                    run.id,
+                )
+            )
+            return
         self._set_model(
             CurrentModel(
                 loaded.model, predictor, lambda: model_description(loaded), lambda: name, loaded.metadata, loaded.path
@@ -310,10 +349,11 @@ class Session(QObject):
     def paused(self) -> bool:
         return self.training is not None and self.training.state.paused
 
-    def start_training(self, config: TrainingConfig) -> bool:
+    def start_training(self, config: TrainingConfig, group: RepeatGroup | None = None) -> bool:
         """Train what ``config`` asks for in the background (``config`` is already validated)."""
         if self.is_training():
             return False
+        self._training_group = group
 
         def work(state: TaskState):
             from digitpad.core.predictor import Predictor
@@ -354,6 +394,7 @@ class Session(QObject):
     def _training_report(self, report) -> None:
         if isinstance(report, RunInfo):
             self._training_record = self.runs.begin(report, self._training_config)
+            self._training_record.group = self._training_group
             self.run_started.emit(self._training_record)
             return
         record = self._training_record
@@ -378,23 +419,31 @@ class Session(QObject):
         result, predictor = answer
         self.training = None
         self.runs.finish(record, result)
+        record.dataset = result.dataset
         self.fine_tuned_result = None
         self._set_model(
             CurrentModel(
                 result.model,
                 predictor,
                 lambda: run_caption(record),
-                lambda: QCoreApplication.translate("Session", "run {}").format(record.number),
+                lambda: run_name(record),
                 result.metadata(),
+                None,
+                record.id,
             )
         )
         self.run_finished.emit(record)
+        self._keep_run(record, result.model, result.metadata())
+        self._next_repeat(record)
 
     def _training_ended_without_model(self, record: RunRecord | None) -> None:
         self.training = None
         if record is not None:
             self.runs.end_without_result(record, failed=False)
         self.run_ended_without_model.emit(record)
+        if record is not None:
+            self._keep_run(record, None, None)
+        self._next_repeat(record)
 
     def _training_error(self, exc: BaseException) -> None:
         record = self._training_record
@@ -402,10 +451,161 @@ class Session(QObject):
         if record is not None:
             self.runs.end_without_result(record, failed=True)
         self.run_failed.emit(record, exc)
+        if record is not None:
+            self._keep_run(record, None, None)
+        self._next_repeat(record)
 
     def clear_earlier_runs(self) -> None:
-        self.runs.clear_earlier()
+        """Remove every run but the latest, from the charts and from the store."""
+        for record in self.runs.clear_earlier():
+            self._delete_stored(record)
         self.runs_cleared.emit()
+        self.runs_changed.emit()
+
+    # -- keeping runs: the store, experiment files and repeats (core/experiments.py) -----------------
+
+    def _restore_runs(self, run_store) -> None:
+        """The runs kept in the store come back, faded; a run that cannot be read is set aside and reported."""
+        from digitpad.core.experiments import RunStore
+
+        self.run_store = run_store if run_store is not None else RunStore()
+        try:
+            restored = self.run_store.restore()
+        except OSError as exc:  # the data folder itself cannot be read: start without earlier runs
+            log.warning("stored runs could not be read", exc_info=True)
+            self.store_problems = [exc]
+            return
+        self.store_problems = list(restored.problems)
+        for record in restored.records:
+            number = record.number
+            self.runs.add_restored(record)
+            if record.number != number:  # two stored runs had one number: the later one got a new one
+                self._update_stored(record)
+
+    def _keep_run(self, record: RunRecord, keras_model, metadata: dict | None) -> None:
+        """Write an ended run (and its model) to the store in the background; the record keeps numbers only."""
+        from digitpad.core.experiments import RunSnapshot
+
+        has_model = keras_model is not None
+        snapshot = RunSnapshot.of(record, has_model)
+        store = self.run_store
+
+        def saved(_path) -> None:  # holds no model: only the save itself does, until it has written it
+            record.has_model = has_model
+            if self.runs.find_id(record.id) is None:  # deleted while it was being saved
+                self._delete_stored(record)
+            self.runs_changed.emit()
+
+        self.tasks.run(
+            STORE + record.id,
+            lambda state: store.save(snapshot, keras_model, metadata),
+            on_done=saved,
+            on_error=self.experiment_failed.emit,
+        )
+
+    def _update_stored(self, record: RunRecord) -> None:
+        try:
+            self.run_store.update(record)
+        except OSError as exc:
+            self.experiment_failed.emit(exc)
+
+    def _delete_stored(self, record: RunRecord) -> None:
+        try:
+            self.run_store.delete(record.id)
+        except OSError as exc:
+            self.experiment_failed.emit(exc)
+
+    def rename_run(self, record: RunRecord, name: str) -> None:
+        """The student's own name for a run (empty: back to its settings), kept in the store."""
+        record.name = name.strip()[:200] or None
+        self._update_stored(record)
+        self.runs_changed.emit()
+
+    def set_run_hidden(self, record: RunRecord, hidden: bool) -> None:
+        if record.hidden != hidden:
+            record.hidden = hidden
+            self._update_stored(record)
+            self.run_visibility_changed.emit(record)
+            self.runs_changed.emit()
+
+    def delete_runs(self, records: list[RunRecord]) -> int:
+        """Delete runs from the list, the charts and the store (never one still training)."""
+        removed = self.runs.remove(records)
+        for record in removed:
+            self._delete_stored(record)
+        if removed:
+            self.runs_cleared.emit()
+            self.runs_changed.emit()
+        return len(removed)
+
+    def use_run_model(self, record: RunRecord) -> bool:
+        """Predict with a stored run's model (loaded in the background); False if it has none."""
+        path = self.run_store.model_path(record.id) if record.has_model else None
+        if path is None:
+            return False
+        self.load_model(path, run=record)
+        return True
+
+    def save_experiment(self, path, records: list[RunRecord]) -> None:
+        """Write these runs (with their stored models) to an experiment file, in the background."""
+        store, finished = self.run_store, [r for r in records if not r.running]
+        self.tasks.run(
+            EXPERIMENT,
+            lambda state: store.save_experiment(path, finished),
+            on_done=lambda written: self.experiment_saved.emit(written, len(finished)),
+            on_error=self.experiment_failed.emit,
+        )
+
+    def open_experiment(self, path) -> None:
+        """Read an experiment file (checked whole) and add its runs to the list and the store."""
+        from digitpad.core.experiments import read_experiment
+
+        store, known = self.run_store, {r.id for r in self.runs.runs}
+
+        def work(state: TaskState):
+            experiment = read_experiment(path)
+            return experiment, store.import_experiment(experiment, known)
+
+        self.tasks.run(
+            EXPERIMENT,
+            work,
+            on_done=lambda answer: self._experiment_opened(path, *answer),
+            on_error=self.experiment_failed.emit,
+        )
+
+    def _experiment_opened(self, path, experiment, added: list[RunRecord]) -> None:
+        stem = Path(path).stem
+        for record in added:
+            number = record.number
+            self.runs.add_restored(record, keep_number=False)
+            if record.name is None:  # say where it came from: its file and its number there
+                record.name = QCoreApplication.translate("Session", "{} · run {}").format(stem, number)
+            self._update_stored(record)
+        if added:
+            self.runs_added.emit(added)
+        self.experiment_opened.emit(path, len(added), len(experiment.records) - len(added))
+        self.runs_changed.emit()
+
+    def start_repeat(self, config: TrainingConfig, times: int) -> bool:
+        """Train ``config`` ``times`` times over seeds seed, seed+1, ...; drawn as mean ± spread when done."""
+        if self.is_training() or times < 1:
+            return False
+        group = new_id()
+        configs = [dataclasses.replace(config, seed=config.seed + i) for i in range(times)]
+        self._repeat = [(c, RepeatGroup(group, i + 1, times)) for i, c in enumerate(configs)]
+        first, its_group = self._repeat.pop(0)
+        return self.start_training(first, its_group)
+
+    def _next_repeat(self, record: RunRecord | None) -> None:
+        """After a run of a repeat: the next one, or the group's band when it is the last (or was stopped)."""
+        group = record.group if record is not None else None
+        if self._repeat and record is not None and not record.stopped_by_user and record.status != "failed":
+            config, next_group = self._repeat.pop(0)
+            self.start_training(config, next_group)
+            return
+        self._repeat = []
+        if group is not None:
+            self.repeat_finished.emit(group.id)
 
     # -- the student's handwriting -------------------------------------------------------------------
 
@@ -485,9 +685,18 @@ def run_caption(record: RunRecord) -> str:
         "kfold": QCoreApplication.translate("Session", "best of {} folds").format(count),
     }.get(record.mode, QCoreApplication.translate("Session", "network"))
     accuracy = record.test_accuracy if record.test_accuracy is not None else float("nan")
+    if record.name:
+        return QCoreApplication.translate("Session", "{} (run {}: {}, {}) — test accuracy {:.2%}").format(
+            record.name, record.number, settings_label(record.label_parts), kind, accuracy
+        )
     return QCoreApplication.translate("Session", "run {} ({}, {}) — test accuracy {:.2%}").format(
         record.number, settings_label(record.label_parts), kind, accuracy
     )
+
+
+def run_name(record: RunRecord) -> str:
+    """The student's own name for a run, else "run 3"."""
+    return record.name or QCoreApplication.translate("Session", "run {}").format(record.number)
 
 
 def fine_tuned_caption(result) -> str:

@@ -21,6 +21,209 @@ digitpad는 계속 실행됩니다.</translation>
     </message>
 </context>
 <context>
+    <name>CompareView</name>
+    <message>
+        <source>Dense layer width</source>
+        <translation>Dense 층 너비</translation>
+    </message>
+    <message>
+        <source>Max-pooling</source>
+        <translation>최대 풀링</translation>
+    </message>
+    <message>
+        <source>L1 penalty</source>
+        <translation>L1 벌점</translation>
+    </message>
+    <message>
+        <source>L2 penalty</source>
+        <translation>L2 벌점</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>드롭아웃</translation>
+    </message>
+    <message>
+        <source>Dropout after conv blocks</source>
+        <translation>합성곱 블록 뒤 드롭아웃</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule</source>
+        <translation>학습률 스케줄</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation>검증 비율</translation>
+    </message>
+    <message>
+        <source>Training images (0: all)</source>
+        <translation>훈련 이미지 수 (0: 전부)</translation>
+    </message>
+    <message>
+        <source>Data augmentation</source>
+        <translation>데이터 증강</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>조기 종료</translation>
+    </message>
+    <message>
+        <source>Patience</source>
+        <translation>인내 에포크</translation>
+    </message>
+    <message>
+        <source>Early stopping watches</source>
+        <translation>조기 종료 기준</translation>
+    </message>
+    <message>
+        <source>Bagging members</source>
+        <translation>배깅 모델 수</translation>
+    </message>
+    <message>
+        <source>Cross-validation folds</source>
+        <translation>교차 검증 폴드 수</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>난수 시드</translation>
+    </message>
+    <message>
+        <source>Steps per call</source>
+        <translation>호출당 단계 수</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>연산 정밀도</translation>
+    </message>
+    <message>
+        <source>Weight averaging</source>
+        <translation>가중치 평균</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>데이터 세트</translation>
+    </message>
+    <message>
+        <source>Networks</source>
+        <translation>신경망 수</translation>
+    </message>
+    <message>
+        <source>Epochs trained</source>
+        <translation>훈련한 에포크</translation>
+    </message>
+    <message>
+        <source>Last validation accuracy</source>
+        <translation>마지막 검증 정확도</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>테스트 정확도</translation>
+    </message>
+    <message>
+        <source>Training time (s)</source>
+        <translation>훈련 시간 (초)</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>Loss per epoch</source>
+        <translation>에포크별 손실</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>Accuracy per epoch</source>
+        <translation>에포크별 정확도</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>Highlighted: the settings in which the runs differ</source>
+        <translation>강조 표시: 실행마다 다른 설정</translation>
+    </message>
+    <message>
+        <source>Save table as CSV…</source>
+        <translation>표를 CSV로 저장…</translation>
+    </message>
+    <message>
+        <source>Save curves as CSV…</source>
+        <translation>곡선을 CSV로 저장…</translation>
+    </message>
+    <message>
+        <source>Save chart as picture…</source>
+        <translation>차트를 그림으로 저장…</translation>
+    </message>
+    <message>
+        <source>solid: training · dashed: validation · shaded band: mean ± spread of a repeat&apos;s runs</source>
+        <translation>실선: 훈련 · 점선: 검증 · 색칠한 띠: 반복한 실행들의 평균 ± 편차</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>run {}: {}</source>
+        <translation>실행 {}: {}</translation>
+    </message>
+    <message>
+        <source>mean ± spread of {} repeats</source>
+        <translation>반복 {}회의 평균 ± 편차</translation>
+    </message>
+    <message>
+        <source>Save table</source>
+        <translation>표 저장</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save curves</source>
+        <translation>곡선 저장</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>차트 저장</translation>
+    </message>
+    <message>
+        <source>PNG picture (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 그림 (*.png);;SVG 도면 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>저장할 수 없음</translation>
+    </message>
+</context>
+<context>
     <name>DrawingCanvas</name>
     <message>
         <source>Drawing canvas</source>
@@ -142,6 +345,117 @@ digitpad는 계속 실행됩니다.</translation>
     <message>
         <source>Test image #{}: labelled {}, the network says {} with {:.1%} confidence</source>
         <translation>테스트 이미지 #{}: 레이블은 {}, 신경망의 답은 {} (확신도 {:.1%})</translation>
+    </message>
+</context>
+<context>
+    <name>Exporter</name>
+    <message>
+        <source>&amp;Export</source>
+        <translation>내보내기(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Model as TensorFlow &amp;Lite…</source>
+        <translation>모델을 TensorFlow Lite로(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Model as &amp;ONNX…</source>
+        <translation>모델을 ONNX로(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Model as a &amp;web page…</source>
+        <translation>모델을 웹 페이지로(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Charts as &amp;PNG…</source>
+        <translation>차트를 PNG로(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Charts as &amp;SVG…</source>
+        <translation>차트를 SVG로(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Curves as &amp;CSV…</source>
+        <translation>곡선을 CSV로(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>No model yet</source>
+        <translation>아직 모델이 없습니다</translation>
+    </message>
+    <message>
+        <source>Wait for the model to load, or train one.</source>
+        <translation>모델이 불러와질 때까지 기다리거나, 모델을 훈련하세요.</translation>
+    </message>
+    <message>
+        <source>TensorFlow Lite models (*.tflite)</source>
+        <translation>TensorFlow Lite 모델 (*.tflite)</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX 모델 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Web pages (*.html)</source>
+        <translation>웹 페이지 (*.html)</translation>
+    </message>
+    <message>
+        <source>Export model</source>
+        <translation>모델 내보내기</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 그림 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG 도면 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export charts</source>
+        <translation>차트 내보내기</translation>
+    </message>
+    <message>
+        <source>Export curves</source>
+        <translation>곡선 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting and checking the model…</source>
+        <translation>모델을 내보내고 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Exported {}</source>
+        <translation>{} 내보냄</translation>
+    </message>
+    <message>
+        <source>Model exported</source>
+        <translation>모델을 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>{} MNIST test digits and your drawing</source>
+        <translation>MNIST 테스트 숫자 {}개와 내가 그린 숫자</translation>
+    </message>
+    <message>
+        <source>{} MNIST test digits (nothing is drawn)</source>
+        <translation>MNIST 테스트 숫자 {}개 (그린 숫자 없음)</translation>
+    </message>
+    <message>
+        <source>Saved {} ({:,} KB).
+
+Checked against the app on {}: the largest difference in any probability is {:.1e} (allowed: {:g}); the same digit on {} of {} images.</source>
+        <translation>{} 저장함 ({:,} KB).
+
+{}(으)로 앱과 비교해 확인했습니다: 확률의 가장 큰 차이는 {:.1e}입니다 (허용: {:g}). 같은 숫자를 고른 이미지: {}개 / {}개.</translation>
+    </message>
+    <message>
+        <source>Saved {}</source>
+        <translation>{} 저장함</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>내보낼 수 없음</translation>
     </message>
 </context>
 <context>
@@ -441,6 +755,14 @@ digitpad는 계속 실행됩니다.</translation>
     <message>
         <source>Go back to the pretrained model that came with digitpad</source>
         <translation>digitpad와 함께 제공된 사전 학습 모델로 돌아갑니다</translation>
+    </message>
+    <message>
+        <source>Open e&amp;xperiment…</source>
+        <translation>실험 열기(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save experi&amp;ment…</source>
+        <translation>실험 저장(&amp;M)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1018,6 +1340,54 @@ digitpad는 계속 실행됩니다.</translation>
         <translation>{path}: 불가능한 설정: {problems}</translation>
     </message>
     <message>
+        <source>{path}: the experiment file is damaged ({detail})</source>
+        <translation>{path}: 실험 파일이 손상되었습니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: not an experiment file, or the file is damaged ({detail})</source>
+        <translation>{path}: 실험 파일이 아니거나 파일이 손상되었습니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: not a digitpad experiment file</source>
+        <translation>{path}: digitpad 실험 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <source>{path}: not a digitpad run (format {got!r})</source>
+        <translation>{path}: digitpad 실행 기록이 아닙니다 (형식 {got!r})</translation>
+    </message>
+    <message>
+        <source>{path}: the curves are damaged ({got:,} bytes where the run lists {expected:,})</source>
+        <translation>{path}: 곡선 데이터가 손상되었습니다 (실행 기록에는 {expected:,}바이트인데 {got:,}바이트입니다)</translation>
+    </message>
+    <message>
+        <source>{path}: too large to be an experiment file ({size:,} bytes)</source>
+        <translation>{path}: 실험 파일이라기엔 너무 큽니다 ({size:,}바이트)</translation>
+    </message>
+    <message>
+        <source>the {format} converter could not convert this model ({detail})</source>
+        <translation>{format} 변환기가 이 모델을 변환하지 못했습니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>ONNX export needs the ONNX converter and runtime: install digitpad with its &apos;onnx&apos; extra (pip install &apos;digitpad[onnx]&apos;)</source>
+        <translation>ONNX로 내보내려면 ONNX 변환기와 런타임이 필요합니다: digitpad를 &apos;onnx&apos; 추가 기능과 함께 설치하세요 (pip install &apos;digitpad[onnx]&apos;)</translation>
+    </message>
+    <message>
+        <source>unknown export format {got!r} (choose one of {choices})</source>
+        <translation>알 수 없는 내보내기 형식 {got!r} ({choices} 중에서 고르세요)</translation>
+    </message>
+    <message>
+        <source>cannot export layer {layer} ({kind}) to a web page</source>
+        <translation>{layer} 층({kind})은 웹 페이지로 내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>{path}: not written: the exported model differs from the app&apos;s by up to {difference:.2g} (at most {tolerance:g} is allowed)</source>
+        <translation>{path}: 저장하지 않았습니다: 내보낸 모델이 앱과 최대 {difference:.2g}만큼 다릅니다 (허용 한도 {tolerance:g})</translation>
+    </message>
+    <message>
+        <source>the web page&apos;s embedded model is damaged ({detail})</source>
+        <translation>웹 페이지에 들어 있는 모델이 손상되었습니다 ({detail})</translation>
+    </message>
+    <message>
         <source>impossible settings: {problems}</source>
         <translation>불가능한 설정: {problems}</translation>
     </message>
@@ -1327,6 +1697,213 @@ digitpad는 계속 실행됩니다.</translation>
     </message>
 </context>
 <context>
+    <name>RunsDock</name>
+    <message>
+        <source>Runs</source>
+        <translation>실행 기록</translation>
+    </message>
+    <message>
+        <source>&amp;Runs</source>
+        <translation>실행 기록(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>RunsList</name>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>테스트 정확도</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Every run you trained, kept between sessions. Untick a run to hide its curves; select two or more to compare them.</source>
+        <translation>훈련한 모든 실행이 다음에 열 때도 남아 있습니다. 체크를 해제하면 곡선이 숨겨지고, 두 개 이상 선택하면 비교할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>RunsView</name>
+    <message>
+        <source>Runs</source>
+        <translation>실행 기록</translation>
+    </message>
+    <message>
+        <source>These kept runs could not be read and were set aside:
+{}</source>
+        <translation>저장된 실행 중 다음은 읽을 수 없어 따로 옮겨 두었습니다:
+{}</translation>
+    </message>
+    <message>
+        <source>Predict with it</source>
+        <translation>이 모델로 예측</translation>
+    </message>
+    <message>
+        <source>Let the selected run&apos;s model classify your drawings</source>
+        <translation>선택한 실행의 모델이 그림을 분류하게 합니다</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>비교…</translation>
+    </message>
+    <message>
+        <source>Curves and settings of the selected runs side by side</source>
+        <translation>선택한 실행들의 곡선과 설정을 나란히 봅니다</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>이름 바꾸기…</translation>
+    </message>
+    <message>
+        <source>Give the selected run a name</source>
+        <translation>선택한 실행에 이름을 붙입니다</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Delete the selected runs, their curves and models</source>
+        <translation>선택한 실행과 그 곡선, 모델을 삭제합니다</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>반복</translation>
+    </message>
+    <message>
+        <source>Train the current settings several times with different random seeds, and draw their mean ± spread as a band: is an effect bigger than chance?</source>
+        <translation>지금 설정으로 난수 시드를 바꿔 가며 여러 번 훈련하고, 평균 ± 편차를 띠로 그립니다: 효과가 우연보다 큰가요?</translation>
+    </message>
+    <message>
+        <source>Open experiment…</source>
+        <translation>실험 열기…</translation>
+    </message>
+    <message>
+        <source>Add the runs of an experiment file</source>
+        <translation>실험 파일의 실행들을 추가합니다</translation>
+    </message>
+    <message>
+        <source>Save experiment…</source>
+        <translation>실험 저장…</translation>
+    </message>
+    <message>
+        <source>Save the selected runs (or all) with their models, to hand to someone else</source>
+        <translation>선택한 실행(또는 전부)을 모델과 함께 저장해 다른 사람에게 건넵니다</translation>
+    </message>
+    <message>
+        <source>Tick to show its curves</source>
+        <translation>체크하면 곡선이 보입니다</translation>
+    </message>
+    <message>
+        <source>{} · {}</source>
+        <translation>{} · {}</translation>
+    </message>
+    <message>
+        <source> (repeat {}/{})</source>
+        <translation> (반복 {}/{})</translation>
+    </message>
+    <message>
+        <source>training…</source>
+        <translation>훈련 중…</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>predicting</source>
+        <translation>예측 중</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>저장됨</translation>
+    </message>
+    <message>
+        <source>Loading the model of run {}…</source>
+        <translation>실행 {}의 모델을 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Rename run</source>
+        <translation>실행 이름 바꾸기</translation>
+    </message>
+    <message>
+        <source>A name for run {}:</source>
+        <translation>실행 {}의 이름:</translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation>실행 삭제</translation>
+    </message>
+    <message>
+        <source>Delete {} run(s) with their curves and models? This cannot be undone.</source>
+        <translation>실행 {}개를 곡선, 모델과 함께 삭제할까요? 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Deleted {} run(s).</source>
+        <translation>실행 {}개를 삭제했습니다.</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>실행 비교</translation>
+    </message>
+    <message>
+        <source>Impossible settings</source>
+        <translation>불가능한 설정</translation>
+    </message>
+    <message>
+        <source>Repeat 1 of {}: starting…</source>
+        <translation>반복 {}회 중 1회째: 시작하는 중…</translation>
+    </message>
+    <message>
+        <source>digitpad experiments ({})</source>
+        <translation>digitpad 실험 ({})</translation>
+    </message>
+    <message>
+        <source>Open experiment</source>
+        <translation>실험 열기</translation>
+    </message>
+    <message>
+        <source>Wait until training has finished, then open the experiment.</source>
+        <translation>훈련이 끝날 때까지 기다린 뒤 실험을 여세요.</translation>
+    </message>
+    <message>
+        <source>Opening {}…</source>
+        <translation>{} 여는 중…</translation>
+    </message>
+    <message>
+        <source>Save experiment</source>
+        <translation>실험 저장</translation>
+    </message>
+    <message>
+        <source>{}: {} run(s) added.</source>
+        <translation>{}: 실행 {}개를 추가했습니다.</translation>
+    </message>
+    <message>
+        <source>{} were already here.</source>
+        <translation>{}개는 이미 있었습니다.</translation>
+    </message>
+    <message>
+        <source>Saved {} run(s) to {}.</source>
+        <translation>실행 {}개를 {}에 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>Saved {}</source>
+        <translation>{} 저장함</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <source>{} (starting TensorFlow…)</source>
@@ -1345,6 +1922,10 @@ digitpad는 계속 실행됩니다.</translation>
         <translation>{} + 내 손글씨</translation>
     </message>
     <message>
+        <source>{} · run {}</source>
+        <translation>{} · 실행 {}</translation>
+    </message>
+    <message>
         <source>ensemble of {}</source>
         <translation>앙상블 {}개</translation>
     </message>
@@ -1355,6 +1936,10 @@ digitpad는 계속 실행됩니다.</translation>
     <message>
         <source>network</source>
         <translation>신경망 1개</translation>
+    </message>
+    <message>
+        <source>{} (run {}: {}, {}) — test accuracy {:.2%}</source>
+        <translation>{} (실행 {}: {}, {}) — 테스트 정확도 {:.2%}</translation>
     </message>
     <message>
         <source>run {} ({}, {}) — test accuracy {:.2%}</source>
@@ -1384,8 +1969,8 @@ digitpad는 계속 실행됩니다.</translation>
         <translation>이전 회차 지우기</translation>
     </message>
     <message>
-        <source>Remove the faded curves of earlier runs; the latest run stays</source>
-        <translation>이전 회차의 흐린 곡선을 지웁니다. 가장 최근 회차는 남습니다</translation>
+        <source>Remove the faded curves of earlier runs and delete them from the kept runs; the latest run stays. To keep a run out of sight without losing it, untick it in View → Runs.</source>
+        <translation>이전 회차의 흐린 곡선을 지우고 저장된 실행 기록에서도 삭제합니다. 가장 최근 회차는 남습니다. 잃지 않고 안 보이게만 하려면 보기 → 실행 기록에서 체크를 해제하세요.</translation>
     </message>
     <message>
         <source>loss</source>
@@ -1446,6 +2031,10 @@ digitpad는 계속 실행됩니다.</translation>
     <message>
         <source>&lt;b&gt;bold&lt;/b&gt;: mean validation</source>
         <translation>&lt;b&gt;굵은 선&lt;/b&gt;: 검증 평균</translation>
+    </message>
+    <message>
+        <source>band: mean ± spread (standard deviation) over a repeat&apos;s seeds</source>
+        <translation>띠: 반복한 시드들의 평균 ± 편차(표준편차)</translation>
     </message>
 </context>
 <context>
