@@ -48,29 +48,26 @@ MERGING = frozenset({"Add", "Subtract", "Multiply", "Average", "Maximum", "Minim
 MODELS = frozenset({"Sequential", "Functional", "Model"})
 
 
-class ArchitectureError(Problem):
-    """Raised with a code of core/problems.py; ``modelfile`` re-raises it as a ``ModelFileError``."""
-
-
 @dataclass
 class Walk:
     """What the walk has counted so far."""
 
     path: object
+    error: type[Problem]  # the kind of Problem to raise (``ModelFileError`` for a model file)
     parameters: int = 0
     layers: int = 0
 
 
 def _whole(value, what: str, walk: Walk) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ArchitectureError("model-config-damaged", path=walk.path, detail=f"{what} is {value!r}")
+        raise walk.error("model-config-damaged", path=walk.path, detail=f"{what} is {value!r}")
     return value
 
 
 def _pair(value, what: str, walk: Walk) -> tuple[int, int]:
     if isinstance(value, list | tuple):
         if len(value) != 2:
-            raise ArchitectureError("model-config-damaged", path=walk.path, detail=f"{what} is {value!r}")
+            raise walk.error("model-config-damaged", path=walk.path, detail=f"{what} is {value!r}")
         return _whole(value[0], what, walk), _whole(value[1], what, walk)
     n = _whole(value, what, walk)
     return n, n
@@ -81,7 +78,7 @@ def _shape(value, walk: Walk) -> Shape | None:
     if not isinstance(value, list | tuple) or not value or any(isinstance(v, list | tuple) for v in value):
         return None
     if any(v is None for v in value[1:]):
-        raise ArchitectureError("model-config-damaged", path=walk.path, detail=f"shape {value!r} is not fixed")
+        raise walk.error("model-config-damaged", path=walk.path, detail=f"shape {value!r} is not fixed")
     return tuple(_whole(v, "a dimension", walk) for v in value[1:])
 
 
@@ -148,7 +145,7 @@ def _normalization(cfg: dict, shape: Shape, walk: Walk, per_channel: int) -> tup
     size = 1
     for axis in axes if isinstance(axes, list) else [axes]:
         if isinstance(axis, bool) or not isinstance(axis, int) or axis == 0:
-            raise ArchitectureError("model-config-damaged", path=walk.path, detail=f"axis {axes!r}")
+            raise walk.error("model-config-damaged", path=walk.path, detail=f"axis {axes!r}")
         size *= shape[axis - 1 if axis > 0 else axis]  # Keras counts the batch as axis 0
     return per_channel * size, shape
 
@@ -156,7 +153,7 @@ def _normalization(cfg: dict, shape: Shape, walk: Walk, per_channel: int) -> tup
 def _reshape(cfg: dict, shape: Shape, walk: Walk) -> tuple[int, Shape]:
     target = cfg.get("target_shape")
     if not isinstance(target, list | tuple):
-        raise ArchitectureError("model-config-damaged", path=walk.path, detail=f"target_shape is {target!r}")
+        raise walk.error("model-config-damaged", path=walk.path, detail=f"target_shape is {target!r}")
     known = [_whole(v, "target_shape", walk) for v in target if v != -1]
     total = math.prod(shape)
     if len(known) == len(target):
@@ -164,9 +161,9 @@ def _reshape(cfg: dict, shape: Shape, walk: Walk) -> tuple[int, Shape]:
     elif len(known) == len(target) - 1 and math.prod(known) and total % math.prod(known) == 0:
         out = tuple(total // math.prod(known) if v == -1 else v for v in target)
     else:
-        raise ArchitectureError("model-config-damaged", path=walk.path, detail=f"target_shape {target!r}")
+        raise walk.error("model-config-damaged", path=walk.path, detail=f"target_shape {target!r}")
     if math.prod(out) != total:
-        raise ArchitectureError("model-config-damaged", path=walk.path, detail=f"target_shape {target!r}")
+        raise walk.error("model-config-damaged", path=walk.path, detail=f"target_shape {target!r}")
     return 0, out
 
 
@@ -194,7 +191,7 @@ def _merge(kind: str, cfg: dict, shapes: list[Shape], walk: Walk) -> Shape:
     rank = len(shapes[0])
     index = (axis - 1) if isinstance(axis, int) and axis > 0 else (axis + rank if isinstance(axis, int) else -1)
     if not 0 <= index < rank or any(len(s) != rank for s in shapes):
-        raise ArchitectureError("model-config-damaged", path=walk.path, detail=f"Concatenate axis {axis!r}")
+        raise walk.error("model-config-damaged", path=walk.path, detail=f"Concatenate axis {axis!r}")
     return tuple(sum(s[index] for s in shapes) if i == index else d for i, d in enumerate(shapes[0]))
 
 
@@ -202,7 +199,7 @@ def _apply(layer: dict, shapes: list[Shape], walk: Walk, first_time: bool = True
     """Count ``layer`` called on ``shapes`` (a layer called again, on another input, adds no weights); its
     output shape."""
     if not isinstance(layer, dict):
-        raise ArchitectureError("model-config-damaged", path=walk.path, detail="a layer is not an object")
+        raise walk.error("model-config-damaged", path=walk.path, detail="a layer is not an object")
     kind, cfg = layer.get("class_name"), layer.get("config") or {}
     name = cfg.get("name") or layer.get("name") or kind
     if kind in MODELS:
@@ -211,7 +208,7 @@ def _apply(layer: dict, shapes: list[Shape], walk: Walk, first_time: bool = True
         walk.layers += first_time
         if walk.layers > limits.MODEL_LAYERS:
             limit = limits.MODEL_LAYERS
-            raise ArchitectureError("model-too-many-layers", path=walk.path, count=walk.layers, limit=limit)
+            raise walk.error("model-too-many-layers", path=walk.path, count=walk.layers, limit=limit)
         if kind in MERGING or kind == "Concatenate":
             out = _merge(kind, cfg, shapes, walk)
         elif kind in ONE_INPUT:
@@ -221,7 +218,7 @@ def _apply(layer: dict, shapes: list[Shape], walk: Walk, first_time: bool = True
                 params = max(params, _layer_size(kind, cfg, declared, walk)[0])
             walk.parameters += params if first_time else 0
         else:
-            raise ArchitectureError("model-unknown-layer", path=walk.path, layer=kind)
+            raise walk.error("model-unknown-layer", path=walk.path, layer=kind)
     _check(name, out, walk)
     return out
 
@@ -230,21 +227,19 @@ def _layer_size(kind: str, cfg: dict, shape: Shape, walk: Walk) -> tuple[int, Sh
     try:
         return ONE_INPUT[kind](cfg, shape, walk)
     except (ValueError, TypeError, IndexError, KeyError) as exc:
-        raise ArchitectureError("model-config-damaged", path=walk.path, detail=f"{kind}: {exc}") from None
+        raise walk.error("model-config-damaged", path=walk.path, detail=f"{kind}: {exc}") from None
 
 
 def _check(name, out: Shape, walk: Walk) -> None:
     if walk.parameters > limits.MODEL_PARAMETERS:
-        raise ArchitectureError(
+        raise walk.error(
             "model-too-many-parameters", path=walk.path, count=walk.parameters, limit=limits.MODEL_PARAMETERS
         )
     if any(d <= 0 for d in out):
-        raise ArchitectureError("model-config-damaged", path=walk.path, detail=f"layer {name} gives shape {out}")
+        raise walk.error("model-config-damaged", path=walk.path, detail=f"layer {name} gives shape {out}")
     size = math.prod(out)
     if size > limits.MODEL_ACTIVATIONS:
-        raise ArchitectureError(
-            "model-layer-too-wide", path=walk.path, layer=name, count=size, limit=limits.MODEL_ACTIVATIONS
-        )
+        raise walk.error("model-layer-too-wide", path=walk.path, layer=name, count=size, limit=limits.MODEL_ACTIVATIONS)
 
 
 def _model(model: dict, given: Shape | None, walk: Walk, count: bool = True) -> Shape:
@@ -252,7 +247,7 @@ def _model(model: dict, given: Shape | None, walk: Walk, count: bool = True) -> 
     cfg = model.get("config") or {}
     layers = cfg.get("layers")
     if not isinstance(layers, list):
-        raise ArchitectureError("model-config-damaged", path=walk.path, detail="a model without a list of layers")
+        raise walk.error("model-config-damaged", path=walk.path, detail="a model without a list of layers")
     if not count:  # a shared nested model, already counted: only its output shape matters
         saved = walk.parameters, walk.layers
     if model.get("class_name") == "Sequential":
@@ -275,7 +270,7 @@ def _sequential(model: dict, layers: list, given: Shape | None, walk: Walk) -> S
         declared.append(_shape(candidate, walk))
     starts = list(dict.fromkeys(s for s in [given, *declared] if s is not None))
     if not starts:
-        raise ArchitectureError("model-config-damaged", path=walk.path, detail="no input shape")
+        raise walk.error("model-config-damaged", path=walk.path, detail="no input shape")
     base = walk.parameters, walk.layers
     passes = []
     for start in starts:  # every input shape Keras may build this model for: the largest counts
@@ -311,12 +306,12 @@ def _functional(cfg: dict, layers: list, walk: Walk) -> Shape:
     produced: dict[tuple, Shape] = {}
     for layer in layers:
         if not isinstance(layer, dict):
-            raise ArchitectureError("model-config-damaged", path=walk.path, detail="a layer is not an object")
+            raise walk.error("model-config-damaged", path=walk.path, detail="a layer is not an object")
         name = layer.get("name") or (layer.get("config") or {}).get("name")
         if layer.get("class_name") == "InputLayer":
             shape = _shape((layer.get("config") or {}).get("batch_shape"), walk)
             if shape is None:
-                raise ArchitectureError("model-config-damaged", path=walk.path, detail=f"input {name} has no shape")
+                raise walk.error("model-config-damaged", path=walk.path, detail=f"input {name} has no shape")
             _check(name, shape, walk)
             produced[(name, 0)] = shape
             continue
@@ -325,15 +320,15 @@ def _functional(cfg: dict, layers: list, walk: Walk) -> Shape:
             try:
                 shapes = [produced[source] for source in sources]
             except (KeyError, TypeError):
-                raise ArchitectureError(
+                raise walk.error(
                     "model-config-damaged", path=walk.path, detail=f"layer {name} takes an unknown input"
                 ) from None
             if not shapes:
-                raise ArchitectureError("model-config-damaged", path=walk.path, detail=f"layer {name} has no input")
+                raise walk.error("model-config-damaged", path=walk.path, detail=f"layer {name} has no input")
             produced[(name, index)] = _apply(layer, shapes, walk, first_time=index == 0)
     outputs = _history_of_outputs(cfg.get("output_layers"))
     if not outputs or outputs[0] not in produced:
-        raise ArchitectureError("model-config-damaged", path=walk.path, detail="no output")
+        raise walk.error("model-config-damaged", path=walk.path, detail="no output")
     return produced[outputs[0]]
 
 
@@ -353,14 +348,14 @@ class Architecture:
     output: Shape  # one image's output: (10,), or (members, 10) for an ensemble
 
 
-def check_architecture(config: dict, path) -> Architecture:
+def check_architecture(config: dict, path, error: type[Problem] = Problem) -> Architecture:
     """The size of the network ``config`` (config.json, parsed) declares, for the 28x28x1 input digitpad
-    gives it; ``ArchitectureError`` for one too big to build or that cannot be checked."""
-    walk = Walk(path)
+    gives it; raises ``error`` (naming ``path``) for one too big to build or that cannot be checked."""
+    walk = Walk(path, error)
     if not isinstance(config, dict) or config.get("class_name") not in MODELS:
-        raise ArchitectureError("model-config-damaged", path=path, detail="the top level is not a model")
+        raise error("model-config-damaged", path=path, detail="the top level is not a model")
     try:
         out = _model(config, None, walk)
     except RecursionError:
-        raise ArchitectureError("model-config-damaged", path=path, detail="nested too deeply") from None
+        raise error("model-config-damaged", path=path, detail="nested too deeply") from None
     return Architecture(walk.parameters, walk.layers, out)

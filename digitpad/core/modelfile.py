@@ -14,6 +14,8 @@ import json
 import logging
 import math
 import os
+import shutil
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +23,10 @@ from typing import Any
 
 from digitpad import __version__
 from digitpad.core import archive, atomic, limits, modelcheck
+from digitpad.core.inputfiles import check_regular
 from digitpad.core.problems import Problem, english, short_detail
 from digitpad.core.tfsetup import tensorflow_module
+from digitpad.core.userdata import user_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +104,54 @@ def save_model(model, path: str | Path, metadata: dict | None = None) -> Path:
     return path
 
 
+def check_output_path(path: str | Path, size_estimate: int = 0) -> Path:
+    """Before a long run: can a model file be written at ``path``? Raises ``ModelFileError`` if not (wrong
+    suffix, not a file, a folder that cannot be made or written to, too little free space for
+    ``size_estimate`` bytes), so that nothing is trained for a file that cannot be saved."""
+    path = Path(path)
+    if path.suffix != ".keras":
+        raise ModelFileError("model-wrong-suffix", path=path)
+    if os.path.exists(path):
+        check_regular(path, sys.maxsize, ModelFileError)  # a folder, a pipe or a device is no target
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        probe = atomic.partial_path(path)
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.unlink(probe)
+        free = shutil.disk_usage(path.parent).free
+    except OSError as exc:
+        raise ModelFileError.from_os_error(exc, path) from None
+    if free < size_estimate:
+        raise ModelFileError("model-no-space", path=path, free=archive.mb(free), need=archive.mb(size_estimate))
+    return path
+
+
+def rescue_folder() -> Path:
+    """Where a trained model goes when it cannot be saved where the user asked: the user's data folder."""
+    return user_data_dir() / "rescued"
+
+
+def save_or_rescue(model, path: str | Path, metadata: dict | None = None) -> Path:
+    """Save to ``path``; if that fails, save in ``rescue_folder()`` instead and raise ``ModelFileError``
+    "model-rescued" saying why and where (or "model-lost" if even that failed): a trained model is never
+    dropped without a word."""
+    path = Path(path)
+    try:
+        return save_model(model, path, metadata)
+    except (Problem, OSError) as exc:
+        problem = exc if isinstance(exc, Problem) else ModelFileError.from_os_error(exc, path)
+        log.warning("could not save the trained model to %s: %s", path, problem)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = rescue_folder() / f"{path.stem or 'model'}-{stamp}.keras"
+    try:
+        save_model(model, target, metadata)
+    except (Problem, OSError) as exc:
+        other = exc if isinstance(exc, Problem) else ModelFileError.from_os_error(exc, target)
+        raise ModelFileError("model-lost", problem=problem, other=other) from None
+    log.info("saved the trained model to %s instead", target)
+    raise ModelFileError("model-rescued", problem=problem, path=target)
+
+
 def _json_default(value):
     try:
         return value.item()  # numpy scalars
@@ -171,10 +223,7 @@ def check_contents(zf: zipfile.ZipFile, path: Path) -> None:
         config = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ModelFileError("model-config-damaged", path=path, detail=short_detail(exc)) from None
-    try:
-        modelcheck.check_architecture(config, path)
-    except modelcheck.ArchitectureError as exc:
-        raise ModelFileError(exc.code, **exc.values) from None
+    modelcheck.check_architecture(config, path, ModelFileError)
     _check_weights(zf, path)
 
 

@@ -28,6 +28,11 @@ PROBLEMS = {
     "unnamed-permission-denied": "a file could not be read or written: permission denied",
     "unnamed-read-only": "a file could not be written: the disk or folder is read-only",
     "unnamed-file-error": "a file could not be read or written (system error {error})",
+    # Errors nobody foresaw (core/logsetup.py): where the details are.
+    "unexpected-error": "unexpected error ({detail}); the details are in {log}",
+    "unexpected-no-log": "unexpected error ({detail}); run again with --debug for the details",
+    "out-of-memory": "not enough memory; try fewer training images, a smaller batch or pooling on (details in {log})",
+    "out-of-memory-no-log": "not enough memory; try fewer training images, a smaller batch or pooling on",
     # Files that are not ordinary files, or too big to read (core/inputfiles.py).
     "file-is-a-pipe": "{path}: a named pipe, not a file; digitpad reads only ordinary files",
     "file-is-a-device": "{path}: a device, not a file; digitpad reads only ordinary files",
@@ -106,6 +111,9 @@ PROBLEMS = {
     ),
     # Model files (core/modelfile.py).
     "model-wrong-suffix": "{path}: model files must end in .keras",
+    "model-no-space": "{path}: only {free:,.0f} MB free there; the model needs about {need:,.0f} MB",
+    "model-rescued": "{problem}; the trained model was saved instead as {path}",
+    "model-lost": "{problem}; the trained model could not be saved anywhere ({other})",
     "model-unreadable": "{path}: not a model file, or the file is damaged ({detail})",
     "model-metadata-damaged": "{path}: the model's digitpad metadata is damaged ({detail})",
     "model-metadata-not-object": "{path}: the model's digitpad metadata is damaged (not a JSON object)",
@@ -130,6 +138,10 @@ PROBLEMS = {
         "{path}: not a digit classifier: digitpad needs 28x28x1 images in and 10 probabilities out, "
         "this model takes {input} and gives {output}"
     ),
+    # Image files (core/images.py).
+    "image-unreadable": "{path}: cannot read this image ({detail})",
+    "image-too-many-pixels": "{path}: {width:,} x {height:,} pixels is more than digitpad reads ({limit:,} in all)",
+    "image-too-big": "{path}: more pixels than digitpad reads ({limit:,} in all); a decompression bomb?",
     # Looking inside a model (core/inspection.py).
     "no-convolutions": "this model has no convolutional network to look inside",
     # Lesson files (core/lessons.py).

@@ -116,7 +116,11 @@ class Session(QObject):
         """``dataset`` may give the data set already read (tests, the benchmark); else it is read from
         ``dataset_path`` (the bundled MNIST when None) the first time a task needs it."""
         super().__init__(parent)
-        self.settings = settings if settings is not None else QSettings()
+        if settings is None:
+            from digitpad.ui.settings_file import open_settings
+
+            settings = open_settings().settings
+        self.settings = settings
         self.dataset_path = dataset_path
         self.initial_model_path = Path(model_path) if model_path else default_model_path()
         self.tasks = TaskRunner(self)
