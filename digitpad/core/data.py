@@ -116,7 +116,7 @@ def read_idx(path: Path, expect: str) -> np.ndarray:
         except DatasetError:
             raise
         except (EOFError, OSError, zlib.error) as exc:
-            if gzipped:
+            if gzipped or not isinstance(exc, OSError):
                 raise DatasetError("corrupt-gzip", path=path, detail=short_detail(exc)) from None
             raise DatasetError.from_os_error(exc, path) from None
 

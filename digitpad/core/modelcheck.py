@@ -154,12 +154,13 @@ def _reshape(cfg: dict, shape: Shape, walk: Walk) -> tuple[int, Shape]:
     target = cfg.get("target_shape")
     if not isinstance(target, list | tuple):
         raise walk.error("model-config-damaged", path=walk.path, detail=f"target_shape is {target!r}")
-    known = [_whole(v, "target_shape", walk) for v in target if v != -1]
-    total = math.prod(shape)
+    known: list[int] = [_whole(v, "target_shape", walk) for v in target if v != -1]
+    total, given = math.prod(shape), math.prod(known)
+    out: Shape
     if len(known) == len(target):
         out = tuple(known)
-    elif len(known) == len(target) - 1 and math.prod(known) and total % math.prod(known) == 0:
-        out = tuple(total // math.prod(known) if v == -1 else v for v in target)
+    elif len(known) == len(target) - 1 and given and total % given == 0:
+        out = tuple(total // given if v == -1 else v for v in target)
     else:
         raise walk.error("model-config-damaged", path=walk.path, detail=f"target_shape {target!r}")
     if math.prod(out) != total:

@@ -5,9 +5,9 @@ fall back on when it is made: the user's own and the machine-wide defaults of ea
 folder. A named pipe there would block it forever and a huge file would fill the memory, so each is looked
 at first (only ordinary files up to ``limits.SETTINGS_FILE_BYTES``). A bad file of the user's own is set
 aside (renamed, for a teacher or IT to look at) and the window starts with fresh settings; a bad
-machine-wide file cannot be moved, so the window then reads the user's own file alone, without the
-machine's defaults. Windows (registry) and macOS (property lists read by the system) need none of this.
-Bad *values* inside a readable file are the business of ``settings_values``.
+machine-wide file cannot be moved, so the window then reads the user's own file alone, with the defaults
+of the good machine-wide files copied in. Windows (registry) and macOS (property lists read by the system)
+need none of this. Bad *values* inside a readable file are the business of ``settings_values``.
 """
 
 from __future__ import annotations
@@ -91,9 +91,28 @@ def open_settings(repair: bool = True) -> SettingsFiles:
         remove_leftovers(own)
         read = [p for p in [own, *fallbacks] if os.path.lexists(p)]
         return SettingsFiles(QSettings(), read, notes)
-    # One file only (the user's own, or this run's scratch file): QSettings on a path reads nothing else.
+    # One file only (the user's own, or this run's scratch file): QSettings on a path reads nothing else. The
+    # good machine-wide files still give their defaults, copied in as Qt's fallbacks would have given them.
+    settings = QSettings(str(user), QSettings.Format.IniFormat)
     read = [user] if user == own and os.path.lexists(user) else []
-    return SettingsFiles(QSettings(str(user), QSettings.Format.IniFormat), read, notes)
+    for path in fallbacks:
+        if os.path.lexists(path) and _problem(path) is None and _fill_defaults(settings, path):
+            read.append(path)
+    return SettingsFiles(settings, read, notes)
+
+
+def _fill_defaults(settings: QSettings, path: Path) -> bool:
+    """Copy the values of the settings file ``path`` that ``settings`` lacks; whether the file was read."""
+    defaults = QSettings(str(path), QSettings.Format.IniFormat)
+    if defaults.status() != QSettings.Status.NoError:
+        return False
+    for key in defaults.allKeys():
+        if not settings.contains(key):
+            try:
+                settings.setValue(key, defaults.value(key))
+            except Exception as exc:  # a value PySide cannot hand over: as if it were not there
+                log.warning("ignoring setting %s in %s: %s", key, path, exc)
+    return True
 
 
 def _set_aside(user: Path, problem: Problem, notes: list[str]) -> Path:
