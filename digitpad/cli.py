@@ -375,7 +375,7 @@ def run_command(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from digitpad.core.logsetup import setup_logging, unexpected_problem
+    from digitpad.core.logsetup import FILE_ONLY, setup_logging, unexpected_problem
     from digitpad.core.problems import Problem, english, os_problem
 
     args = build_parser().parse_args(argv)
@@ -395,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
         say("digitpad: interrupted")
         return 130
     except Exception as exc:  # MemoryError included: the traceback goes to the log file only
-        log.error("unexpected error", exc_info=True)
+        log.error("unexpected error", exc_info=True, extra=FILE_ONLY)
         if args.debug:
             raise
         say(f"digitpad: {unexpected_problem(exc)}")

@@ -1,7 +1,8 @@
 """Logging to a rotating file in the user's data folder, and to stderr only where there is one.
 
 A frozen windowed app has ``sys.stdout``/``sys.stderr`` set to ``None``: nothing may write there. Tracebacks
-go to the file only; the console gets one line per message (all of it with ``--debug``).
+go to the file only; the console gets one line per message (all of it with ``--debug``), and none for a
+record logged with ``extra=FILE_ONLY`` (its one line is said some other way).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from digitpad.core.userdata import logs_dir
 LOG_NAME = "digitpad.log"
 FILE_HANDLER, CONSOLE_HANDLER = "digitpad-file", "digitpad-console"
 CONSOLE_FORMAT = "%(levelname)s: %(message)s"
+FILE_ONLY = {"console": False}  # ``log.error(..., extra=FILE_ONLY)``: for the log file, not the console
 
 
 def setup_logging(debug: bool = False, console: bool = False) -> None:
@@ -41,6 +43,7 @@ def setup_logging(debug: bool = False, console: bool = False) -> None:
         stream = logging.StreamHandler(sys.stderr)
         stream.setLevel(logging.DEBUG if debug else logging.WARNING)
         stream.setFormatter(logging.Formatter(CONSOLE_FORMAT) if debug else _OneLine())
+        stream.addFilter(lambda record: debug or getattr(record, "console", True))
         stream.set_name(CONSOLE_HANDLER)
         root.addHandler(stream)
 

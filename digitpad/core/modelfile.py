@@ -140,7 +140,7 @@ def save_or_rescue(model, path: str | Path, metadata: dict | None = None) -> Pat
         return save_model(model, path, metadata)
     except (Problem, OSError) as exc:
         problem = exc if isinstance(exc, Problem) else ModelFileError.from_os_error(exc, path)
-        log.warning("could not save the trained model to %s: %s", path, problem)
+        log.info("could not save the trained model to %s: %s", path, problem)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = rescue_folder() / f"{path.stem or 'model'}-{stamp}.keras"
     try:
