@@ -140,17 +140,19 @@ def exact_pixels(images: np.ndarray, where: str, chunk: int = 8192) -> np.ndarra
     if kind not in "uif":
         raise DatasetError("dataset-images-wrong-type", path=where, dtype=str(images.dtype))
     if kind == "f" and len(images):
-        peak = max(float(np.nanmax(images[i : i + chunk])) for i in range(0, len(images), chunk))
+        peak = 0.0
+        for start in range(0, len(images), chunk):
+            part = images[start : start + chunk]
+            if not np.isfinite(part).all():
+                raise DatasetError("pixels-out-of-range", path=where)
+            peak = max(peak, float(part.max(initial=0.0)))
         if peak <= 1.0:
             raise DatasetError("dataset-images-unit-range", path=where, dtype=str(images.dtype))
     out = np.empty(images.shape, np.uint8)
     for start in range(0, len(images), chunk):
         part = images[start : start + chunk]
-        if kind == "f":
-            if not np.isfinite(part).all():
-                raise DatasetError("pixels-out-of-range", path=where)
-            if not np.array_equal(part, np.rint(part)):
-                raise DatasetError("dataset-images-not-whole", path=where, dtype=str(images.dtype))
+        if kind == "f" and not np.array_equal(part, np.rint(part)):
+            raise DatasetError("dataset-images-not-whole", path=where, dtype=str(images.dtype))
         if part.size and (part.min() < 0 or part.max() > 255):
             raise DatasetError("pixels-out-of-range", path=where)
         out[start : start + chunk] = part
