@@ -23,6 +23,7 @@ import numpy as np
 from digitpad.core import atomic, limits, npzfile
 from digitpad.core.data import IMAGE_SIZE, NUM_CLASSES, DatasetError, Split
 from digitpad.core.problems import Problem
+from digitpad.core.tfleaks import releases_training_graphs
 from digitpad.core.userdata import user_data_dir
 
 log = logging.getLogger(__name__)
@@ -248,6 +249,7 @@ def _accuracy(model, split: Split) -> float:
     return accuracy_of(predict_probabilities(model, split.images), split.labels)
 
 
+@releases_training_graphs
 def fine_tune(  # noqa: PLR0913 -- keyword-only training knobs, as in Keras's own fit
     model,
     store_split: Split,

@@ -39,6 +39,8 @@ MODEL_LAYERS = 2_000  # layers, nested models included
 # Values one layer may output per image: predicting 1,000 images at once multiplies it by 1,000.
 # The largest of digitpad's own networks (no pooling) outputs 36,864 at most.
 MODEL_ACTIVATIONS = 131_072
+# Weights the NumPy stand-in (core/quickpredict.py) predicts with while TensorFlow loads; larger ones wait.
+QUICK_PREDICT_WEIGHTS_BYTES = 256 * MB
 
 # -- data sets (IDX folders and .npz files) -----------------------------------------------------------
 DATASET_FILE_BYTES = 512 * MB  # one IDX file (raw or gzip) or one .npz, on disk
@@ -53,7 +55,7 @@ IMAGE_PIXELS = 25_000_000  # width x height: a 24-megapixel photo (6000 x 4000) 
 # -- a student's handwriting (the store, and files imported into it) ---------------------------------
 HANDWRITING_SAMPLES = 100_000
 HANDWRITING_FILE_BYTES = 256 * MB  # on disk; 100,000 uint8 digits are 78 MB unpacked
-HANDWRITING_UNPACKED_BYTES = HANDWRITING_SAMPLES * 28 * 28 * 4 + 4 * MB  # x as float32 at most, with y and dates
+HANDWRITING_UNPACKED_BYTES = 320 * MB  # the largest store's images as float32 (299 MB), labels and dates
 NPY_HEADER_BYTES = 10_000  # numpy's own default limit for an .npy header
 
 # -- temporary files -----------------------------------------------------------------------------------

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
+from digitpad.core import limits
 from digitpad.core.predictor import Prediction
 from digitpad.core.problems import Problem
-
-MAX_WEIGHTS_BYTES = 256 * 1024 * 1024
 
 
 class QuickPredictUnsupported(Exception):
@@ -71,7 +70,7 @@ class NumpyPredictor:
                 check_contents(zf, path)  # the file's declared sizes, as for a full load
                 config = json.loads(zf.read("config.json").decode("utf-8"))
                 info = zf.getinfo("model.weights.h5")
-                if info.file_size > MAX_WEIGHTS_BYTES:
+                if info.file_size > limits.QUICK_PREDICT_WEIGHTS_BYTES:
                     raise QuickPredictUnsupported("weights too large")
                 weights_bytes = zf.read("model.weights.h5")
         except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, json.JSONDecodeError, Problem) as exc:
