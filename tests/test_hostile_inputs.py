@@ -149,6 +149,12 @@ CASES = [
         ),
         stdout=("{d}/d16.png: 2 (", "{d}/dfloat.tiff: 2 (", "{d}/digit.png: 2 ("),
     ),
+    Case(
+        "predict the largest image accepted (5,000 x 5,000 RGBA)",
+        argv=["predict", "default", "{d}/largest.png"],
+        exit=0,
+        stdout=("{d}/largest.png: 1 (",),
+    ),
     # -- lessons ----------------------------------------------------------------------------------------
     Case(
         "lesson: 1 and 400 zeros",
@@ -308,6 +314,10 @@ def make_files(folder: Path, mnist) -> None:  # noqa: PLR0915 -- one line per ho
     Image.fromarray(255 - big).save(folder / "digit.png")
     Image.fromarray(big.astype(np.uint16) * 100 + 20_000).save(folder / "d16.png")
     Image.fromarray(big.astype(np.float32) / 255 * 7 - 3, mode="F").save(folder / "dfloat.tiff")
+    largest = np.zeros((5_000, 5_000, 4), np.uint8)  # exactly limits.IMAGE_PIXELS: a stroke of opaque ink
+    largest[900:4100, 2300:2700, 3] = 255
+    Image.fromarray(largest, mode="RGBA").save(folder / "largest.png")
+    del largest
     hf.png_header_only(folder / "bomb30k.png", 30_000, 30_000)
     hf.png_header_only(folder / "bomb8k.png", 8_000, 8_000)
     (folder / "text.png").write_text("not an image")

@@ -136,3 +136,15 @@ def _refusal(path) -> str:
     except ImageError as exc:
         return exc.code
     return "read"
+
+
+def test_a_large_image_is_averaged_down_first_and_reads_the_same(tmp_path, digit):
+    big, _ = digit
+    huge = np.asarray(Image.fromarray(255 - big).resize((4000, 4000), Image.Resampling.BILINEAR))
+    full_size = preprocess(huge)  # what the network would see without averaging down
+    Image.fromarray(huge).save(tmp_path / "huge.png")
+    image = read_image(tmp_path / "huge.png")
+    assert max(image.shape) <= 1024 and close_to(image, full_size)
+    Image.fromarray(huge.astype(np.uint16) * 200).save(tmp_path / "huge16.png")
+    image = read_image(tmp_path / "huge16.png")
+    assert max(image.shape) <= 1024 and close_to(image, full_size)

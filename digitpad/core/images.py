@@ -4,12 +4,13 @@ The file must be an ordinary file of bounded size, and the image's declared widt
 before its pixels are decoded, so a 30,000 x 30,000 PNG of a few kilobytes (a decompression bomb) is
 refused in a moment. 16-bit and 32-bit greyscale and floating-point images are scaled by the range their
 pixels actually span, rather than clipped to 8 bits (which leaves a 16-bit scan all white or all black,
-"nothing drawn"). The result is what ``preprocess.preprocess`` takes: uint8 greyscale or RGBA, or float
-greyscale in 0..1.
+"nothing drawn"). A large image is averaged down to at most ``WORKING_SIDE`` pixels a side first. The
+result is what ``preprocess.preprocess`` takes: uint8 greyscale or RGBA, or float greyscale in 0..1.
 """
 
 from __future__ import annotations
 
+import math
 import warnings
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from digitpad.core.inputfiles import open_regular
 from digitpad.core.problems import Problem, short_detail
 
 _WITH_ALPHA = {"RGBA", "LA", "PA", "RGBa", "La"}
+WORKING_SIDE = 1024  # larger images are averaged down to this before preprocessing
 _HIGH_DEPTH = {"I", "F"}  # 32-bit integers, 32-bit floats; "I;16..." are 16-bit modes
 
 
@@ -57,10 +59,22 @@ def read_image(path: str | Path) -> np.ndarray:
 def _as_array(image: Image.Image) -> np.ndarray:
     mode = image.mode
     if mode in _WITH_ALPHA or (mode == "P" and "transparency" in image.info):
-        return np.asarray(image.convert("RGBA"))
-    if mode.startswith("I;16") or mode in _HIGH_DEPTH:
-        return scaled_to_unit(np.asarray(image))
-    return np.asarray(image.convert("L"))
+        return np.asarray(_smaller(image.convert("RGBA")))
+    if mode.startswith("I;16"):
+        image = image.convert("I")  # 16-bit to 32-bit integers, exactly
+    if image.mode in _HIGH_DEPTH:
+        return scaled_to_unit(np.asarray(_smaller(image)))
+    return np.asarray(_smaller(image.convert("L")))
+
+
+def _smaller(image: Image.Image) -> Image.Image:
+    """A large image averaged down (whole blocks of pixels, as MNIST's own anti-aliasing) to at most
+    ``WORKING_SIDE`` pixels a side: the network sees 28, and preprocessing a 24-megapixel photo at full size
+    would take several times its size in memory for nothing."""
+    side = max(image.size)
+    if side <= WORKING_SIDE:
+        return image
+    return image.reduce(math.ceil(side / WORKING_SIDE))
 
 
 def scaled_to_unit(values: np.ndarray) -> np.ndarray:
