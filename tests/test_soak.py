@@ -59,5 +59,5 @@ def test_closing_while_training_ends_the_training_every_time(soak):
     closes = soak["closes"]
     assert len(closes) == CLOSES
     for close in closes:
-        assert close["training_had_started"] and close["thread_ended"], close
+        assert close["training_had_started"] and close["closed"] and close["thread_ended"], close
         assert close["threads"] == ["MainThread"], close  # no worker left running

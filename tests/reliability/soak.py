@@ -120,6 +120,7 @@ def close_while_training(app, settings_path: str, dataset, times: int) -> list[d
         if window.isVisible():
             window.close()
         closed_in = time.perf_counter() - started
+        closed = not window.isVisible()
         ended = task is None or task.wait(CLOSE_LIMIT_S)
         window.deleteLater()
         settle(app)
@@ -127,6 +128,7 @@ def close_while_training(app, settings_path: str, dataset, times: int) -> list[d
             {
                 "close": number,
                 "training_had_started": bool(record_seen),
+                "closed": closed,
                 "close_seconds": round(closed_in, 2),
                 "thread_ended": bool(ended),
                 "threads": sorted(t.name for t in __import__("threading").enumerate()),
