@@ -13,6 +13,7 @@ import gc
 import json
 import os
 import sys
+import tempfile
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -154,7 +155,7 @@ def main(out: str, runs: int = 20, closes: int = 10) -> int:
     mnist = load_dataset()
     # A small test set: each run's test accuracy takes a moment instead of seconds.
     dataset = Dataset(mnist.train.head(4000), mnist.test.head(500), "MNIST (part)", "bundled")
-    folder = os.environ.get("DIGITPAD_DATA_DIR", ".")
+    folder = os.environ.get("DIGITPAD_DATA_DIR") or tempfile.mkdtemp(prefix="digitpad-soak-")
     settings_path = os.path.join(folder, "soak-settings.ini")
     baseline = settle(app)
     window = make_window(settings_path, dataset)
