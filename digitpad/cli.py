@@ -1,7 +1,9 @@
 """The ``digitpad`` command: train, evaluate, predict, summary, bench, runs, export; no command opens the window.
 
-Every user-facing fault (a bad dataset, model file or setting) prints one clear line and exits with
-status 2; nothing prints a traceback unless ``--debug`` asks for it.
+One error path: every failure prints one line on stderr and nothing else. A bad file, option or setting
+names the file or setting and exits with status 2 (``USAGE_ERROR``); an error nobody foresaw says what
+kind and names the log file that holds its traceback, and exits with status 1. Only ``--debug`` shows
+tracebacks.
 """
 
 from __future__ import annotations
@@ -81,8 +83,20 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
     return TrainingConfig(**values).validate()
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An option error is one line too (argparse's own adds the whole usage above it)."""
+
+    def error(self, message: str):
+        self.exit(USAGE_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+DATA_HELP = "an IDX folder or an .npz with x_train, y_train, x_test, y_test (default: the bundled MNIST). "
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from digitpad.core.data import DATA_RULES
+
+    parser = OneLineParser(
         prog="digitpad",
         description="Draw a digit and watch a convolutional network classify it; train it and see overfitting. "
         "Without a command, opens the window.",
@@ -108,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=Path("digitpad-model.keras"),
         help="model file to write (default: digitpad-model.keras)",
     )
-    p.add_argument("--data", type=Path, help="an IDX folder or an .npz dataset (default: the bundled MNIST)")
+    p.add_argument("--data", type=Path, help=DATA_HELP + DATA_RULES.replace("%", "%%"))
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     add_config_options(p)
 
@@ -118,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Evaluate a model file on a dataset's test images.",
     )
     p.add_argument("model", type=Path, help="a .keras model file")
-    p.add_argument("--data", type=Path, help="an IDX folder or an .npz dataset (default: the bundled MNIST)")
+    p.add_argument("--data", type=Path, help=DATA_HELP + DATA_RULES.replace("%", "%%"))
 
     p = sub.add_parser(
         "predict",
@@ -238,14 +252,23 @@ class ProgressBar:
         self.stream.flush()
 
 
+def model_size_estimate(config) -> int:
+    """About how many bytes the trained model's file will take: float32 weights and Adam's two moments."""
+    from digitpad.core.architecture import total_params
+
+    networks = config.ensemble if config.ensemble > 1 else 1
+    return total_params(config) * networks * 4 * 3 + 1_000_000
+
+
 def cmd_train(args) -> int:
     from digitpad.core.data import load_dataset
-    from digitpad.core.modelfile import save_model
+    from digitpad.core.modelfile import check_output_path, save_or_rescue
     from digitpad.core.reporting import Reporter
     from digitpad.core.tasks import TaskState
     from digitpad.core.training import train
 
     config = config_from_args(args)
+    check_output_path(args.output, model_size_estimate(config))  # before training, not after
     dataset = load_dataset(args.data)
     out = sys.stdout
     reporter = Reporter() if args.quiet or out is None else ProgressBar(out).reporter
@@ -253,9 +276,8 @@ def cmd_train(args) -> int:
     try:
         result = train(config, dataset, reporter, state)
     except KeyboardInterrupt:
-        print("\nInterrupted; nothing was saved.", file=sys.stderr)
+        say("\nInterrupted; nothing was saved.")
         return 130
-    path = save_model(result.model, args.output, result.metadata())
     print(f"Test accuracy: {result.test_accuracy:.2%} on {len(dataset.test):,} test images ({dataset.describe()})")
     if result.mode == "kfold":
         print(
@@ -265,6 +287,7 @@ def cmd_train(args) -> int:
     if result.mode == "ensemble":
         members = ", ".join(f"{s.test_accuracy:.2%}" for s in result.series)
         print(f"Members' own test accuracy: {members}; the ensemble's: {result.test_accuracy:.2%}")
+    path = save_or_rescue(result.model, args.output, result.metadata())  # or says where it went instead
     print(f"Trained in {result.seconds:.1f} s; saved {path}")
     return 0
 
@@ -306,18 +329,21 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_predict(args) -> int:
+    from digitpad.core.images import read_image
     from digitpad.core.modelfile import load_model
     from digitpad.core.predictor import Predictor
-    from digitpad.core.preprocess import NothingDrawn, load_image
+    from digitpad.core.preprocess import NothingDrawn
+    from digitpad.core.problems import Problem
 
     loaded = load_model(resolve_model_path(args.model))
     predictor = Predictor(loaded.model)
     status = 0
     for path in args.images:
         try:
-            image = load_image(path)
-        except (OSError, ValueError) as exc:
-            print(f"{path}: cannot read this image ({exc})", file=sys.stderr)
+            image = read_image(path)
+        except Problem as exc:  # one line naming the image; the others are still classified
+            log.info("cannot read %s: %r", path, exc)
+            say(str(exc))
             status = USAGE_ERROR
             continue
         try:
@@ -514,34 +540,57 @@ COMMANDS = {
 }
 
 
+def say(text: str) -> None:
+    """One line on stderr, where there is one (a windowed app on Windows has none)."""
+    if sys.stderr is not None:
+        print(text, file=sys.stderr, flush=True)
+
+
+def remove_leftovers() -> None:
+    """Temporary files of saves killed half-way, in digitpad's own data folder (core/atomic.py)."""
+    from digitpad.core.atomic import remove_leftovers as sweep
+    from digitpad.core.userdata import user_data_dir
+
+    try:
+        sweep([user_data_dir()])
+    except Exception:  # tidying up must never stop a start
+        log.warning("could not look for leftover temporary files", exc_info=True)
+
+
+def run_command(args) -> int:
+    remove_leftovers()
+    if args.self_test:
+        return run_self_test(args)
+    if args.command is None:
+        return launch_app(args)
+    return COMMANDS[args.command](args)
+
+
 def main(argv: list[str] | None = None) -> int:
-    from digitpad.core.logsetup import setup_logging
+    from digitpad.core.logsetup import FILE_ONLY, setup_logging, unexpected_problem
     from digitpad.core.problems import Problem, english, os_problem
 
     args = build_parser().parse_args(argv)
     setup_logging(debug=args.debug, console=args.command is not None or args.self_test)
     started = time.perf_counter()
     try:
-        if args.self_test:
-            return run_self_test(args)
-        if args.command is None:
-            return launch_app(args)
-        return COMMANDS[args.command](args)
+        return run_command(args)
     except (Problem, UsageError) as exc:  # a bad file or setting: one English line that names it (core/problems.py)
         log.info("command failed: %r", exc)
-        print(f"digitpad: {exc}", file=sys.stderr)
+        say(f"digitpad: {exc}")
         return USAGE_ERROR
     except OSError as exc:  # a file the system would not read or write (an output folder, a full disk)
         log.info("command failed", exc_info=True)
-        print(f"digitpad: {english(*os_problem(exc))}", file=sys.stderr)
+        say(f"digitpad: {english(*os_problem(exc))}")
         return USAGE_ERROR
-    except Exception as exc:
-        log.exception("unexpected error")
+    except KeyboardInterrupt:
+        say("digitpad: interrupted")
+        return 130
+    except Exception as exc:  # MemoryError included: the traceback goes to the log file only
+        log.error("unexpected error", exc_info=True, extra=FILE_ONLY)
         if args.debug:
             raise
-        print(
-            f"digitpad: unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr
-        )
+        say(f"digitpad: {unexpected_problem(exc)}")
         return 1
     finally:
         log.debug("finished in %.1f s", time.perf_counter() - started)

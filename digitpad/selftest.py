@@ -8,6 +8,7 @@ has no console to print to.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
@@ -135,29 +136,82 @@ class Installation:
         return f"{', '.join(formats)} agree on {CHECK_DIGITS} digits within {worst:.0e}{missing}"
 
     def window(self) -> str:
+        """Open the main window as ``digitpad`` would on this machine: with this user's and the machine's
+        settings (copied, so the check changes none of them), in the language they choose."""
         from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QTemporaryDir
 
         from digitpad.core.experiments import RunStore
         from digitpad.ui.app import make_application
+        from digitpad.ui.i18n import current_language, install_language
         from digitpad.ui.main_window import MainWindow
         from digitpad.ui.session import Session
+        from digitpad.ui.settings_file import open_settings
 
         app = make_application()
         scratch = QTemporaryDir()
-        settings = QSettings(scratch.filePath("settings.ini"), QSettings.Format.IniFormat)
-        # A store of its own: the check never reads or moves the student's kept runs.
-        window = MainWindow(Session(settings, run_store=RunStore(scratch.filePath("runs"))))
+        with _Complaints("digitpad.ui") as complaints:
+            real = open_settings(repair=False)  # a bad file is noted, not moved, by a check
+            settings = QSettings(scratch.filePath("settings.ini"), QSettings.Format.IniFormat)
+            copied = _copy_settings(real.settings, settings)
+            install_language(app, current_language(settings))
+            # A store of its own: the check never reads or moves the student's kept runs.
+            window = MainWindow(Session(settings, run_store=RunStore(scratch.filePath("runs"))))
         try:
             window.show()
             _wait_for_model(app, window)
             shown = window.isVisible()
-            return f"opened ({'visible' if shown else 'hidden'}), predicting, closed; Qt platform {app.platformName()}"
+            return (
+                f"opened ({'visible' if shown else 'hidden'}) with this user's and this machine's settings "
+                f"({_settings_summary(real, copied, complaints)}), predicting, closed; Qt platform {app.platformName()}"
+            )
         finally:
             # Delete the window (and any message it shows) while Qt is alive, not at interpreter exit.
             window.close()
             window.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             app.processEvents()
+
+
+class _Complaints(logging.Handler):
+    """The warnings a logger (and its children) gives while in use: what the window ignored or clamped."""
+
+    def __init__(self, name: str):
+        super().__init__(logging.WARNING)
+        self.logger = logging.getLogger(name)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+    def __enter__(self):
+        self.logger.addHandler(self)
+        return self.lines
+
+    def __exit__(self, *exc) -> None:
+        self.logger.removeHandler(self)
+
+
+def _copy_settings(source, target) -> int:
+    """Every value ``source`` can read (machine-wide defaults included) into ``target``; how many."""
+    count = 0
+    for key in source.allKeys():
+        try:
+            target.setValue(key, source.value(key))
+            count += 1
+        except Exception as exc:  # a value Qt cannot hand over is one the window cannot read either
+            logging.getLogger("digitpad.ui.settings_values").warning("ignoring setting %s: %s", key, exc)
+    target.sync()
+    return count
+
+
+def _settings_summary(real, copied: int, complaints: list[str]) -> str:
+    files = ", ".join(map(str, real.files)) or "no settings file yet"
+    text = f"{copied} value(s) from {files}"
+    if complaints:
+        shown = "; ".join(line[:120] for line in complaints[:5])
+        more = f" and {len(complaints) - 5} more" if len(complaints) > 5 else ""
+        text += f"; {len(complaints)} ignored, clamped or set aside: {shown}{more}"
+    return text
 
 
 def _wait_for_model(app, window) -> None:

@@ -101,3 +101,86 @@ def test_help_of_every_command():
             [sys.executable, "-m", "digitpad", *cmd, "--help"], capture_output=True, text=True, timeout=60, check=False
         )
         assert result.returncode == 0 and "usage: digitpad" in result.stdout
+
+
+def test_option_errors_are_one_line(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["summary", "--epochs", "1e10"])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err == (
+        "digitpad summary: error: argument --epochs: invalid int value: '1e10' (see digitpad summary --help)\n"
+    )
+    assert main(["summary", "--seed", "-1"]) == 2
+    assert capsys.readouterr().err == (
+        "digitpad: impossible settings: the seed must be a whole number from 0 to 4294967295 (got -1)\n"
+    )
+
+
+def test_a_bad_output_is_refused_before_any_training(tmp_path, monkeypatch, capsys):
+    from digitpad.core import training
+
+    monkeypatch.setattr(training, "train", lambda *a, **k: pytest.fail("trained for a file it cannot write"))
+    (tmp_path / "folder.keras").mkdir()
+    for target, fault in (
+        (tmp_path / "m.txt", "model files must end in .keras"),
+        (tmp_path / "folder.keras", "is a folder, not a file"),
+    ):
+        assert main(["train", "-o", str(target), "--quiet"]) == 2
+        assert capsys.readouterr().err == f"digitpad: {target}: {fault}\n"
+
+
+class _Trained:
+    """What ``train`` hands over, without training (the model is never used: saving is faked too)."""
+
+    model, mode, seconds, test_accuracy, series = object(), "single", 1.0, 0.5, []
+
+    def metadata(self):
+        return {"test_accuracy": 0.5}
+
+
+def test_a_model_that_cannot_be_saved_after_training_is_rescued(tmp_path, monkeypatch, capsys):
+    import errno
+
+    from digitpad.core import modelfile, training
+
+    def save(model, path, metadata=None):
+        if "rescued" not in path.parts:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"the model")
+        return path
+
+    monkeypatch.setattr(training, "train", lambda *a, **k: _Trained())
+    monkeypatch.setattr(modelfile, "save_model", save)
+    target = tmp_path / "m.keras"
+    assert main(["train", "-o", str(target), "--quiet"]) == 2
+    captured = capsys.readouterr()
+    assert "Test accuracy: 50.00%" in captured.out
+    rescued = list(modelfile.rescue_folder().glob("m-*.keras"))
+    assert len(rescued) == 1 and rescued[0].read_bytes() == b"the model"
+    assert captured.err == (
+        f"digitpad: {target}: the disk is full; the trained model was saved instead as {rescued[0]}\n"
+    )
+    rescued[0].unlink()
+
+    def nowhere(model, path, metadata=None):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(modelfile, "save_model", nowhere)
+    assert main(["train", "-o", str(target), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"digitpad: {target}: the disk or folder is read-only; the trained model could not be saved")
+    assert err.count("\n") == 1
+
+
+def test_an_unexpected_error_is_one_line_that_names_the_log(monkeypatch, capsys):
+    from digitpad.core.logsetup import log_file
+
+    def broken(args):
+        raise RuntimeError("boom\nand a second line")
+
+    monkeypatch.setitem(COMMANDS, "summary", broken)
+    assert main(["summary"]) == 1
+    err = capsys.readouterr().err
+    assert err == f"digitpad: unexpected error (RuntimeError: boom); the details are in {log_file()}\n"
+    assert "RuntimeError: boom" in log_file().read_text()  # the traceback is there, not on the console

@@ -161,3 +161,85 @@ def test_kfold_covers_every_sample_once():
 def test_bootstrap_draws_with_replacement():
     idx = data.bootstrap_indices(1000, seed=0)
     assert len(idx) == 1000 and 550 < len(np.unique(idx)) < 720  # about 63% unique
+
+
+def _npz_with(tmp_path, name, **changes):
+    rng = np.random.default_rng(1)
+    arrays = {
+        "x_train": rng.integers(0, 256, (30, 28, 28)).astype(np.uint8),
+        "y_train": rng.integers(0, 10, 30).astype(np.uint8),
+        "x_test": rng.integers(0, 256, (10, 28, 28)).astype(np.uint8),
+        "y_test": rng.integers(0, 10, 10).astype(np.uint8),
+    }
+    np.savez(tmp_path / name, **(arrays | changes))
+    return tmp_path / name, arrays
+
+
+def test_values_are_converted_only_when_exact(tmp_path):
+    """Any integer or float type whose every value is a whole pixel (0..255) or digit (0..9) converts."""
+    rng = np.random.default_rng(2)
+    x = rng.integers(0, 256, (30, 28, 28))
+    y = rng.integers(0, 10, 30)
+    path, _ = _npz_with(tmp_path, "exact.npz", x_train=x.astype(np.float64), y_train=y.astype(np.float32))
+    train = load_npz(path).train
+    assert train.images.dtype == np.uint8 and np.array_equal(train.images, x)
+    assert train.labels.dtype == np.uint8 and np.array_equal(train.labels, y)
+    path, _ = _npz_with(tmp_path, "ints.npz", x_train=x.astype(np.int64), y_train=y.astype(np.int16))
+    assert np.array_equal(load_npz(path).train.images, x)
+
+
+@pytest.mark.parametrize(
+    "changes, fault",
+    [
+        ({"x_train": np.full((30, 28, 28), 0.5, np.float32)}, "images are float32 between 0 and 1"),
+        ({"x_train": np.full((30, 28, 28), 2.5)}, "images are float64 with values that are not whole numbers"),
+        ({"x_train": np.full((30, 28, 28), np.nan)}, "pixel values outside 0..255"),
+        ({"x_train": np.full((30, 28, 28), 300, np.int16)}, "pixel values outside 0..255"),
+        ({"x_train": np.ones((30, 28, 28), bool)}, "images are bool; a data set's pixels must be whole numbers"),
+        ({"y_train": np.full(30, 1.5)}, "labels are float64; they must be whole numbers 0 to 9"),
+        ({"y_train": np.ones(30, bool)}, "labels are bool; they must be whole numbers 0 to 9"),
+        ({"y_train": np.array(["3"] * 30)}, "labels are <U1; they must be whole numbers 0 to 9"),
+        ({"y_train": np.full(30, 10.0)}, "label 10 out of range"),
+    ],
+)
+def test_values_that_would_need_a_guess_are_refused(tmp_path, changes, fault):
+    path, _ = _npz_with(tmp_path, "bad.npz", **changes)
+    with pytest.raises(DatasetError) as caught:
+        load_npz(path)
+    assert str(caught.value).startswith(f"{path} [x_train/y_train]: ") and fault in str(caught.value)
+
+
+def test_the_data_rules_are_in_the_help():
+    from digitpad.cli import build_parser
+
+    train = build_parser()._subparsers._group_actions[0].choices["train"]
+    assert "floats between 0 and 1 are refused" in " ".join(train.format_help().split())
+
+
+def test_an_idx_header_is_checked_before_its_data_is_read(tmp_path, monkeypatch):
+    from digitpad.core import limits
+
+    folder = make_folder(tmp_path)
+    monkeypatch.setattr(limits, "DATASET_IMAGES", 15)
+    with pytest.raises(DatasetError, match=r"train-images-idx3-ubyte\.gz: 20 entries; at most 15 are accepted"):
+        load_idx_folder(folder)
+
+
+def test_a_gzip_stream_is_read_only_as_far_as_its_header_promises(tmp_path):
+    """Ten images declared, a gigabyte of zeros after them (gzip members repeated): only the ten are read."""
+    folder = make_folder(tmp_path)
+    images = np.random.default_rng(3).integers(0, 256, (20, 28, 28), dtype=np.uint8)
+    head = struct.pack(">IIII", 0x803, 20, 28, 28)
+    zeros = gzip.compress(bytes(1 << 24), compresslevel=1)
+    (folder / "train-images-idx3-ubyte.gz").write_bytes(gzip.compress(head + images.tobytes()) + zeros * 64)
+    assert np.array_equal(load_idx_folder(folder).train.images, images)
+
+
+def test_a_named_pipe_is_refused_without_waiting(tmp_path):
+    if not hasattr(__import__("os"), "mkfifo"):
+        pytest.skip("named pipes are a POSIX thing")
+    import os
+
+    os.mkfifo(tmp_path / "data.npz")
+    with pytest.raises(DatasetError, match="a named pipe, not a file"):
+        load_dataset(tmp_path / "data.npz")

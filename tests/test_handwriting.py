@@ -7,7 +7,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from digitpad.core import handwriting
+from digitpad.core import limits
 from digitpad.core.data import DatasetError, Split
 from digitpad.core.handwriting import FORMAT, HandwritingStore, accuracy_on, fine_tune, read_handwriting
 from digitpad.core.reporting import Reporter
@@ -222,7 +222,7 @@ def test_bad_or_hostile_imports_are_refused_and_change_nothing(tmp_path, store, 
 def test_truncated_and_oversized_files(tmp_path, store, monkeypatch):
     with pytest.raises(DatasetError, match=r"not a readable \.npz file"):
         store.import_file(_truncated(tmp_path, store))
-    monkeypatch.setattr(handwriting, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(limits, "HANDWRITING_FILE_BYTES", 1000)
     path = _npz(tmp_path, x=np.random.default_rng(0).integers(0, 255, (50, 28, 28), np.uint8), y=np.ones(50, int))
     with pytest.raises(DatasetError, match="too big for a handwriting file"):
         store.import_file(path)

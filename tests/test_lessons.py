@@ -151,3 +151,31 @@ def test_a_lesson_can_speak_several_languages(tmp_path):
         parse_lesson('{"format": "digitpad-lesson-1", "title": {"ko": 3}}')
     shipped = load_lesson(resources_dir() / "lessons" / "lesson-2-only-dropout.json", "ko")
     assert shipped.title.startswith("2강")
+
+
+def test_absurd_numbers_and_pipes_are_refused_and_the_menu_keeps_the_rest(tmp_path, monkeypatch):
+    """1 and 400 zeros, 5,000 digits, 1e400 and a named pipe: one line each, and the other lessons stay listed."""
+    monkeypatch.setenv("DIGITPAD_DATA_DIR", str(tmp_path))
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    head = '{"format": "digitpad-lesson-1", "title": "t", "settings": {"epochs": '
+    cases = {
+        "zeros.json": ("1" + "0" * 400, "epochs must be from 1 to 200 (got inf)"),
+        "digits.json": ("1" + "0" * 5000, "a number with too many digits"),
+        "inf.json": ("1e400", "epochs must be from 1 to 200 (got inf)"),
+    }
+    for name, (number, _) in cases.items():
+        (folder / name).write_text(head + number + "}}")
+    (folder / "switch.json").write_text(head[:-10] + '"pooling": 1' + "0" * 400 + "}}")
+    for name, (_, fault) in cases.items():
+        with pytest.raises(LessonError) as caught:
+            load_lesson(folder / name)
+        assert str(caught.value) == f"{folder / name}: {fault}"
+    with pytest.raises(LessonError, match=r"pooling must be true or false \(got inf\)"):
+        load_lesson(folder / "switch.json")
+    if hasattr(__import__("os"), "mkfifo"):
+        __import__("os").mkfifo(folder / "pipe.json")
+        with pytest.raises(LessonError, match="a named pipe, not a file"):
+            load_lesson(folder / "pipe.json")
+    titles = [lesson.title for lesson in available_lessons()]
+    assert len(titles) == 4 and "Lesson 2 — Only dropout" in titles  # the shipped ones, none of the broken

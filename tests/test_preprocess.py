@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitpad.core.preprocess import NothingDrawn, load_image, preprocess
+from digitpad.core.preprocess import NothingDrawn, preprocess
 
 
 def transformed(digit: np.ndarray, scale: float, canvas: int, offset: tuple[int, int]) -> np.ndarray:
@@ -98,15 +98,6 @@ def test_a_thin_vertical_stroke_is_a_centred_one():
     cols = np.nonzero(out.sum(axis=0) > 0.5)[0]
     assert cols.min() >= 12 and cols.max() <= 16  # a narrow column in the middle
     assert np.ptp(np.nonzero(out.sum(axis=1))[0]) == 19  # 20 pixels tall
-
-
-def test_load_image_files(tmp_path, mnist):
-    digit = transformed(mnist.test.images[1], 4, 140, (14, 14))
-    Image.fromarray(255 - digit).save(tmp_path / "d.png")
-    Image.fromarray(255 - digit).convert("RGB").save(tmp_path / "d.jpg", quality=95)
-    ref = preprocess(digit)
-    for name in ("d.png", "d.jpg"):
-        assert np.abs(preprocess(load_image(tmp_path / name)) - ref).mean() < 0.02
 
 
 def test_model_classifies_transformed_digits_as_well(mnist, default_model):

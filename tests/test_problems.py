@@ -82,7 +82,8 @@ def raised_codes() -> dict[str, list[str]]:
             if func == "__init__" and node.args and isinstance(node.args[0], ast.Constant):
                 found.setdefault(node.args[0].value, []).append(where)  # a class with its own fixed code
                 continue
-            if func not in classes or func == "ConfigError" or not node.args:  # ConfigError takes a list
+            # A Problem class passed as an argument is called ``error`` (core/inputfiles.py, core/archive.py).
+            if func not in classes | {"error"} or func == "ConfigError" or not node.args:  # ConfigError: a list
                 continue
             for code in literals(node.args[0], assigned, where):
                 found.setdefault(code, []).append(where)

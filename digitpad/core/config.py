@@ -74,13 +74,15 @@ class TrainingConfig:
     weight_averaging: bool = True
 
     def problems(self) -> list[Problem]:
-        """Every impossible setting, in a fixed order: the network, training, early stopping, combining, speed."""
+        """Every impossible setting, in a fixed order: the network, training, early stopping, combining, speed,
+        the seed."""
         return (
             self._network_problems()
             + self._training_problems()
             + self._early_stopping_problems()
             + self._combining_problems()
             + self._speed_problems()
+            + self._seed_problems()
         )
 
     def _network_problems(self) -> list[Problem]:
@@ -133,6 +135,12 @@ class TrainingConfig:
         if self.kfold >= 2 and self.ensemble > 1:
             p.append(Problem("ensemble-and-kfold"))
         return p
+
+    def _seed_problems(self) -> list[Problem]:
+        # NumPy's generators take no negative seeds, TensorFlow's none beyond 64 bits: 32 bits suit both.
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed < 2**32:
+            return [Problem("seed-out-of-range", got=_shown(self.seed))]
+        return []
 
     def _speed_problems(self) -> list[Problem]:
         p = []
@@ -188,18 +196,31 @@ class TrainingConfig:
         return ", ".join(english(code, values, LABEL_PARTS) for code, values in self.label_parts())
 
 
+def _shown(value: Any) -> Any:
+    """A wrong value as a message shows it: a number of 400 digits as infinity, a page of text cut short."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
+        return float("inf") if value > 0 else float("-inf")
+    if isinstance(value, str) and len(value) > 40:
+        return value[:39] + "…"
+    if isinstance(value, list | dict) and len(repr(value)) > 40:
+        return type(value).__name__
+    return value
+
+
 def _checked_setting(key: str, value: Any, default: object) -> Any:
     """``value`` for the setting ``key`` if it has the type of its ``default`` (a whole number counts as a float)."""
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            raise ConfigError([Problem("setting-not-bool", name=key, got=value)])
+            raise ConfigError([Problem("setting-not-bool", name=key, got=_shown(value))])
     elif isinstance(default, int):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError([Problem("setting-not-whole", name=key, got=value)])
+            raise ConfigError([Problem("setting-not-whole", name=key, got=_shown(value))])
     elif isinstance(default, float):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError([Problem("setting-not-number", name=key, got=value)])
+            raise ConfigError([Problem("setting-not-number", name=key, got=_shown(value))])
+        if isinstance(value, int) and abs(value) >= 10**30:
+            return _shown(value)  # beyond any range: the range check names it
         return float(value)
     elif isinstance(default, str) and not isinstance(value, str):
-        raise ConfigError([Problem("setting-not-text", name=key, got=value)])
+        raise ConfigError([Problem("setting-not-text", name=key, got=_shown(value))])
     return value

@@ -3,22 +3,24 @@
 Reads a folder of the four standard IDX files (gzip-compressed or raw) or a Keras-style ``.npz``
 (``x_train``, ``y_train``, ``x_test``, ``y_test``). Every fault gets a ``DatasetError`` whose code and
 values name the file and what is wrong with it (``core/problems.py``), for the command line and the
-window to word.
+window to word. Sizes are checked against ``core/limits.py`` before anything is read or unpacked, and
+values are converted only when exact (``DATA_RULES``, which ``digitpad train --help`` repeats).
 """
 
 from __future__ import annotations
 
 import gzip
+import math
 import struct
-import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from digitpad.core import resources
-from digitpad.core.problems import Problem
+from digitpad.core import limits, npzfile, resources
+from digitpad.core.inputfiles import open_regular
+from digitpad.core.problems import Problem, short_detail
 
 IMAGE_SIZE = 28
 NUM_CLASSES = 10
@@ -32,6 +34,14 @@ _IDX_STEMS = {
     "test_images": ("t10k-images-idx3-ubyte", "t10k-images.idx3-ubyte"),
     "test_labels": ("t10k-labels-idx1-ubyte", "t10k-labels.idx1-ubyte"),
 }
+
+
+# What a data set's arrays must hold, in the words of ``--help``.
+DATA_RULES = (
+    "Pixels must be whole numbers from 0 to 255 (uint8 is best; other integer or float types are converted "
+    "only when every value is one; floats between 0 and 1 are refused: multiply them by 255). Labels must be "
+    "whole numbers from 0 to 9 (floats only when every value is whole; true/false and text are refused)."
+)
 
 
 class DatasetError(Problem):
@@ -64,41 +74,51 @@ class Dataset:
         return f"{self.name} ({len(self.train):,} train, {len(self.test):,} test)"
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DatasetError.from_os_error(exc, path) from None
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(raw)
-        except (EOFError, OSError, zlib.error) as exc:
-            raise DatasetError("corrupt-gzip", path=path, detail=str(exc)) from None
-    return raw
-
-
-def read_idx(path: Path, expect: str) -> np.ndarray:
-    """Read one IDX file; ``expect`` is "images" or "labels"."""
-    data = _read_bytes(path)
-    if len(data) < 8:
-        raise DatasetError("idx-too-short", path=path, size=len(data))
-    (magic,) = struct.unpack(">I", data[:4])
+def _idx_body(stream, path: Path, expect: str) -> np.ndarray:
+    """The array of an IDX stream, its header checked before the data is read (a header may promise
+    billions of images; a gzip stream may unpack to far more than its header says: only what the header
+    promises is ever unpacked)."""
+    head = stream.read(4)
+    if len(head) < 4:
+        raise DatasetError("idx-too-short", path=path, size=len(head))
+    (magic,) = struct.unpack(">I", head)
     want_magic = IDX_IMAGES_MAGIC if expect == "images" else IDX_LABELS_MAGIC
     if magic != want_magic:
         code = "idx-images-wrong-magic" if expect == "images" else "idx-labels-wrong-magic"
         raise DatasetError(code, path=path, magic=magic, expected=want_magic)
     ndim = magic & 0xFF
-    header_len = 4 + 4 * ndim
-    if len(data) < header_len:
+    raw_dims = stream.read(4 * ndim)
+    if len(raw_dims) < 4 * ndim:
         raise DatasetError("idx-truncated-header", path=path)
-    dims = struct.unpack(f">{ndim}I", data[4:header_len])
+    dims = struct.unpack(f">{ndim}I", raw_dims)
     if expect == "images" and tuple(dims[1:]) != (IMAGE_SIZE, IMAGE_SIZE):
         raise DatasetError("idx-wrong-image-size", path=path, size="x".join(map(str, dims[1:])))
-    count = int(np.prod(dims))
-    body = data[header_len:]
+    if dims[0] > limits.DATASET_IMAGES:
+        raise DatasetError("too-many-entries", path=path, count=dims[0], limit=limits.DATASET_IMAGES)
+    count = math.prod(dims)
+    body = stream.read(count)
     if len(body) < count:
         raise DatasetError("idx-truncated", path=path, expected=count, got=len(body))
     return np.frombuffer(body, dtype=np.uint8, count=count).reshape(dims)
+
+
+def read_idx(path: Path, expect: str) -> np.ndarray:
+    """Read one IDX file, raw or gzip-compressed; ``expect`` is "images" or "labels"."""
+    path = Path(path)
+    with open_regular(path, limits.DATASET_FILE_BYTES, DatasetError) as f:
+        try:
+            gzipped = f.read(2) == b"\x1f\x8b"
+            f.seek(0)
+            if not gzipped:
+                return _idx_body(f, path, expect)
+            with gzip.GzipFile(fileobj=f) as stream:
+                return _idx_body(stream, path, expect)
+        except DatasetError:
+            raise
+        except (EOFError, OSError, zlib.error) as exc:
+            if gzipped or not isinstance(exc, OSError):
+                raise DatasetError("corrupt-gzip", path=path, detail=short_detail(exc)) from None
+            raise DatasetError.from_os_error(exc, path) from None
 
 
 def _find_idx(folder: Path, key: str) -> Path:
@@ -107,6 +127,51 @@ def _find_idx(folder: Path, key: str) -> Path:
             if (folder / name).exists():
                 return folder / name
     return folder / (_IDX_STEMS[key][0] + ".gz")  # the name the error message will show
+
+
+def exact_pixels(images: np.ndarray, where: str, chunk: int = 8192) -> np.ndarray:
+    """``images`` as uint8, converted only when exact: whole numbers from 0 to 255 of any integer or float
+    type. Floats between 0 and 1 are refused rather than guessed at (scaled 0..1 data read as 0..255
+    would train on black images), as are booleans and text. Works in chunks, so a float64 array costs
+    little more than itself."""
+    kind = images.dtype.kind
+    if images.dtype == np.uint8:
+        return np.ascontiguousarray(images)
+    if kind not in "uif":
+        raise DatasetError("dataset-images-wrong-type", path=where, dtype=str(images.dtype))
+    if kind == "f" and len(images):
+        peak = 0.0
+        for start in range(0, len(images), chunk):
+            part = images[start : start + chunk]
+            if not np.isfinite(part).all():
+                raise DatasetError("pixels-out-of-range", path=where)
+            peak = max(peak, float(part.max(initial=0.0)))
+        if peak <= 1.0:
+            raise DatasetError("dataset-images-unit-range", path=where, dtype=str(images.dtype))
+    out = np.empty(images.shape, np.uint8)
+    for start in range(0, len(images), chunk):
+        part = images[start : start + chunk]
+        if kind == "f" and not np.array_equal(part, np.rint(part)):
+            raise DatasetError("dataset-images-not-whole", path=where, dtype=str(images.dtype))
+        if part.size and (part.min() < 0 or part.max() > 255):
+            raise DatasetError("pixels-out-of-range", path=where)
+        out[start : start + chunk] = part
+    return out
+
+
+def exact_labels(labels: np.ndarray, where: str) -> np.ndarray:
+    """``labels`` as uint8 digits: whole numbers 0 to 9 of an integer type, or of a float type when every
+    value is exactly whole; booleans, text and fractions are refused."""
+    kind = labels.dtype.kind
+    exact_floats = kind == "f" and bool(np.isfinite(labels).all()) and np.array_equal(labels, np.rint(labels))
+    whole = kind in "ui" or exact_floats
+    if not whole:
+        raise DatasetError("labels-not-whole", path=where, dtype=str(labels.dtype))
+    bad = labels[(labels < 0) | (labels >= NUM_CLASSES)]
+    if len(bad):
+        value = bad[0].item()
+        raise DatasetError("labels-out-of-range", path=where, label=int(value) if kind == "f" else value)
+    return labels.astype(np.uint8)
 
 
 def _checked_split(images: np.ndarray, labels: np.ndarray, where: str) -> Split:
@@ -118,14 +183,8 @@ def _checked_split(images: np.ndarray, labels: np.ndarray, where: str) -> Split:
         raise DatasetError("count-mismatch", path=where, images=len(images), labels=len(labels))
     if len(labels) == 0:
         raise DatasetError("no-images", path=where)
-    if labels.min() < 0 or labels.max() >= NUM_CLASSES:
-        bad = labels[(labels < 0) | (labels >= NUM_CLASSES)][0]
-        raise DatasetError("labels-out-of-range", path=where, label=bad.item())
-    if images.dtype != np.uint8:
-        if images.min() < 0 or images.max() > 255:
-            raise DatasetError("pixels-out-of-range", path=where)
-        images = images.astype(np.uint8)
-    return Split(np.ascontiguousarray(images), labels.astype(np.uint8))
+    labels = exact_labels(labels, where)
+    return Split(exact_pixels(images, where), labels)
 
 
 def load_idx_folder(folder: Path) -> Dataset:
@@ -141,23 +200,23 @@ def load_idx_folder(folder: Path) -> Dataset:
     return Dataset(train, test, name=folder.name, source=str(folder))
 
 
+NPZ_ARRAYS = ("x_train", "y_train", "x_test", "y_test")
+
+
 def load_npz(path: Path) -> Dataset:
     path = Path(path)
-    if not path.exists():
-        raise DatasetError("file-not-found", path=path)
-    try:
-        # allow_pickle=False: a dataset is data, never code.
-        with np.load(path, allow_pickle=False) as npz:
-            missing = [k for k in ("x_train", "y_train", "x_test", "y_test") if k not in npz.files]
-            if missing:
-                raise DatasetError("npz-missing-arrays", path=path, names=", ".join(missing))
-            arrays = {k: npz[k] for k in ("x_train", "y_train", "x_test", "y_test")}
-    except DatasetError:
-        raise
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error) as exc:
-        raise DatasetError("npz-unreadable", path=path, detail=str(exc)) from None
-    train = _checked_split(arrays["x_train"], arrays["y_train"], f"{path} [x_train/y_train]")
-    test = _checked_split(arrays["x_test"], arrays["y_test"], f"{path} [x_test/y_test]")
+    caps = npzfile.Caps(
+        file_bytes=limits.DATASET_FILE_BYTES,
+        unpacked_bytes=limits.DATASET_UNPACKED_BYTES,
+        array_bytes=limits.DATASET_ARRAY_BYTES,
+        entries=limits.DATASET_IMAGES,
+    )
+    arrays = npzfile.read_arrays(path, NPZ_ARRAYS, caps, DatasetError)  # data, never code: no pickle
+    missing = [k for k in NPZ_ARRAYS if k not in arrays]
+    if missing:
+        raise DatasetError("npz-missing-arrays", path=path, names=", ".join(missing))
+    train = _checked_split(arrays.pop("x_train"), arrays.pop("y_train"), f"{path} [x_train/y_train]")
+    test = _checked_split(arrays.pop("x_test"), arrays.pop("y_test"), f"{path} [x_test/y_test]")
     return Dataset(train, test, name=path.stem, source=str(path))
 
 

@@ -13,29 +13,23 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import math
 import os
-import tempfile
 import time
-import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from digitpad.core import atomic, limits, npzfile
 from digitpad.core.data import IMAGE_SIZE, NUM_CLASSES, DatasetError, Split
 from digitpad.core.problems import Problem
+from digitpad.core.tfleaks import releases_training_graphs
 from digitpad.core.userdata import user_data_dir
 
 log = logging.getLogger(__name__)
 
 FORMAT = "digitpad-handwriting-1"
 STORE_NAME = "samples.npz"
-MAX_SAMPLES = 100_000
-MAX_FILE_BYTES = 256 * 1024 * 1024  # on disk; 100,000 uint8 digits are 78 MB uncompressed
-MAX_MEMBER_BYTES = MAX_SAMPLES * IMAGE_SIZE * IMAGE_SIZE * 4 + 65_536  # float32 images at most, plus header
-MAX_HEADER_BYTES = 10_000  # numpy's own default limit for an .npy header
 
 
 class HandwritingError(Problem, ValueError):
@@ -46,65 +40,24 @@ class NoSuchSample(HandwritingError, IndexError):
     """An index past the store's end."""
 
 
-def _npy_header(fp, where: str) -> tuple[tuple[int, ...], np.dtype]:
-    """Shape and dtype from an .npy header, without reading the data."""
-    fmt = np.lib.format
-    try:
-        version = fmt.read_magic(fp)
-        if version == (1, 0):
-            shape, _, dtype = fmt.read_array_header_1_0(fp, max_header_size=MAX_HEADER_BYTES)
-        elif version in ((2, 0), (3, 0)):
-            shape, _, dtype = fmt.read_array_header_2_0(fp, max_header_size=MAX_HEADER_BYTES)
-        else:
-            raise ValueError(f"unknown .npy version {version}")
-    except (ValueError, OSError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
-        raise DatasetError("npy-not-plain", path=where, detail=str(exc)) from None
-    if dtype.hasobject or dtype.fields is not None:
-        raise DatasetError("npy-objects", path=where)
-    return tuple(int(d) for d in shape), dtype
+def _caps() -> npzfile.Caps:
+    return npzfile.Caps(
+        file_bytes=limits.HANDWRITING_FILE_BYTES,
+        unpacked_bytes=limits.HANDWRITING_UNPACKED_BYTES,
+        array_bytes=limits.HANDWRITING_SAMPLES * IMAGE_SIZE * IMAGE_SIZE * 4,  # float32 images at most
+        entries=limits.HANDWRITING_SAMPLES,
+    )
 
 
 def _read_members(path: Path) -> dict[str, np.ndarray]:
-    """Every array of an .npz, each checked by header and declared size before it is decompressed."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise DatasetError.from_os_error(exc, path) from None
-    if size > MAX_FILE_BYTES:
-        raise DatasetError("handwriting-file-too-big", path=path, megabytes=size / 2**20, limit=MAX_FILE_BYTES // 2**20)
-    arrays = {}
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            if len(infos) > 16:
-                raise DatasetError("npz-too-many-entries", path=path, count=len(infos))
-            for info in infos:
-                name = info.filename.removesuffix(".npy")
-                where = f"{path} [{name}]"
-                # The zip's declared sizes bound what zipfile will ever decompress: check them first.
-                if info.file_size > MAX_MEMBER_BYTES:
-                    raise DatasetError(
-                        "npz-member-too-big",
-                        path=where,
-                        megabytes=info.file_size / 2**20,
-                        limit=MAX_MEMBER_BYTES // 2**20,
-                    )
-                with zf.open(info) as fp:
-                    shape, dtype = _npy_header(fp, where)
-                    header_end = fp.tell()
-                need = math.prod(shape) * dtype.itemsize  # Python ints: a hostile shape cannot wrap around
-                if shape and shape[0] > MAX_SAMPLES:
-                    raise DatasetError("too-many-entries", path=where, count=shape[0], limit=MAX_SAMPLES)
-                if need + header_end != info.file_size:
-                    raise DatasetError("npy-size-mismatch", path=where, expected=need, got=info.file_size - header_end)
-                with zf.open(info) as fp:
-                    arrays[name] = np.lib.format.read_array(fp, allow_pickle=False, max_header_size=MAX_HEADER_BYTES)
-    except DatasetError:
-        raise
-    # RuntimeError: an encrypted entry; NotImplementedError: a compression method zipfile lacks.
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
-        raise DatasetError("npz-unreadable", path=path, detail=str(exc)) from None
-    return arrays
+    """The arrays a handwriting file may have, each checked by header and declared size before it is
+    unpacked; any other entry is never read."""
+
+    def too_big(size: int) -> DatasetError:
+        limit = limits.HANDWRITING_FILE_BYTES // 2**20
+        return DatasetError("handwriting-file-too-big", path=path, megabytes=size / 2**20, limit=limit)
+
+    return npzfile.read_arrays(path, ("x", "y", "created", "format"), _caps(), DatasetError, too_big)
 
 
 def _check_format(arrays: dict, path: Path) -> None:
@@ -201,8 +154,8 @@ class HandwritingStore:
             raise HandwritingError("sample-wrong-shape", shape=image.shape)
         if isinstance(label, bool) or int(label) != label or not 0 <= int(label) < NUM_CLASSES:
             raise HandwritingError("label-not-a-digit", got=label)
-        if len(self) >= MAX_SAMPLES:
-            raise HandwritingError("store-full", limit=MAX_SAMPLES)
+        if len(self) >= limits.HANDWRITING_SAMPLES:
+            raise HandwritingError("store-full", limit=limits.HANDWRITING_SAMPLES)
         if image.dtype != np.uint8:
             image = np.rint(np.clip(image.astype(np.float32), 0.0, 1.0) * 255.0).astype(np.uint8)
         self._write(
@@ -246,8 +199,8 @@ class HandwritingStore:
                 seen.add(key)
                 new.append(i)
         base = len(self) if merge else 0
-        if base + len(new) > MAX_SAMPLES:
-            raise DatasetError("import-too-many", path=path, count=len(new), limit=MAX_SAMPLES)
+        if base + len(new) > limits.HANDWRITING_SAMPLES:
+            raise DatasetError("import-too-many", path=path, count=len(new), limit=limits.HANDWRITING_SAMPLES)
         if merge:
             self._write(
                 np.concatenate([self._images, images[new]]),
@@ -266,18 +219,7 @@ class HandwritingStore:
 
 def _write_npz(path: Path, **arrays) -> None:
     """Save atomically: a temporary file beside the target, flushed, then renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".npz", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez_compressed(f, **arrays)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    atomic.write_atomically(path, lambda f: np.savez_compressed(f, **arrays))
 
 
 # -- how well the model knows the student's digits, and fine-tuning on them ---------------------------
@@ -307,6 +249,7 @@ def _accuracy(model, split: Split) -> float:
     return accuracy_of(predict_probabilities(model, split.images), split.labels)
 
 
+@releases_training_graphs
 def fine_tune(  # noqa: PLR0913 -- keyword-only training knobs, as in Keras's own fit
     model,
     store_split: Split,

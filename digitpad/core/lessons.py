@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digitpad.core import controls
+from digitpad.core import controls, limits
 from digitpad.core.config import ConfigError, TrainingConfig
+from digitpad.core.inputfiles import read_regular
 from digitpad.core.problems import Problem
 from digitpad.core.resources import resources_dir
 from digitpad.core.userdata import user_data_dir
@@ -29,7 +31,6 @@ from digitpad.core.userdata import user_data_dir
 log = logging.getLogger(__name__)
 
 FORMAT = "digitpad-lesson-1"
-MAX_BYTES = 64 * 1024
 MAX_TITLE = 120
 MAX_DESCRIPTION = 4000
 
@@ -85,12 +86,13 @@ def _check_settings(settings) -> dict:
     for name, value in settings.items():
         if name not in SETTINGS:
             raise LessonError("lesson-unknown-setting", name=name, known=", ".join(SETTINGS))
-        limits = SETTINGS[name]
-        if limits is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        bounds = SETTINGS[name]
+        if bounds is None or isinstance(value, bool) or not isinstance(value, (int, float)):
             continue  # TrainingConfig.from_dict checks the types
-        low, high = limits
+        low, high = bounds
         if value != _OFF.get(name) and not low <= value <= high:
-            raise LessonError("lesson-setting-out-of-range", name=name, low=low, high=high, got=value)
+            shown = value if abs(value) <= 1e300 else (math.inf if value > 0 else -math.inf)  # 1 and 400 zeros
+            raise LessonError("lesson-setting-out-of-range", name=name, low=low, high=high, got=shown)
     return dict(settings)
 
 
@@ -138,18 +140,21 @@ def parse_lesson(text: str, path: Path | None = None, language: str = "en") -> L
     except LessonError as exc:
         exc.values["path"] = where  # the checks above know the fault, not the file
         raise
+    except ValueError:  # a number of more digits than Python converts (4,300)
+        raise LessonError("lesson-number-too-long", path=where) from None
     return Lesson(title, description, config, settings, locked, hidden, path)
 
 
 def load_lesson(path: str | Path, language: str = "en") -> Lesson:
     path = Path(path)
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)  # never read more than the cap, whatever the file's size
-    except OSError as exc:
-        raise LessonError.from_os_error(exc, path) from None
-    if len(raw) > MAX_BYTES:
-        raise LessonError("lesson-too-big", path=path, kilobytes=MAX_BYTES // 1024)
+    kilobytes = limits.LESSON_FILE_BYTES // 1024
+    # An ordinary file only (a pipe would hang the window), and never more than the cap.
+    raw = read_regular(
+        path,
+        limits.LESSON_FILE_BYTES,
+        LessonError,
+        too_big=lambda size: LessonError("lesson-too-big", path=path, kilobytes=kilobytes),
+    )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -185,4 +190,6 @@ def available_lessons(language: str = "en") -> list[Lesson]:
                 found[path.name] = load_lesson(path, language)
             except LessonError as exc:
                 log.warning("skipping lesson: %s", exc)
+            except Exception:  # a fault of ours must not empty the menu of every other lesson
+                log.exception("skipping lesson %s: unexpected error", path)
     return [found[name] for name in sorted(found)]

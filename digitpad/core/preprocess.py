@@ -110,12 +110,3 @@ def preprocess(image: np.ndarray) -> np.ndarray:
     ink = normalise_polarity(grey)
     top, bottom, left, right = ink_box(ink)
     return centre_by_mass(fit_box(ink[top:bottom, left:right]))
-
-
-def load_image(path) -> np.ndarray:
-    """Read a PNG/JPEG/... file as an array that ``preprocess`` accepts."""
-    with Image.open(path) as im:
-        im.load()
-        if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
-            return np.asarray(im.convert("RGBA"))
-        return np.asarray(im.convert("L"))

@@ -28,6 +28,26 @@ PROBLEMS = {
     "unnamed-permission-denied": "a file could not be read or written: permission denied",
     "unnamed-read-only": "a file could not be written: the disk or folder is read-only",
     "unnamed-file-error": "a file could not be read or written (system error {error})",
+    # Errors nobody foresaw (core/logsetup.py): where the details are.
+    "unexpected-error": "unexpected error ({detail}); the details are in {log}",
+    "unexpected-no-log": "unexpected error ({detail}); run again with --debug for the details",
+    "out-of-memory": "not enough memory; try fewer training images, a smaller batch or pooling on (details in {log})",
+    "out-of-memory-no-log": "not enough memory; try fewer training images, a smaller batch or pooling on",
+    # Files that are not ordinary files, or too big to read (core/inputfiles.py).
+    "file-is-a-pipe": "{path}: a named pipe, not a file; digitpad reads only ordinary files",
+    "file-is-a-device": "{path}: a device, not a file; digitpad reads only ordinary files",
+    "file-is-special": "{path}: not an ordinary file; digitpad reads only ordinary files",
+    "file-too-big": "{path}: too big ({size:,} bytes; digitpad reads at most {limit:,} bytes from such a file)",
+    # Zip archives: .keras models, .npz files (core/archive.py).
+    "archive-too-many-entries": (
+        "{path}: the zip archive lists {count:,} entries, more than {limit} (damaged, or not what it claims to be)"
+    ),
+    "archive-directory-too-big": (
+        "{path}: the zip archive's directory takes {size:,} bytes, more than {limit:,} "
+        "(damaged, or not what it claims to be)"
+    ),
+    "archive-unpacks-too-big": "{path}: unpacks to {megabytes:,.0f} MB in all, more than {limit} MB (a zip bomb?)",
+    "archive-entry-too-big": "{path}: unpacks to {megabytes:,.0f} MB, more than {limit} MB (a zip bomb?)",
     # Datasets (core/data.py).
     "folder-not-found": "{path}: folder not found",
     "path-not-found": "{path}: not found",
@@ -49,14 +69,23 @@ PROBLEMS = {
     "no-images": "{path}: no images",
     "labels-out-of-range": "{path}: label {label} out of range; labels must be 0 to 9",
     "pixels-out-of-range": "{path}: pixel values outside 0..255",
+    "dataset-images-wrong-type": (
+        "{path}: images are {dtype}; a data set's pixels must be whole numbers from 0 to 255 (uint8 is best)"
+    ),
+    "dataset-images-unit-range": (
+        "{path}: images are {dtype} between 0 and 1; a data set's pixels are 0 to 255 "
+        "(multiply by 255 and store them as uint8)"
+    ),
+    "dataset-images-not-whole": (
+        "{path}: images are {dtype} with values that are not whole numbers; digitpad converts only exactly "
+        "(store them as uint8, 0 to 255)"
+    ),
     "npz-missing-arrays": (
         "{path}: missing arrays {names} (a Keras-style mnist.npz has x_train, y_train, x_test, y_test)"
     ),
     "npz-unreadable": "{path}: not a readable .npz file ({detail})",
     # Handwriting files and the store (core/handwriting.py).
     "handwriting-file-too-big": "{path}: {megabytes:,.0f} MB is too big for a handwriting file (at most {limit} MB)",
-    "npz-too-many-entries": "{path}: {count} entries; a handwriting file holds a few arrays",
-    "npz-member-too-big": "{path}: unpacks to {megabytes:,.0f} MB, more than {limit} MB (a zip bomb?)",
     "npy-not-plain": "{path}: not a plain numpy array ({detail})",
     "npy-objects": ("{path}: holds Python objects or records (pickled data); digitpad reads only numbers and text"),
     "too-many-entries": "{path}: {count:,} entries; at most {limit:,} are accepted",
@@ -82,6 +111,9 @@ PROBLEMS = {
     ),
     # Model files (core/modelfile.py).
     "model-wrong-suffix": "{path}: model files must end in .keras",
+    "model-no-space": "{path}: only {free:,.0f} MB free there; the model needs about {need:,.0f} MB",
+    "model-rescued": "{problem}; the trained model was saved instead as {path}",
+    "model-lost": "{problem}; the trained model could not be saved anywhere ({other})",
     "model-unreadable": "{path}: not a model file, or the file is damaged ({detail})",
     "model-metadata-damaged": "{path}: the model's digitpad metadata is damaged ({detail})",
     "model-metadata-not-object": "{path}: the model's digitpad metadata is damaged (not a JSON object)",
@@ -90,11 +122,26 @@ PROBLEMS = {
     "model-not-keras": "{path}: not a Keras model file (config.json or model.weights.h5 is missing)",
     "model-checksum": "{path}: the file is damaged (entry {entry} fails its checksum)",
     "model-cannot-load": "{path}: cannot load this model ({detail})",
+    "model-config-damaged": "{path}: the description of the network (config.json) is damaged ({detail})",
+    "model-unknown-layer": (
+        "{path}: a {layer} layer, which digitpad cannot check before building it (it reads networks of "
+        "convolution, pooling, dense, normalization, dropout and similar layers)"
+    ),
+    "model-too-many-layers": "{path}: the network declares {count:,} layers, more than {limit:,}",
+    "model-too-many-parameters": "{path}: the network declares {count:,} parameters, more than {limit:,}",
+    "model-layer-too-wide": "{path}: layer {layer} gives {count:,} values per image, more than {limit:,}",
+    "model-weights-too-big": (
+        "{path}: the weights declare {megabytes:,.0f} MB but the file holds {stored:,.0f} MB (a hidden bomb?)"
+    ),
     "model-no-single-io": "{path}: not a digit classifier (it has no single input and output)",
     "model-wrong-shape": (
         "{path}: not a digit classifier: digitpad needs 28x28x1 images in and 10 probabilities out, "
         "this model takes {input} and gives {output}"
     ),
+    # Image files (core/images.py).
+    "image-unreadable": "{path}: cannot read this image ({detail})",
+    "image-too-many-pixels": "{path}: {width:,} x {height:,} pixels is more than digitpad reads ({limit:,} in all)",
+    "image-too-big": "{path}: more pixels than digitpad reads ({limit:,} in all); a decompression bomb?",
     # Looking inside a model (core/inspection.py).
     "no-convolutions": "this model has no convolutional network to look inside",
     # Lesson files (core/lessons.py).
@@ -104,6 +151,7 @@ PROBLEMS = {
     "lesson-too-deep": "{path}: nested too deeply to be a lesson",
     "lesson-duplicate-key": "{path}: the key {key!r} appears twice",
     "lesson-bad-number": "{path}: {name} is not a number JSON allows",
+    "lesson-number-too-long": "{path}: a number with too many digits",
     "lesson-not-object": "{path}: a lesson is a JSON object ({{...}})",
     "lesson-unknown-key": "{path}: unknown key {key!r} (a lesson has: {known})",
     "lesson-wrong-format": "{path}: 'format' must be {expected!r} (got {got!r})",
@@ -155,6 +203,7 @@ PROBLEMS = {
     "ensemble-and-kfold": "choose either a bagging ensemble or k-fold cross-validation, not both",
     "unknown-precision": "precision must be one of {choices} (got {got!r})",
     "steps-per-execution-out-of-range": "steps per execution must be 1 or more (got {got})",
+    "seed-out-of-range": "the seed must be a whole number from 0 to 4294967295 (got {got})",
     "setting-not-bool": "{name} must be true or false (got {got!r})",
     "setting-not-whole": "{name} must be a whole number (got {got!r})",
     "setting-not-number": "{name} must be a number (got {got!r})",
@@ -162,12 +211,19 @@ PROBLEMS = {
 }
 
 
+def short_detail(exc: BaseException | str, limit: int = 160) -> str:
+    """An exception's own words (or a text) cut to one short line: libraries, Keras above all, write pages."""
+    text = str(exc).strip()
+    line = text.splitlines()[0].strip() if text else type(exc).__name__
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
 def fill(template: str, values: dict) -> str:
     """``template`` with its named fields filled in; a template that does not fit its values (a bug, or a
     translation that changed a field) still yields the template and the values rather than an error."""
     try:
         return template.format_map(values)
-    except (KeyError, IndexError, ValueError, TypeError):
+    except (KeyError, IndexError, ValueError, TypeError, OverflowError):
         log.warning("the message %r does not fit its values %r", template, values)
         return f"{template} {values!r}"
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
+from digitpad.core import limits
 from digitpad.core.predictor import Prediction
-
-MAX_WEIGHTS_BYTES = 256 * 1024 * 1024
+from digitpad.core.problems import Problem
 
 
 class QuickPredictUnsupported(Exception):
@@ -63,14 +63,17 @@ class NumpyPredictor:
 
     def __init__(self, path: str | Path):
         path = Path(path)
+        from digitpad.core.modelfile import check_contents, open_model_archive
+
         try:
-            with zipfile.ZipFile(path) as zf:
+            with open_model_archive(path) as zf:
+                check_contents(zf, path)  # the file's declared sizes, as for a full load
                 config = json.loads(zf.read("config.json").decode("utf-8"))
                 info = zf.getinfo("model.weights.h5")
-                if info.file_size > MAX_WEIGHTS_BYTES:
+                if info.file_size > limits.QUICK_PREDICT_WEIGHTS_BYTES:
                     raise QuickPredictUnsupported("weights too large")
                 weights_bytes = zf.read("model.weights.h5")
-        except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, json.JSONDecodeError, Problem) as exc:
             raise QuickPredictUnsupported(f"{path}: {exc}") from None
         if config.get("class_name") != "Sequential":
             raise QuickPredictUnsupported("not a single Sequential network")

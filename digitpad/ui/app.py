@@ -8,13 +8,14 @@ import time
 import traceback
 from collections import deque
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from digitpad import __version__
 from digitpad.core.resources import resource
 from digitpad.ui.i18n import LANGUAGES, SETTINGS_KEY, current_language, install_language, installed_language
+from digitpad.ui.settings_file import open_settings
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ def run_app(argv: list[str] | None = None, model_path=None, dataset_path=None) -
     from digitpad.ui.main_window import MainWindow
     from digitpad.ui.session import Session
 
-    settings = QSettings()
+    settings = open_settings().settings  # no settings file can stop the window (settings_file.py)
     install_language(app, current_language(settings))
     window = MainWindow(Session(settings, dataset_path, model_path))
     current = {"window": window}

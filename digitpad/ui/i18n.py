@@ -43,11 +43,15 @@ def system_language() -> str:
 
 def current_language(settings: QSettings) -> str:
     """The saved choice (``view/language``); without one, the system's language if digitpad speaks it."""
-    value = settings.value(SETTINGS_KEY)
-    if value is None or str(value) == "":
+    from digitpad.ui.settings_values import read_text
+
+    code = read_text(settings, SETTINGS_KEY, longest=16)
+    if not code:
         return system_language()
-    code = str(value)
-    return code if code in LANGUAGES else SOURCE_LANGUAGE
+    if code not in LANGUAGES:
+        log.warning("ignoring setting %s=%r: digitpad speaks %s", SETTINGS_KEY, code, ", ".join(LANGUAGES))
+        return SOURCE_LANGUAGE
+    return code
 
 
 def installed_language() -> str:

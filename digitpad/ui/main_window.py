@@ -44,7 +44,7 @@ from digitpad.ui.preview import ModelInputPreview
 from digitpad.ui.probabilities import ProbabilityPanel
 from digitpad.ui.runs_view import RunsDock
 from digitpad.ui.session import Session
-from digitpad.ui.settings_values import read_number
+from digitpad.ui.settings_values import read_number, read_switch, read_text
 from digitpad.ui.training_panel import TrainingPanel
 
 log = logging.getLogger(__name__)
@@ -419,9 +419,7 @@ class MainWindow(QMainWindow):
         self.show_message(QMessageBox.Icon.Warning, self.tr("Cannot open model"), describe(exc))
 
     def open_model(self) -> None:
-        start = self.settings.value(
-            "files/last_dir", QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        )
+        start = self._last_dir()
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open model"), str(start), self.tr("Keras models (*.keras);;All files (*)")
         )
@@ -438,18 +436,17 @@ class MainWindow(QMainWindow):
                 QMessageBox.Icon.Information, self.tr("Nothing to save"), self.tr("There is no model yet.")
             )
             return
-        start = Path(
-            str(
-                self.settings.value(
-                    "files/last_dir", QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-                )
-            )
-        )
+        start = Path(self._last_dir())
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save model"), str(start / "my-digit-model.keras"), self.tr("Keras models (*.keras)")
         )
         if path:
             self.save_model_to(path)
+
+    def _last_dir(self) -> str:
+        """The folder last used for a model file (a saved text), else the user's documents."""
+        saved = read_text(self.settings, "files/last_dir")
+        return saved or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
     def save_model_to(self, path) -> bool:
         from digitpad.core.modelfile import ModelFileError
@@ -754,7 +751,7 @@ class MainWindow(QMainWindow):
             self.pen_slider.setValue(pen)
         self.panel.load_settings(s)
         zoom = read_number(s, "view/zoom", *ZOOM_RANGE)
-        if str(s.value("view/projector", "false")).lower() == "true":
+        if read_switch(s, "view/projector"):
             self.set_projector_mode(True)
         if zoom is not None and zoom != 1.0:
             self.set_zoom(zoom)

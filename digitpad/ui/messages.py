@@ -36,6 +36,43 @@ PROBLEMS = {
     ),
     "unnamed-read-only": QT_TRANSLATE_NOOP("Messages", "a file could not be written: the disk or folder is read-only"),
     "unnamed-file-error": QT_TRANSLATE_NOOP("Messages", "a file could not be read or written (system error {error})"),
+    "unexpected-error": QT_TRANSLATE_NOOP("Messages", "unexpected error ({detail}); the details are in {log}"),
+    "unexpected-no-log": QT_TRANSLATE_NOOP(
+        "Messages", "unexpected error ({detail}); run again with --debug for the details"
+    ),
+    "out-of-memory": QT_TRANSLATE_NOOP(
+        "Messages", "not enough memory; try fewer training images, a smaller batch or pooling on (details in {log})"
+    ),
+    "out-of-memory-no-log": QT_TRANSLATE_NOOP(
+        "Messages", "not enough memory; try fewer training images, a smaller batch or pooling on"
+    ),
+    "file-is-a-pipe": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: a named pipe, not a file; digitpad reads only ordinary files"
+    ),
+    "file-is-a-device": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: a device, not a file; digitpad reads only ordinary files"
+    ),
+    "file-is-special": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: not an ordinary file; digitpad reads only ordinary files"
+    ),
+    "file-too-big": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: too big ({size:,} bytes; digitpad reads at most {limit:,} bytes from such a file)"
+    ),
+    "archive-too-many-entries": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: the zip archive lists {count:,} entries, more than {limit} (damaged, or not what it claims to be)",
+    ),
+    "archive-directory-too-big": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: the zip archive's directory takes {size:,} bytes, more than {limit:,} (damaged, or not what "
+        "it claims to be)",
+    ),
+    "archive-unpacks-too-big": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: unpacks to {megabytes:,.0f} MB in all, more than {limit} MB (a zip bomb?)"
+    ),
+    "archive-entry-too-big": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: unpacks to {megabytes:,.0f} MB, more than {limit} MB (a zip bomb?)"
+    ),
     # Datasets.
     "folder-not-found": QT_TRANSLATE_NOOP("Messages", "{path}: folder not found"),
     "path-not-found": QT_TRANSLATE_NOOP("Messages", "{path}: not found"),
@@ -63,6 +100,20 @@ PROBLEMS = {
     "no-images": QT_TRANSLATE_NOOP("Messages", "{path}: no images"),
     "labels-out-of-range": QT_TRANSLATE_NOOP("Messages", "{path}: label {label} out of range; labels must be 0 to 9"),
     "pixels-out-of-range": QT_TRANSLATE_NOOP("Messages", "{path}: pixel values outside 0..255"),
+    "dataset-images-wrong-type": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: images are {dtype}; a data set's pixels must be whole numbers from 0 to 255 (uint8 is best)",
+    ),
+    "dataset-images-unit-range": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: images are {dtype} between 0 and 1; a data set's pixels are 0 to 255 (multiply by 255 and "
+        "store them as uint8)",
+    ),
+    "dataset-images-not-whole": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: images are {dtype} with values that are not whole numbers; digitpad converts only exactly "
+        "(store them as uint8, 0 to 255)",
+    ),
     "npz-missing-arrays": QT_TRANSLATE_NOOP(
         "Messages", "{path}: missing arrays {names} (a Keras-style mnist.npz has x_train, y_train, x_test, y_test)"
     ),
@@ -70,12 +121,6 @@ PROBLEMS = {
     # Handwriting files and the store.
     "handwriting-file-too-big": QT_TRANSLATE_NOOP(
         "Messages", "{path}: {megabytes:,.0f} MB is too big for a handwriting file (at most {limit} MB)"
-    ),
-    "npz-too-many-entries": QT_TRANSLATE_NOOP(
-        "Messages", "{path}: {count} entries; a handwriting file holds a few arrays"
-    ),
-    "npz-member-too-big": QT_TRANSLATE_NOOP(
-        "Messages", "{path}: unpacks to {megabytes:,.0f} MB, more than {limit} MB (a zip bomb?)"
     ),
     "npy-not-plain": QT_TRANSLATE_NOOP("Messages", "{path}: not a plain numpy array ({detail})"),
     "npy-objects": QT_TRANSLATE_NOOP(
@@ -123,6 +168,11 @@ PROBLEMS = {
     ),
     # Model files.
     "model-wrong-suffix": QT_TRANSLATE_NOOP("Messages", "{path}: model files must end in .keras"),
+    "model-no-space": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: only {free:,.0f} MB free there; the model needs about {need:,.0f} MB"
+    ),
+    "model-rescued": QT_TRANSLATE_NOOP("Messages", "{problem}; the trained model was saved instead as {path}"),
+    "model-lost": QT_TRANSLATE_NOOP("Messages", "{problem}; the trained model could not be saved anywhere ({other})"),
     "model-unreadable": QT_TRANSLATE_NOOP("Messages", "{path}: not a model file, or the file is damaged ({detail})"),
     "model-metadata-damaged": QT_TRANSLATE_NOOP(
         "Messages", "{path}: the model's digitpad metadata is damaged ({detail})"
@@ -139,6 +189,27 @@ PROBLEMS = {
     ),
     "model-checksum": QT_TRANSLATE_NOOP("Messages", "{path}: the file is damaged (entry {entry} fails its checksum)"),
     "model-cannot-load": QT_TRANSLATE_NOOP("Messages", "{path}: cannot load this model ({detail})"),
+    "model-config-damaged": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: the description of the network (config.json) is damaged ({detail})"
+    ),
+    "model-unknown-layer": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: a {layer} layer, which digitpad cannot check before building it (it reads networks of "
+        "convolution, pooling, dense, normalization, dropout and similar layers)",
+    ),
+    "model-too-many-layers": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: the network declares {count:,} layers, more than {limit:,}"
+    ),
+    "model-too-many-parameters": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: the network declares {count:,} parameters, more than {limit:,}"
+    ),
+    "model-layer-too-wide": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: layer {layer} gives {count:,} values per image, more than {limit:,}"
+    ),
+    "model-weights-too-big": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{path}: the weights declare {megabytes:,.0f} MB but the file holds {stored:,.0f} MB (a hidden bomb?)",
+    ),
     "model-no-single-io": QT_TRANSLATE_NOOP(
         "Messages", "{path}: not a digit classifier (it has no single input and output)"
     ),
@@ -146,6 +217,13 @@ PROBLEMS = {
         "Messages",
         "{path}: not a digit classifier: digitpad needs 28x28x1 images in and 10 probabilities out, "
         "this model takes {input} and gives {output}",
+    ),
+    "image-unreadable": QT_TRANSLATE_NOOP("Messages", "{path}: cannot read this image ({detail})"),
+    "image-too-many-pixels": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: {width:,} x {height:,} pixels is more than digitpad reads ({limit:,} in all)"
+    ),
+    "image-too-big": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: more pixels than digitpad reads ({limit:,} in all); a decompression bomb?"
     ),
     # Looking inside a model.
     "no-convolutions": QT_TRANSLATE_NOOP("Messages", "this model has no convolutional network to look inside"),
@@ -156,6 +234,7 @@ PROBLEMS = {
     "lesson-too-deep": QT_TRANSLATE_NOOP("Messages", "{path}: nested too deeply to be a lesson"),
     "lesson-duplicate-key": QT_TRANSLATE_NOOP("Messages", "{path}: the key {key!r} appears twice"),
     "lesson-bad-number": QT_TRANSLATE_NOOP("Messages", "{path}: {name} is not a number JSON allows"),
+    "lesson-number-too-long": QT_TRANSLATE_NOOP("Messages", "{path}: a number with too many digits"),
     "lesson-not-object": QT_TRANSLATE_NOOP("Messages", "{path}: a lesson is a JSON object ({{...}})"),
     "lesson-unknown-key": QT_TRANSLATE_NOOP("Messages", "{path}: unknown key {key!r} (a lesson has: {known})"),
     "lesson-wrong-format": QT_TRANSLATE_NOOP("Messages", "{path}: 'format' must be {expected!r} (got {got!r})"),
@@ -242,6 +321,9 @@ PROBLEMS = {
     "unknown-precision": QT_TRANSLATE_NOOP("Messages", "precision must be one of {choices} (got {got!r})"),
     "steps-per-execution-out-of-range": QT_TRANSLATE_NOOP(
         "Messages", "steps per execution must be 1 or more (got {got})"
+    ),
+    "seed-out-of-range": QT_TRANSLATE_NOOP(
+        "Messages", "the seed must be a whole number from 0 to 4294967295 (got {got})"
     ),
     "setting-not-bool": QT_TRANSLATE_NOOP("Messages", "{name} must be true or false (got {got!r})"),
     "setting-not-whole": QT_TRANSLATE_NOOP("Messages", "{name} must be a whole number (got {got!r})"),

@@ -137,7 +137,11 @@ class Session(QObject):
         where runs are kept (a ``core.experiments.RunStore``; the user's data folder when None): the runs
         stored there come back at once, faded."""
         super().__init__(parent)
-        self.settings = settings if settings is not None else QSettings()
+        if settings is None:
+            from digitpad.ui.settings_file import open_settings
+
+            settings = open_settings().settings
+        self.settings = settings
         self.dataset_path = dataset_path
         self.initial_model_path = Path(model_path) if model_path else default_model_path()
         self.tasks = TaskRunner(self)

@@ -78,3 +78,15 @@ def read_switch(settings: QSettings, key: str) -> bool | None:
         return raw.strip().lower() in _TRUE
     log.warning("ignoring setting %s=%s: not true or false", key, _shown(raw))
     return None
+
+
+def read_text(settings: QSettings, key: str, longest: int = 4096) -> str | None:
+    """The text saved under ``key`` (e.g. a language code or a folder); None when nothing is saved or it is
+    no text of at most ``longest`` characters."""
+    raw = _stored(settings, key)
+    if raw is None:
+        return None
+    if isinstance(raw, str) and len(raw) <= longest and "\0" not in raw:
+        return raw
+    log.warning("ignoring setting %s=%s: not a short text", key, _shown(raw))
+    return None

@@ -1060,6 +1060,50 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>파일을 읽거나 쓸 수 없습니다 (시스템 오류 {error})</translation>
     </message>
     <message>
+        <source>unexpected error ({detail}); the details are in {log}</source>
+        <translation>예상하지 못한 오류입니다 ({detail}). 자세한 내용은 {log}에 있습니다</translation>
+    </message>
+    <message>
+        <source>unexpected error ({detail}); run again with --debug for the details</source>
+        <translation>예상하지 못한 오류입니다 ({detail}). 자세한 내용은 --debug를 붙여 다시 실행해 보세요</translation>
+    </message>
+    <message>
+        <source>not enough memory; try fewer training images, a smaller batch or pooling on (details in {log})</source>
+        <translation>메모리가 부족합니다. 훈련 이미지 수나 배치 크기를 줄이거나 풀링을 켜 보세요 (자세한 내용: {log})</translation>
+    </message>
+    <message>
+        <source>not enough memory; try fewer training images, a smaller batch or pooling on</source>
+        <translation>메모리가 부족합니다. 훈련 이미지 수나 배치 크기를 줄이거나 풀링을 켜 보세요</translation>
+    </message>
+    <message>
+        <source>{path}: a named pipe, not a file; digitpad reads only ordinary files</source>
+        <translation>{path}: 파일이 아니라 이름 있는 파이프입니다. digitpad는 일반 파일만 읽습니다</translation>
+    </message>
+    <message>
+        <source>{path}: a device, not a file; digitpad reads only ordinary files</source>
+        <translation>{path}: 파일이 아니라 장치입니다. digitpad는 일반 파일만 읽습니다</translation>
+    </message>
+    <message>
+        <source>{path}: not an ordinary file; digitpad reads only ordinary files</source>
+        <translation>{path}: 일반 파일이 아닙니다. digitpad는 일반 파일만 읽습니다</translation>
+    </message>
+    <message>
+        <source>{path}: too big ({size:,} bytes; digitpad reads at most {limit:,} bytes from such a file)</source>
+        <translation>{path}: 너무 큽니다 ({size:,}바이트. 이런 파일은 최대 {limit:,}바이트까지만 읽습니다)</translation>
+    </message>
+    <message>
+        <source>{path}: the zip archive lists {count:,} entries, more than {limit} (damaged, or not what it claims to be)</source>
+        <translation>{path}: zip 압축 파일의 항목이 {count:,}개로 {limit}개보다 많습니다 (손상되었거나 겉보기와 다른 파일입니다)</translation>
+    </message>
+    <message>
+        <source>{path}: the zip archive&apos;s directory takes {size:,} bytes, more than {limit:,} (damaged, or not what it claims to be)</source>
+        <translation>{path}: zip 압축 파일의 목록이 {size:,}바이트로 {limit:,}바이트보다 큽니다 (손상되었거나 겉보기와 다른 파일입니다)</translation>
+    </message>
+    <message>
+        <source>{path}: unpacks to {megabytes:,.0f} MB in all, more than {limit} MB (a zip bomb?)</source>
+        <translation>{path}: 압축을 풀면 모두 {megabytes:,.0f}MB로, {limit}MB보다 큽니다 (zip 폭탄일 수 있습니다)</translation>
+    </message>
+    <message>
         <source>{path}: folder not found</source>
         <translation>{path}: 폴더를 찾을 수 없습니다</translation>
     </message>
@@ -1136,12 +1180,20 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>{path}: {megabytes:,.0f}MB는 손글씨 파일로는 너무 큽니다 (최대 {limit}MB)</translation>
     </message>
     <message>
-        <source>{path}: {count} entries; a handwriting file holds a few arrays</source>
-        <translation>{path}: 항목이 {count}개입니다. 손글씨 파일에는 배열이 몇 개만 들어 있습니다</translation>
-    </message>
-    <message>
         <source>{path}: unpacks to {megabytes:,.0f} MB, more than {limit} MB (a zip bomb?)</source>
         <translation>{path}: 압축을 풀면 {megabytes:,.0f}MB로, {limit}MB보다 큽니다 (zip 폭탄일 수 있습니다)</translation>
+    </message>
+    <message>
+        <source>{path}: images are {dtype}; a data set&apos;s pixels must be whole numbers from 0 to 255 (uint8 is best)</source>
+        <translation>{path}: 이미지 자료형이 {dtype}입니다. 데이터 세트의 픽셀은 0부터 255까지의 정수여야 합니다 (uint8이 가장 좋습니다)</translation>
+    </message>
+    <message>
+        <source>{path}: images are {dtype} between 0 and 1; a data set&apos;s pixels are 0 to 255 (multiply by 255 and store them as uint8)</source>
+        <translation>{path}: 이미지가 0과 1 사이의 {dtype} 값입니다. 데이터 세트의 픽셀은 0부터 255까지입니다 (255를 곱해 uint8로 저장하세요)</translation>
+    </message>
+    <message>
+        <source>{path}: images are {dtype} with values that are not whole numbers; digitpad converts only exactly (store them as uint8, 0 to 255)</source>
+        <translation>{path}: 이미지가 정수가 아닌 값이 있는 {dtype}입니다. digitpad는 정확히 바꿀 수 있을 때만 변환합니다 (0부터 255까지의 uint8로 저장하세요)</translation>
     </message>
     <message>
         <source>{path}: not a plain numpy array ({detail})</source>
@@ -1228,6 +1280,18 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>{path}: 모델 파일 이름은 .keras로 끝나야 합니다</translation>
     </message>
     <message>
+        <source>{path}: only {free:,.0f} MB free there; the model needs about {need:,.0f} MB</source>
+        <translation>{path}: 남은 공간이 {free:,.0f}MB뿐입니다. 모델에는 약 {need:,.0f}MB가 필요합니다</translation>
+    </message>
+    <message>
+        <source>{problem}; the trained model was saved instead as {path}</source>
+        <translation>{problem}. 학습한 모델은 대신 {path}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>{problem}; the trained model could not be saved anywhere ({other})</source>
+        <translation>{problem}. 학습한 모델을 어디에도 저장하지 못했습니다 ({other})</translation>
+    </message>
+    <message>
         <source>{path}: not a model file, or the file is damaged ({detail})</source>
         <translation>{path}: 모델 파일이 아니거나 파일이 손상되었습니다 ({detail})</translation>
     </message>
@@ -1260,12 +1324,48 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>{path}: 이 모델을 불러올 수 없습니다 ({detail})</translation>
     </message>
     <message>
+        <source>{path}: the description of the network (config.json) is damaged ({detail})</source>
+        <translation>{path}: 신경망 설명(config.json)이 손상되었습니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: a {layer} layer, which digitpad cannot check before building it (it reads networks of convolution, pooling, dense, normalization, dropout and similar layers)</source>
+        <translation>{path}: {layer} 층이 있습니다. digitpad는 이 층을 만들기 전에 검사할 수 없습니다 (합성곱, 풀링, 밀집, 정규화, 드롭아웃 같은 층으로 된 신경망만 읽습니다)</translation>
+    </message>
+    <message>
+        <source>{path}: the network declares {count:,} layers, more than {limit:,}</source>
+        <translation>{path}: 신경망의 층이 {count:,}개로 {limit:,}개보다 많습니다</translation>
+    </message>
+    <message>
+        <source>{path}: the network declares {count:,} parameters, more than {limit:,}</source>
+        <translation>{path}: 신경망의 파라미터가 {count:,}개로 {limit:,}개보다 많습니다</translation>
+    </message>
+    <message>
+        <source>{path}: layer {layer} gives {count:,} values per image, more than {limit:,}</source>
+        <translation>{path}: {layer} 층이 이미지 하나당 {count:,}개의 값을 내보내, {limit:,}개보다 많습니다</translation>
+    </message>
+    <message>
+        <source>{path}: the weights declare {megabytes:,.0f} MB but the file holds {stored:,.0f} MB (a hidden bomb?)</source>
+        <translation>{path}: 가중치는 {megabytes:,.0f}MB라고 하지만 파일에는 {stored:,.0f}MB만 있습니다 (숨겨진 폭탄일 수 있습니다)</translation>
+    </message>
+    <message>
         <source>{path}: not a digit classifier (it has no single input and output)</source>
         <translation>{path}: 숫자 분류 모델이 아닙니다 (입력과 출력이 하나씩이 아님)</translation>
     </message>
     <message>
         <source>{path}: not a digit classifier: digitpad needs 28x28x1 images in and 10 probabilities out, this model takes {input} and gives {output}</source>
         <translation>{path}: 숫자 분류 모델이 아닙니다. digitpad에는 28x28x1 이미지를 받아 확률 10개를 내놓는 모델이 필요한데, 이 모델의 입력은 {input}, 출력은 {output}입니다</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read this image ({detail})</source>
+        <translation>{path}: 이 이미지를 읽을 수 없습니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: {width:,} x {height:,} pixels is more than digitpad reads ({limit:,} in all)</source>
+        <translation>{path}: {width:,} x {height:,} 픽셀은 digitpad가 읽는 크기보다 큽니다 (모두 {limit:,}픽셀까지)</translation>
+    </message>
+    <message>
+        <source>{path}: more pixels than digitpad reads ({limit:,} in all); a decompression bomb?</source>
+        <translation>{path}: 픽셀이 digitpad가 읽는 수보다 많습니다 (모두 {limit:,}픽셀까지). 압축 폭탄일 수 있습니다</translation>
     </message>
     <message>
         <source>this model has no convolutional network to look inside</source>
@@ -1294,6 +1394,10 @@ Checked against the app on {}: the largest difference in any probability is {:.1
     <message>
         <source>{path}: {name} is not a number JSON allows</source>
         <translation>{path}: {name}은(는) JSON에서 허용하는 숫자가 아닙니다</translation>
+    </message>
+    <message>
+        <source>{path}: a number with too many digits</source>
+        <translation>{path}: 자릿수가 너무 많은 숫자가 있습니다</translation>
     </message>
     <message>
         <source>{path}: a lesson is a JSON object ({{...}})</source>
@@ -1458,6 +1562,10 @@ Checked against the app on {}: the largest difference in any probability is {:.1
     <message>
         <source>steps per execution must be 1 or more (got {got})</source>
         <translation>실행당 스텝 수는 1 이상이어야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>the seed must be a whole number from 0 to 4294967295 (got {got})</source>
+        <translation>시드는 0부터 4294967295까지의 정수여야 합니다 (입력값: {got})</translation>
     </message>
     <message>
         <source>{name} must be true or false (got {got!r})</source>
