@@ -477,15 +477,16 @@ def render_charts(records, path: Path) -> None:
 def cmd_export(args) -> int:
     from digitpad.core.data import load_dataset
     from digitpad.core.export import CHECK_DIGITS, FORMATS, TOLERANCE, export_model
+    from digitpad.core.images import read_image
     from digitpad.core.modelfile import load_model
-    from digitpad.core.preprocess import load_image, preprocess
+    from digitpad.core.preprocess import preprocess
 
     fmt = args.format or next((f for f, suffix in FORMATS.items() if args.output.suffix.lower() == suffix), None)
     if fmt is None:
         raise UsageError(f"{args.output}: say --format ({', '.join(FORMATS)}) or use one of their suffixes")
     path = resolve_export_model(args.model)
     loaded = load_model(path)
-    drawing = preprocess(load_image(args.drawing)) if args.drawing else None
+    drawing = preprocess(read_image(args.drawing)) if args.drawing else None
     dataset = load_dataset(args.data)
     title = args.title or (path.stem if args.model != "default" else "digitpad")
     report = export_model(loaded.model, fmt, args.output, dataset.test.images, drawing, title)

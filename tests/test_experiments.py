@@ -6,7 +6,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from digitpad.core import experiments
+from digitpad.core import experiments, limits
 from digitpad.core.config import TrainingConfig
 from digitpad.core.experiments import ExperimentError, RunSnapshot, RunStore, read_experiment, write_experiment
 from digitpad.core.reporting import BatchReport, EpochReport, RunInfo, SeriesName, SeriesResult
@@ -244,6 +244,16 @@ def test_missing_files_and_folders_are_named(tmp_path):
 
 def test_an_oversized_entry_is_refused_before_it_is_read(tmp_path, monkeypatch):
     path, _ = _experiment(tmp_path)
-    monkeypatch.setattr(experiments, "MAX_JSON_BYTES", 100)  # a run.json larger than the limit
+    monkeypatch.setattr(limits, "EXPERIMENT_JSON_BYTES", 100)  # a run.json larger than the limit
     with pytest.raises(ExperimentError, match="bytes"):
         read_experiment(path)
+
+
+def test_a_pipe_named_like_an_experiment_is_refused_at_once(tmp_path):
+    import os
+
+    pipe = tmp_path / "class.dpexp"
+    os.mkfifo(pipe)
+    with pytest.raises(ExperimentError) as refused:
+        read_experiment(pipe)  # would block forever if it were opened like an ordinary file
+    assert refused.value.code == "file-is-a-pipe" and "class.dpexp" in str(refused.value)

@@ -36,12 +36,14 @@ OS_ERRORS = [
 
 
 def problem_classes() -> set[str]:
-    """The names of Problem and every subclass the core defines."""
-    import digitpad.core.experiments
-    import digitpad.core.export
-    import digitpad.core.handwriting
-    import digitpad.core.inspection
-    import digitpad.core.lessons  # noqa: F401  (defines LessonError)
+    """The names of Problem and every subclass the core defines (every core module imported, so none is missed)."""
+    import importlib
+    import pkgutil
+
+    import digitpad.core
+
+    for module in pkgutil.iter_modules(digitpad.core.__path__):
+        importlib.import_module(f"digitpad.core.{module.name}")
 
     found, todo = set(), [Problem]
     while todo:

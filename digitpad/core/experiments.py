@@ -43,7 +43,10 @@ from typing import Any
 import numpy as np
 
 from digitpad import __version__
+from digitpad.core import limits
+from digitpad.core.atomic import partial_path
 from digitpad.core.config import ConfigError, TrainingConfig
+from digitpad.core.inputfiles import open_regular, read_regular
 from digitpad.core.problems import Problem
 from digitpad.core.reporting import RunInfo, SeriesName, SeriesResult
 from digitpad.core.runs import FAILED, FINISHED, STOPPED, GrowingColumns, RepeatGroup, RunRecord, SeriesRecord
@@ -58,12 +61,7 @@ MANIFEST, RUN_FILE, CURVES_FILE, MODEL_FILE = "experiment.json", "run.json", "cu
 ID = re.compile(r"^[0-9a-f]{32}$")
 ENTRY = re.compile(r"^runs/([0-9a-f]{32})/(run\.json|curves\.f64|model\.keras)$")
 
-MAX_RUNS = 1000
 MAX_SERIES = 20  # as many networks as a run can train (bagging and k-fold allow 20)
-MAX_JSON_BYTES = 1 << 20
-MAX_CURVE_ROWS = 5_000_000  # per table: far more batches than any run here reports
-MAX_MODEL_BYTES = 512 * 1024 * 1024  # as core/modelfile.py
-MAX_FILE_BYTES = 4 * 1024 * 1024 * 1024
 COLUMNS = 3
 TABLES = ("batches", "epochs", "val_epochs")
 STATUSES = (FINISHED, STOPPED, FAILED)
@@ -214,7 +212,7 @@ def _reject_constant(name: str):
 
 
 def parse_json(raw: bytes, where: str) -> Any:
-    if len(raw) > MAX_JSON_BYTES:
+    if len(raw) > limits.EXPERIMENT_JSON_BYTES:
         raise ExperimentError("experiment-damaged", path=where, detail=f"{len(raw):,} bytes of JSON")
     try:
         return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
@@ -249,7 +247,7 @@ def _series(value: Any, where: str) -> tuple[SeriesRecord, dict[str, int]]:
         fields.optional_whole("number", 1, MAX_SERIES) if kind == "model" else fields.whole("number", 1, MAX_SERIES)
     )
     name = SeriesName(kind, number)
-    rows = {table: fields.whole(table, 0, MAX_CURVE_ROWS) for table in TABLES}
+    rows = {table: fields.whole(table, 0, limits.EXPERIMENT_CURVE_ROWS) for table in TABLES}
     best = fields.optional_whole("best_epoch", 1, 1000)
     series = SeriesRecord(name, best_epoch=best)
     val, test = fields.optional_number("val_accuracy"), fields.optional_number("test_accuracy")
@@ -340,9 +338,7 @@ def _write_file(path: Path, data: bytes) -> None:
 def _replace_atomically(path: Path, write) -> Path:
     """``write(tmp_path)`` into a temporary file beside ``path``, then rename it over ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = partial_path(path)  # a name the start-up sweep knows, should this process be killed mid-save
     try:
         write(tmp)
         umask = os.umask(0)
@@ -402,7 +398,7 @@ def _entry_bytes(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, where: 
 
 def _check_entries(zf: zipfile.ZipFile, where: str) -> dict[str, zipfile.ZipInfo]:
     infos = zf.infolist()
-    if len(infos) > 1 + 3 * MAX_RUNS:
+    if len(infos) > 1 + 3 * limits.EXPERIMENT_RUNS:
         raise ExperimentError("experiment-damaged", path=where, detail=f"{len(infos):,} entries")
     entries = {}
     for info in infos:
@@ -419,14 +415,18 @@ def _check_entries(zf: zipfile.ZipFile, where: str) -> dict[str, zipfile.ZipInfo
 
 
 def _manifest_ids(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: str) -> list[str]:
-    fields = _Fields(parse_json(_entry_bytes(zf, info, MAX_JSON_BYTES, where), where), where)
+    fields = _Fields(parse_json(_entry_bytes(zf, info, limits.EXPERIMENT_JSON_BYTES, where), where), where)
     fmt = fields.values.get("format")
     if not isinstance(fmt, str) or not fmt.startswith("digitpad-experiment-"):
         raise ExperimentError("experiment-not-digitpad", path=where)
     if fmt != FORMAT:
         raise ExperimentError("experiment-newer-format", path=where, got=fmt[:60], expected=FORMAT)
     ids = fields.get("runs", (list,), "a list")
-    if len(ids) > MAX_RUNS or not all(isinstance(i, str) and ID.match(i) for i in ids) or len(set(ids)) != len(ids):
+    if (
+        len(ids) > limits.EXPERIMENT_RUNS
+        or not all(isinstance(i, str) and ID.match(i) for i in ids)
+        or len(set(ids)) != len(ids)
+    ):
         raise ExperimentError("experiment-damaged", path=where, detail="'runs' must list distinct run ids")
     return ids
 
@@ -436,15 +436,15 @@ def read_experiment(path: str | Path) -> ExperimentFile:
     path = Path(path)
     where = str(path)
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ExperimentError.from_os_error(exc, path) from None
-    if path.is_dir():
-        raise ExperimentError("is-a-folder", path=path)
-    if size > MAX_FILE_BYTES:
-        raise ExperimentError("experiment-too-big", path=path, size=size)
-    try:
-        with zipfile.ZipFile(path) as zf:
+        with (
+            open_regular(  # an ordinary file only: a pipe or a device is refused, never waited on
+                path,
+                limits.EXPERIMENT_FILE_BYTES,
+                ExperimentError,
+                lambda size: ExperimentError("experiment-too-big", path=path, size=size),
+            ) as f,
+            zipfile.ZipFile(f) as zf,
+        ):
             entries = _check_entries(zf, where)
             records, models = [], {}
             for run_id in _manifest_ids(zf, entries[MANIFEST], where):
@@ -454,16 +454,16 @@ def read_experiment(path: str | Path) -> ExperimentFile:
                     raise ExperimentError("experiment-damaged", path=where, detail=f"{folder}{missing[0]} is missing")
                 run_where = f"{where} [run {run_id[:8]}]"
                 document = parse_json(
-                    _entry_bytes(zf, entries[folder + RUN_FILE], MAX_JSON_BYTES, run_where), run_where
+                    _entry_bytes(zf, entries[folder + RUN_FILE], limits.EXPERIMENT_JSON_BYTES, run_where), run_where
                 )
-                curves_limit = MAX_SERIES * len(TABLES) * MAX_CURVE_ROWS * COLUMNS * 8
+                curves_limit = MAX_SERIES * len(TABLES) * limits.EXPERIMENT_CURVE_ROWS * COLUMNS * 8
                 curves = _entry_bytes(zf, entries[folder + CURVES_FILE], curves_limit, run_where)
                 record = record_from_document(document, curves, run_where)
                 if record.id != run_id:
                     raise ExperimentError("experiment-damaged", path=run_where, detail="the run's id does not match")
                 if record.has_model:
                     model = entries.get(folder + MODEL_FILE)
-                    if model is None or model.file_size > MAX_MODEL_BYTES:
+                    if model is None or model.file_size > limits.EXPERIMENT_MODEL_BYTES:
                         raise ExperimentError("experiment-damaged", path=run_where, detail="its model is missing")
                     models[run_id] = model
                 records.append(record)
@@ -484,7 +484,7 @@ def copy_model_entry(source: Path, info: zipfile.ZipInfo, target: Path) -> None:
             copied = 0
             while chunk := src.read(1 << 20):
                 copied += len(chunk)
-                if copied > MAX_MODEL_BYTES:
+                if copied > limits.EXPERIMENT_MODEL_BYTES:
                     raise ExperimentError("experiment-damaged", path=source, detail="a model is too large")
                 out.write(chunk)
             out.flush()
@@ -531,8 +531,8 @@ class RunStore:
         folder = self.run_folder(run_id)
         where = str(folder)
         try:
-            document_bytes = _read_limited(folder / RUN_FILE, MAX_JSON_BYTES, where)
-            curves_limit = MAX_SERIES * len(TABLES) * MAX_CURVE_ROWS * COLUMNS * 8
+            document_bytes = _read_limited(folder / RUN_FILE, limits.EXPERIMENT_JSON_BYTES, where)
+            curves_limit = MAX_SERIES * len(TABLES) * limits.EXPERIMENT_CURVE_ROWS * COLUMNS * 8
             curves = _read_limited(folder / CURVES_FILE, curves_limit, where)
         except OSError as exc:
             raise ExperimentError.from_os_error(exc) from None
@@ -647,7 +647,9 @@ class RunStore:
 
 
 def _read_limited(path: Path, limit: int, where: str) -> bytes:
-    size = path.stat().st_size
-    if size > limit:
-        raise ExperimentError("experiment-damaged", path=where, detail=f"{path.name}: {size:,} bytes")
-    return path.read_bytes()
+    return read_regular(
+        path,
+        limit,
+        ExperimentError,
+        lambda size: ExperimentError("experiment-damaged", path=where, detail=f"{path.name}: {size:,} bytes"),
+    )

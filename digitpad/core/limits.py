@@ -58,6 +58,16 @@ HANDWRITING_FILE_BYTES = 256 * MB  # on disk; 100,000 uint8 digits are 78 MB unp
 HANDWRITING_UNPACKED_BYTES = 320 * MB  # the largest store's images as float32 (299 MB), labels and dates
 NPY_HEADER_BYTES = 10_000  # numpy's own default limit for an .npy header
 
+# -- experiment files (.dpexp) and the runs kept in the data folder ------------------------------------
+EXPERIMENT_FILE_BYTES = 4096 * MB  # on disk: a thousand runs with their models fit
+EXPERIMENT_RUNS = 1_000  # runs in one experiment file
+EXPERIMENT_JSON_BYTES = 1 * MB  # one run's description (settings, results: a few KB) or the file's list of runs
+EXPERIMENT_CURVE_ROWS = 5_000_000  # points in one curve table of one network: far more batches than any run
+EXPERIMENT_MODEL_BYTES = 512 * MB  # one run's model, as a .keras model file
+
+# -- the offline web page of an exported model ---------------------------------------------------------
+WEB_PAGE_BYTES = 64 * MB  # 20 members of the widest network digitpad builds fit well within
+
 # -- temporary files -----------------------------------------------------------------------------------
 # A leftover temporary file of digitpad's own (a save killed half-way) is removed at the next start once
 # its process has ended; where that cannot be told (Windows), once it is this old.

@@ -22,13 +22,13 @@ import re
 import numpy as np
 
 from digitpad import __version__
+from digitpad.core import limits
 from digitpad.core.export import ExportError
 from digitpad.core.resources import resource
 
 PAGE_FORMAT = "digitpad-web-model-1"
 TEMPLATE = "web/classifier.html"
 MODEL_MARK, TITLE_MARK, FOOTER_MARK = "__DIGITPAD_MODEL_JSON__", "__DIGITPAD_TITLE__", "__DIGITPAD_FOOTER__"
-MAX_PAGE_BYTES = 64 * 1024 * 1024  # 20 members of the widest network digitpad builds fit well within
 ACTIVATIONS = ("linear", "relu", "softmax")
 _MODEL_BLOCK = re.compile(rb'<script type="application/json" id="digitpad-model">(.*?)</script>', re.DOTALL)
 
@@ -123,7 +123,7 @@ def _decode(array: dict, where: str) -> np.ndarray:
 
 def read_page_model(page: bytes) -> dict:
     """The model embedded in a page's text (what ``model_description`` wrote)."""
-    if len(page) > MAX_PAGE_BYTES:
+    if len(page) > limits.WEB_PAGE_BYTES:
         raise ExportError("page-model-damaged", detail=f"{len(page):,} bytes")
     found = _MODEL_BLOCK.search(page)
     if found is None:
