@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 @contextlib.contextmanager
-def _quiet_native_stderr():
+def quiet_native_stderr():
     try:
         saved = os.dup(2)
     except OSError:  # no fd 2 (a frozen windowed app): nothing to silence
@@ -61,7 +61,7 @@ def tensorflow_module() -> Any:
             started = time.perf_counter()
             os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
             os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-            with _quiet_native_stderr():
+            with quiet_native_stderr():
                 import tensorflow as tf
 
                 tf.constant(0)  # the banners come when the first op runs, so let it run here

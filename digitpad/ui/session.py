@@ -178,7 +178,7 @@ class Session(QObject):
     # -- the model ----------------------------------------------------------------------------------
 
     def start_loading(self) -> None:
-        """Load the starting model; its NumPy copy predicts while TensorFlow is still being imported."""
+        """Load the starting model; a LiteRT or NumPy copy predicts while TensorFlow is still being imported."""
         self.load_model(self.initial_model_path, quick=True)
 
     def use_shipped_model(self) -> None:
@@ -189,17 +189,17 @@ class Session(QObject):
 
         def work(state: TaskState):
             if quick:
-                from digitpad.core.quickpredict import NumpyPredictor
+                from digitpad.core.fastpredict import quick_predictor
 
                 try:
-                    state.report(NumpyPredictor(path))
+                    state.report(quick_predictor(path))
                 except Exception as exc:  # the full load below says what is wrong with the file
                     log.info("no quick predictor for %s: %s", path, exc)
             from digitpad.core.modelfile import load_model
             from digitpad.core.predictor import Predictor
 
             loaded = load_model(path)
-            return loaded, Predictor(loaded.model)
+            return loaded, Predictor(loaded.model, source=path)
 
         return self.tasks.run(
             LOAD,
