@@ -58,7 +58,7 @@ class TrainingConfig:
     epochs: int = 5
     validation_split: float = 0.1
     train_samples: int = 0  # use only the first N training images (0: all), to see overfitting fast
-    augment: bool = False  # random shifts, rotations, zoom and stroke thickness
+    augment: bool = False  # random shifts, rotations, zoom, stretch, slant, wobble and stroke thickness (augment.py)
     early_stopping: bool = False
     patience: int = 2
     monitor: str = "val_loss"

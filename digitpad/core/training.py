@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from digitpad.core import data as datamod
+from digitpad.core.augment import make_augmenter
 from digitpad.core.config import TrainingConfig
 from digitpad.core.inference import accuracy_of, ensemble_model, predict_probabilities
 from digitpad.core.keras_bridge import FitShape, RunClock, keras_bridge_class
@@ -85,32 +86,6 @@ class SeriesPlan:
     name: SeriesName  # model, member 1, fold 1, ...
     train: datamod.Split
     validation: datamod.Split
-
-
-def make_augmenter(seed: int):
-    """Random small shifts, rotations, zoom and stroke thickness for batches of (n, 28, 28, 1) in 0..1."""
-    import keras
-
-    tf = tensorflow_module()
-    geometric = [
-        keras.layers.RandomRotation(10 / 360, fill_mode="constant", seed=seed),
-        keras.layers.RandomZoom((-0.12, 0.12), fill_mode="constant", seed=seed + 1),
-        keras.layers.RandomTranslation(0.1, 0.1, fill_mode="constant", seed=seed + 2),
-    ]
-
-    def augment(images):
-        for layer in geometric:
-            images = layer(images, training=True)
-        # Stroke thickness: blend towards a dilated (thicker) or eroded (thinner) copy, per image.
-        thicker = tf.nn.max_pool2d(images, 2, 1, "SAME")
-        thinner = -tf.nn.max_pool2d(-images, 2, 1, "SAME")
-        amount = tf.random.uniform((tf.shape(images)[0], 1, 1, 1), -1.0, 1.0, seed=seed + 3)
-        images = (
-            images + tf.maximum(amount, 0.0) * (thicker - images) + tf.maximum(-amount, 0.0) * 0.5 * (thinner - images)
-        )
-        return tf.clip_by_value(images, 0.0, 1.0)
-
-    return augment
 
 
 def make_dataset(split: datamod.Split, batch_size: int, *, shuffle: bool, augment: bool = False, seed: int = 0):
