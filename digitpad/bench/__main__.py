@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from digitpad.bench import prediction, startup, training_speed, window
+from digitpad.bench import handwriting, prediction, startup, training_speed, window
 from digitpad.bench.machine import loadavg
 from digitpad.bench.plan import Plan
 
@@ -20,6 +20,7 @@ PARTS = {
     "engine": training_speed.measure_engine,
     "predict": prediction.measure,
     "predict-busy": prediction.measure_busy,
+    "handwriting": handwriting.measure,
     "startup": startup.measure,
     "gui": window.measure,
     "gui-headless": window.measure_headless,

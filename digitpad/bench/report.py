@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from digitpad.bench import memory, prediction, startup, time_to_accuracy, training_speed, window
+from digitpad.bench import handwriting, memory, prediction, startup, time_to_accuracy, training_speed, window
 from digitpad.bench.plan import TARGET_ACCURACY, Plan
 from digitpad.bench.table import Row, format_table
 
@@ -28,6 +28,7 @@ KEYS = (
     "first_paint_s",
     "first_prediction_s",
     "peak_rss_mb",
+    "optdigits_accuracy",
 )
 # In the table's order.
 SECTIONS = (
@@ -37,8 +38,9 @@ SECTIONS = (
     window.section,
     startup.section,
     memory.section,
+    handwriting.section,
 )
-SINGLE_PARTS = ("tutorial", "engine", "predict", "predict-busy", "gui", "gui-headless")
+SINGLE_PARTS = ("tutorial", "engine", "predict", "predict-busy", "gui", "gui-headless", "handwriting")
 
 
 def failure_notes(parts: dict) -> list[str]:

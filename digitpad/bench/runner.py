@@ -113,6 +113,7 @@ def _steps(plan: Plan, skip_gui: bool, groups: list[str] | None = None) -> list[
         ]
     if "predict" in groups:
         steps += [("predict", "predicting one drawing"), ("predict-busy", "predicting while training")]
+        steps += [("handwriting", "the shipped model on handwriting that is not MNIST")]
     if "startup" in groups:
         steps += [("startup", f"start-up, run {i + 1} of {plan.startup_runs}") for i in range(plan.startup_runs)]
     if "gui" in groups and not skip_gui:

@@ -156,7 +156,9 @@ def section(plan: Plan, parts: dict) -> Section:
         },
     )
     if not (gui or headless):
-        out.notes.append("--skip-gui: the window's figures (gui_stall_p99_ms, gui_train_throughput_ratio) are null")
+        out.notes.append(
+            "the window was not measured (--skip-gui, or --parts without gui): gui_stall_p99_ms and gui_train_throughput_ratio are null"
+        )
         return out
     out.rows = [
         Row(

@@ -13,6 +13,7 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -60,7 +61,7 @@ class Predictor:
         self.compiled = False  # whether a faster version (LiteRT or XLA) has taken over
         self.runtime = "tensorflow"  # which one predicts: "tensorflow", "litert" or "xla"
         self.settled = threading.Event()  # set once the background work has ended, whatever came of it
-        self._fast = None  # the LiteRT predictor, once it has taken over
+        self._fast: Any = None  # the LiteRT predictor, once it has taken over
         # A concrete function for the one signature: calling it skips tf.function's argument matching.
         self._fn = self._function(jit_compile=False)
         self.predict_input(np.zeros((28, 28), np.float32))  # traced here, not on the first stroke
