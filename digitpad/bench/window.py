@@ -157,7 +157,8 @@ def section(plan: Plan, parts: dict) -> Section:
     )
     if not (gui or headless):
         out.notes.append(
-            "the window was not measured (--skip-gui, or --parts without gui): gui_stall_p99_ms and gui_train_throughput_ratio are null"
+            "the window was not measured (--skip-gui, or --parts without gui): gui_stall_p99_ms and "
+            "gui_train_throughput_ratio are null"
         )
         return out
     out.rows = [
