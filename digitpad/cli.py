@@ -46,6 +46,10 @@ OPTION_HELP = {
     "else float32; or force float32 / bfloat16",
     "weight_averaging": "hand over a moving average of the weights at each epoch end (steadier; off for "
     "epochs under 50 steps)",
+    "warmup_epochs": "with the cosine schedule, raise the rate from a tenth of its peak over this many epochs first",
+    "label_smoothing": "train towards 1 - this for the right digit, the rest shared out (0: off; off for epochs "
+    "under 50 steps)",
+    "jitter": "shift each training image by up to this many pixels at random (0: off; off for epochs under 50 steps)",
 }
 
 

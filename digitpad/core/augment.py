@@ -9,6 +9,9 @@ wobbly strokes and pens thicker or thinner than a pencil. Each image gets, at ra
   in between), the wobble of a hand-drawn stroke;
 - a stroke-width change: a blend towards a dilated (thicker) or eroded (thinner) copy.
 
+``jitter`` alone (a shift of a pixel or so) is the default's light touch: it lets a 5-epoch run reach
+99.4-99.5% on MNIST's test set instead of 99.3% (docs/performance.md).
+
 All of it runs inside TensorFlow's graph: about 13 ms for a batch of 256 here, a quarter of what Keras's
 RandomRotation, RandomZoom and RandomTranslation layers took for less.
 """
@@ -99,6 +102,17 @@ def stroke_width(images, seed: int):
     thinner = -tf.nn.max_pool2d(-images, 2, 1, "SAME")
     amount = tf.random.uniform((tf.shape(images)[0], 1, 1, 1), -1.0, 1.0, seed=seed)
     return images + tf.maximum(amount, 0.0) * (thicker - images) + tf.maximum(-amount, 0.0) * 0.5 * (thinner - images)
+
+
+def jitter(images, pixels: int, seed: int):
+    """Shift each image by up to ``pixels`` in each direction, at random, in whole pixels (black comes in)."""
+    tf = tensorflow_module()
+    n = tf.shape(images)[0]
+    padded = tf.pad(images, [[0, 0], [pixels, pixels], [pixels, pixels], [0, 0]])
+    span = 2 * pixels + 1
+    rows = tf.random.uniform((n,), 0, span, tf.int32, seed=seed)[:, None] + tf.range(SIZE)[None]
+    cols = tf.random.uniform((n,), 0, span, tf.int32, seed=seed + 1)[:, None] + tf.range(SIZE)[None]
+    return tf.gather(tf.gather(padded, rows, axis=1, batch_dims=1), cols, axis=2, batch_dims=1)
 
 
 def make_augmenter(seed: int):
