@@ -24,7 +24,7 @@ from digitpad.core import augment as augment_module
 from digitpad.core import data as datamod
 from digitpad.core.augment import make_augmenter
 from digitpad.core.config import TrainingConfig
-from digitpad.core.inference import accuracy_of, ensemble_model, predict_probabilities
+from digitpad.core.inference import EVALUATION_BATCH, accuracy_of, ensemble_model, predict_probabilities
 from digitpad.core.keras_bridge import FitShape, RunClock, keras_bridge_class
 from digitpad.core.model import build_model, compile_model
 from digitpad.core.reporting import Reporter, RunInfo, SeriesName, SeriesResult
@@ -253,7 +253,11 @@ def _fit_one(
         one_hot=one_hot,
         jitter=jitter,
     )
-    val_ds = make_dataset(series.validation, 1000, shuffle=False, one_hot=one_hot) if len(series.validation) else None
+    val_ds = (
+        make_dataset(series.validation, EVALUATION_BATCH, shuffle=False, one_hot=one_hot)
+        if len(series.validation)
+        else None
+    )
     history = model.fit(
         train_ds, validation_data=val_ds, epochs=config.epochs, callbacks=callbacks, verbose=0, shuffle=False
     )  # the dataset shuffles itself
