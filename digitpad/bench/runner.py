@@ -35,7 +35,8 @@ def _child_env(tmp: Path) -> dict:
     package_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    env["QT_QPA_PLATFORM"] = "offscreen"
+    # Offscreen unless asked otherwise: DIGITPAD_BENCH_QPA=xcb under xvfb-run (or a desktop) shows the real window.
+    env["QT_QPA_PLATFORM"] = os.environ.get("DIGITPAD_BENCH_QPA", "offscreen")
     # Never touch the user's settings, log or models; start every window from the defaults.
     env["DIGITPAD_DATA_DIR"] = str(tmp / "data")
     env["XDG_CONFIG_HOME"] = str(tmp / "config")
