@@ -130,4 +130,4 @@ def test_the_shipped_model_reads_handwriting_that_is_not_mnist():
     result = accuracies(load_model(default_model_path()).model)
     assert result["optdigits_n"] == 1797
     assert result["optdigits"] >= OPTDIGITS_GOAL, result
-    assert result["mnist_test"] >= 0.992, result
+    assert result["mnist_test"] >= 0.992, result  # MNIST figures stay MNIST's
