@@ -86,7 +86,7 @@ def section(plan: Plan, parts: dict) -> Section:
                 fmt(accuracy, ".2%"),
                 fmt(part.get("mnist_test"), ".2%") + " MNIST",
                 "",
-                f">= {OPTDIGITS_GOAL:.0%}",
+                f">= {OPTDIGITS_GOAL:.1%}",
                 at_least(accuracy, OPTDIGITS_GOAL),
                 SOURCE,
             )

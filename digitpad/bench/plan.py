@@ -26,5 +26,5 @@ class Plan:
     @classmethod
     def make(cls, quick: bool, precision: str = "auto") -> Plan:
         if quick:
-            return cls(True, 12_000, 2, 300, 40, 12_000, 1, 1, 300, 12_000, precision)
+            return cls(True, 12_000, 2, 300, 40, 12_000, 1, 1, 600, 12_000, precision)
         return cls(False, 60_000, 5, 1000, 200, 0, 2, 3, 1500, 0, precision)
