@@ -42,7 +42,7 @@ OPTION_HELP = {
     "epochs": "passes over the training images",
     "validation_split": "share of the training images held out to validate (0 to 0.5)",
     "train_samples": "train on only this many images (0: all); small numbers show overfitting quickly",
-    "augment": "random shifts, rotations, zoom and stroke thickness on the training images",
+    "augment": "random shifts, rotations, zoom, stretch, slant, wobble and stroke thickness on the training images",
     "early_stopping": "stop when the monitored value stops improving; keep the best epoch's weights",
     "patience": "epochs without improvement before early stopping stops",
     "monitor": f"what early stopping watches: {', '.join(MONITORS)}",
@@ -54,6 +54,10 @@ OPTION_HELP = {
     "else float32; or force float32 / bfloat16",
     "weight_averaging": "hand over a moving average of the weights at each epoch end (steadier; off for "
     "epochs under 50 steps)",
+    "warmup_epochs": "with the cosine schedule, raise the rate from a tenth of its peak over this many epochs first",
+    "label_smoothing": "train towards 1 - this for the right digit, the rest shared out (0: off; off for epochs "
+    "under 50 steps)",
+    "jitter": "shift each training image by up to this many pixels at random (0: off; off for epochs under 50 steps)",
 }
 
 
@@ -158,6 +162,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="fewer images and epochs (about two minutes)")
     p.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     p.add_argument("--skip-gui", action="store_true", help="leave out the window's measurements")
+    p.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default="auto",
+        help="digitpad's training precision (float32 shows a CPU without AVX512-BF16 on one that has it)",
+    )
+    p.add_argument(
+        "--parts",
+        help="only these comma-separated parts (training, predict, startup, gui), e.g. to repeat the noisy ones",
+    )
     add_runs_parser(sub)
     add_export_parser(sub)
     return parser
@@ -367,9 +381,16 @@ def cmd_summary(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from digitpad.bench.runner import run_bench
+    from digitpad.bench.runner import GROUPS, run_bench
 
-    return run_bench(quick=args.quick, json_path=args.json, skip_gui=args.skip_gui)
+    parts = [p.strip() for p in args.parts.split(",")] if args.parts else None
+    unknown = sorted(set(parts or []) - set(GROUPS))
+    if unknown:
+        print(f"unknown bench parts: {', '.join(unknown)} (choose from {', '.join(GROUPS)})", file=sys.stderr)
+        return USAGE_ERROR
+    return run_bench(
+        quick=args.quick, json_path=args.json, skip_gui=args.skip_gui, precision=args.precision, groups=parts
+    )
 
 
 def _chosen_runs(args) -> list:

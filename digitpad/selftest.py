@@ -1,7 +1,8 @@
 """``digitpad --self-test``: check an installation without a screen, and say what was checked.
 
-It loads the shipped model, classifies real MNIST test digits, trains a few batches on the bundled
-data, and opens and closes the main window offscreen. Exit status 0 only if every check passed. The
+It loads the shipped model, classifies real MNIST test digits (with TensorFlow, and with LiteRT from the
+shipped and a fresh converted copy), trains a few batches on the bundled data, and opens and closes the
+main window offscreen. Exit status 0 only if every check passed. The
 report also goes to ``self-test.txt`` in the user's data folder, because a windowed app on Windows
 has no console to print to.
 """
@@ -62,6 +63,7 @@ class Installation:
             ("bundled MNIST", self.load_dataset, False),
             ("shipped model", self.load_model, False),
             ("classification", self.classify, True),
+            ("fast prediction", self.fast_prediction, True),
             ("training", self.train, True),
             ("model export", self.export, True),
             ("main window", self.window, False),
@@ -100,6 +102,27 @@ class Installation:
         if wrong:
             raise AssertionError(f"misclassified test digits {wrong}")
         return f"{DIGITS_TO_CLASSIFY} of {DIGITS_TO_CLASSIFY} real MNIST test digits right"
+
+    def fast_prediction(self) -> str:
+        """LiteRT runs the shipped converted copy and a fresh conversion, and both agree with Keras."""
+        from digitpad.core import fastpredict
+        from digitpad.core.predictor import Predictor
+        from digitpad.core.resources import default_model_path
+
+        shipped = fastpredict.find_copy(fastpredict.file_key(default_model_path()))
+        if shipped is None:
+            raise FileNotFoundError("the shipped model's converted copy (resources/converted) is missing")
+        plain = Predictor(self.loaded.model, compile_in_background=False)
+        for copy in (shipped, fastpredict.tflite_bytes(self.loaded.model)):
+            fast = fastpredict.LiteRTPredictor(copy)
+            if not plain.agrees_with(fast.outputs):
+                raise AssertionError("LiteRT's prediction disagrees with Keras's")
+        test = self.dataset.test
+        picks = [fast.predict_input(test.images[i] / 255.0).digit for i in range(DIGITS_TO_CLASSIFY)]
+        wrong = [i for i, p in enumerate(picks) if p != test.labels[i]]
+        if wrong:
+            raise AssertionError(f"LiteRT misclassified test digits {wrong}")
+        return "LiteRT runs the shipped and a fresh converted copy; both agree with Keras"
 
     def train(self) -> str:
         from digitpad.core.config import TrainingConfig

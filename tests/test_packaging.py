@@ -119,6 +119,9 @@ def test_resource_mapping_keeps_structure_and_skips_litter(tmp_path):
         ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
         ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
         ("tensorflow/libtensorflow_cc.so.2", True),
+        ("tensorflow/compiler/tf2xla/ops/_xla_ops.so", False),
+        ("tensorflow/python/profiler/internal/_pywrap_profiler_plugin.so", True),  # loaded by every import
+        ("ai_edge_litert/libpywrap_litert_common.so", True),
         ("resources/mnist/train-images-idx3-ubyte.gz", True),
         ("resources/tests/anything.h", True),  # our own data is never filtered by these rules
     ],

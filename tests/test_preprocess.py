@@ -110,3 +110,19 @@ def test_model_classifies_transformed_digits_as_well(mnist, default_model):
         prepped = np.stack([preprocess(transformed(d, scale, canvas, offset)) for d in images])
         acc = (predict_probabilities(default_model.model, prepped).argmax(1) == labels).mean()
         assert acc >= base - 0.02, (case, acc, base)
+
+
+def test_float_and_uint8_inputs_agree(mnist):
+    """The canvas's uint8 and the same drawing as floats (a loaded file) go through the same 8-bit pipeline."""
+    for digit in mnist.test.images[:50]:
+        canvas = transformed(digit, 8, 280, (20, 30))
+        as_float = preprocess(canvas.astype(np.float32) / 255.0)
+        assert np.abs(preprocess(canvas) - as_float).max() < 2 / 255
+
+
+def test_only_the_ink_box_matters(mnist):
+    """Where the drawing sits on the canvas changes nothing: the crop, scaling and centring undo it."""
+    digit = mnist.test.images[5]
+    a = preprocess(transformed(digit, 8, 280, (0, 0)))
+    b = preprocess(transformed(digit, 8, 280, (56, 40)))
+    assert np.array_equal(a, b)

@@ -31,7 +31,8 @@ def test_self_test_passes_and_says_what_it_checked(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    for check in ("resources", "bundled MNIST", "shipped model", "classification", "training", "main window"):
+    checks = ("resources", "bundled MNIST", "shipped model", "classification", "fast prediction", "training")
+    for check in (*checks, "main window"):
         assert f"ok    {check}" in result.stdout
     assert "self-test PASSED" in (tmp_path / "self-test.txt").read_text()
     window = next(line for line in result.stdout.splitlines() if line.startswith("ok    main window"))

@@ -197,3 +197,20 @@ def test_training_with_augmentation(mnist):
         TrainingConfig(epochs=1, train_samples=4000, batch_size=32, augment=True, validation_split=0.05), mnist
     )
     assert result.test_accuracy > 0.8  # 0.88-0.92 measured; without learning it would be about 0.1
+
+
+@pytest.mark.parametrize(("samples", "full"), [(12_800, True), (2_000, False)])
+def test_full_runs_smooth_labels_and_jitter_small_runs_do_not(mnist, samples, full):
+    """Label smoothing, jitter and weight averaging need 50 steps an epoch; a small run overfits as it should."""
+    state = TaskState()
+    seen = {}
+
+    class Inspect(Recorder):
+        def model_built(self, series, model):
+            super().model_built(series, model)
+            seen["loss"] = type(model.loss).__name__
+            seen["ema"] = bool(model.optimizer.use_ema)
+            state.request_stop()  # the first steps are enough
+
+    train(TrainingConfig(epochs=1, train_samples=samples, validation_split=0.0), mnist, Inspect(), state)
+    assert seen == ({"loss": "CategoricalCrossentropy", "ema": True} if full else {"loss": "str", "ema": False}), seen

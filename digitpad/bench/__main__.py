@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from digitpad.bench import prediction, startup, training_speed, window
+from digitpad.bench import handwriting, prediction, startup, training_speed, window
 from digitpad.bench.machine import loadavg
 from digitpad.bench.plan import Plan
 
@@ -19,6 +19,8 @@ PARTS = {
     "tutorial": training_speed.measure_tutorial,
     "engine": training_speed.measure_engine,
     "predict": prediction.measure,
+    "predict-busy": prediction.measure_busy,
+    "handwriting": handwriting.measure,
     "startup": startup.measure,
     "gui": window.measure,
     "gui-headless": window.measure_headless,
@@ -29,11 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m digitpad.bench", description="one part of digitpad bench")
     parser.add_argument("--part", required=True, choices=sorted(PARTS))
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--precision", default="auto")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--config", help="a TrainingConfig as JSON (gui-headless)")
     args = parser.parse_args(argv)
     config = json.loads(args.config) if args.config else None
-    result = PARTS[args.part](Plan.make(args.quick), config)
+    result = PARTS[args.part](Plan.make(args.quick, args.precision), config)
     result["load_average_after"] = loadavg()
     args.out.write_text(json.dumps(result, indent=1, default=float))
     sys.stdout.flush()

@@ -9,7 +9,7 @@ from digitpad.bench.plan import Plan
 from digitpad.bench.stats import ratio
 from digitpad.bench.table import Row, Section, at_most, fmt
 
-PEAK_GOAL_MB = 1200
+PEAK_GOAL_MB = 900
 
 
 def peak_rss_mb() -> float:

@@ -20,9 +20,11 @@ class Plan:
     gui_epochs: int
     startup_runs: int
     part_timeout_s: int
+    busy_train_n: int  # training images of the run that predictions compete with (one epoch)
+    precision: str = "auto"  # digitpad's training precision; "float32" emulates a CPU without bfloat16
 
     @classmethod
-    def make(cls, quick: bool) -> Plan:
+    def make(cls, quick: bool, precision: str = "auto") -> Plan:
         if quick:
-            return cls(True, 12_000, 2, 300, 40, 12_000, 1, 1, 300)
-        return cls(False, 60_000, 5, 1000, 200, 0, 2, 3, 1500)
+            return cls(True, 12_000, 2, 300, 40, 12_000, 1, 1, 600, 12_000, precision)
+        return cls(False, 60_000, 5, 1000, 200, 0, 2, 3, 1500, 0, precision)

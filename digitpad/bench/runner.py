@@ -21,7 +21,7 @@ from digitpad.bench.plan import SPAWN_ENV, Plan
 from digitpad.bench.report import compute, failed_parts, other_programs_cores, report_lines, write_json
 
 DISTURBED_CORES = 0.5
-RETRY_WHEN_DISTURBED = ("engine", "tutorial", "gui", "gui-headless")
+RETRY_WHEN_DISTURBED = ("engine", "tutorial", "predict-busy", "gui", "gui-headless")
 
 Log = Callable[[str], None]
 
@@ -35,7 +35,8 @@ def _child_env(tmp: Path) -> dict:
     package_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    env["QT_QPA_PLATFORM"] = "offscreen"
+    # Offscreen unless asked otherwise: DIGITPAD_BENCH_QPA=xcb under xvfb-run (or a desktop) shows the real window.
+    env["QT_QPA_PLATFORM"] = os.environ.get("DIGITPAD_BENCH_QPA", "offscreen")
     # Never touch the user's settings, log or models; start every window from the defaults.
     env["DIGITPAD_DATA_DIR"] = str(tmp / "data")
     env["XDG_CONFIG_HOME"] = str(tmp / "config")
@@ -48,6 +49,7 @@ def run_part(name: str, plan: Plan, tmp: Path, config: dict | None = None, log: 
     cmd = [sys.executable, "-m", "digitpad.bench", "--part", name, "--out", str(out)]
     if plan.quick:
         cmd.append("--quick")
+    cmd += ["--precision", plan.precision]
     if config is not None:
         cmd += ["--config", json.dumps(config)]
     env = _child_env(tmp)
@@ -96,14 +98,26 @@ def _run_quietest(name: str, plan: Plan, tmp: Path, config: dict | None, log: Lo
     return again
 
 
-def _steps(plan: Plan, skip_gui: bool) -> list[tuple[str, str]]:
-    steps = [
-        ("engine", "training: digitpad's engine, default settings"),
-        ("tutorial", "training: the tutorial's recipe"),
-        ("predict", "predicting one drawing"),
-    ]
-    steps += [("startup", f"start-up, run {i + 1} of {plan.startup_runs}") for i in range(plan.startup_runs)]
-    if not skip_gui:
+GROUPS = ("training", "predict", "startup", "gui")
+
+
+def _steps(plan: Plan, skip_gui: bool, groups: list[str] | None = None) -> list[tuple[str, str]]:
+    groups = list(groups or GROUPS)
+    unknown = sorted(set(groups) - set(GROUPS))
+    if unknown:
+        raise ValueError(f"unknown bench parts {', '.join(unknown)} (known: {', '.join(GROUPS)})")
+    steps = []
+    if "training" in groups:
+        steps += [
+            ("engine", f"training: digitpad's engine, default settings ({plan.precision} precision)"),
+            ("tutorial", "training: the tutorial's recipe"),
+        ]
+    if "predict" in groups:
+        steps += [("predict", "predicting one drawing"), ("predict-busy", "predicting while training")]
+        steps += [("handwriting", "the shipped model on handwriting that is not MNIST")]
+    if "startup" in groups:
+        steps += [("startup", f"start-up, run {i + 1} of {plan.startup_runs}") for i in range(plan.startup_runs)]
+    if "gui" in groups and not skip_gui:
         steps += [
             ("gui", "the window training (offscreen)"),
             ("gui-headless", "the headless engine with the window's settings"),
@@ -111,10 +125,10 @@ def _steps(plan: Plan, skip_gui: bool) -> list[tuple[str, str]]:
     return steps
 
 
-def run_parts(plan: Plan, skip_gui: bool, log: Log) -> dict:
+def run_parts(plan: Plan, skip_gui: bool, log: Log, groups: list[str] | None = None) -> dict:
     """Every part's raw result by name ("startup": a list, one per run)."""
     parts: dict = {"startup": []}
-    steps = _steps(plan, skip_gui)
+    steps = _steps(plan, skip_gui, groups)
     with tempfile.TemporaryDirectory(prefix="digitpad-bench-") as folder:
         tmp = Path(folder)
         for i, (name, title) in enumerate(steps, 1):
@@ -139,12 +153,18 @@ def run_parts(plan: Plan, skip_gui: bool, log: Log) -> dict:
     return parts
 
 
-def run_bench(
-    quick: bool = False, json_path: Path | None = None, skip_gui: bool = False, log: Log | None = None
+def run_bench(  # noqa: PLR0913 - each option is one of the command's
+    quick: bool = False,
+    json_path: Path | None = None,
+    skip_gui: bool = False,
+    log: Log | None = None,
+    precision: str = "auto",
+    groups: list[str] | None = None,
 ) -> int:
-    """The whole bench: 0 when every part ran (whether or not the goals were met), 1 when one failed."""
+    """The whole bench (or the ``groups`` of parts named): 0 when every part ran (whether or not the goals
+    were met), 1 when one failed."""
     log = log or _print
-    plan = Plan.make(quick)
+    plan = Plan.make(quick, precision)
     machine = machine_info()
     log(
         f"digitpad bench ({'quick' if quick else 'full'}): {plan.train_n:,} training images, {plan.epochs} epochs "
@@ -152,7 +172,7 @@ def run_bench(
     )
     log(machine_line(machine))
     started = time.perf_counter()
-    parts = run_parts(plan, skip_gui, log)
+    parts = run_parts(plan, skip_gui, log, groups)
     machine["load_average_end"] = loadavg()
     machine["bench_wall_s"] = round(time.perf_counter() - started, 1)
     machine["other_programs_cores"] = other_programs_cores(parts)

@@ -30,8 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from digitpad.core.problems import Problem
-from digitpad.core.tfsetup import _quiet_native_stderr as quiet_native_stderr
-from digitpad.core.tfsetup import tensorflow_module
+from digitpad.core.tfsetup import quiet_native_stderr, tensorflow_module
 
 log = logging.getLogger(__name__)
 
@@ -119,14 +118,25 @@ def _quiet_converter():
         yield
 
 
-def tflite_bytes(keras_model) -> bytes:
-    """A TensorFlow Lite flatbuffer of ``keras_model`` (float32, input (1, 28, 28, 1), resizable batch)."""
+def tflite_bytes(keras_model, batch: int | None = None) -> bytes:
+    """A TensorFlow Lite flatbuffer of ``keras_model`` (float32 input (batch, 28, 28, 1); ``None``: any batch).
+
+    It converts a concrete function over the model's own variables (~0.3 s here) rather than going through
+    ``from_keras_model``, which writes a SavedModel to disk first. The variables must be tracked by the
+    module handed to the converter: without it the converter cannot freeze Keras 3's weights (the copy
+    answers NaN). The one-image copy (``batch=1``) is what fast prediction runs (core/fastpredict.py).
+    """
     tf = tensorflow_module()
     try:
-        # from_keras_model goes through a SavedModel; converting a traced function instead loses the weights
-        # of Keras 3 models (the copy answers NaN).
-        with _quiet_converter():
-            return bytes(tf.lite.TFLiteConverter.from_keras_model(keras_model).convert())
+        holder = tf.Module()
+        holder.weights = [w.value for w in keras_model.weights]
+        spec = [tf.TensorSpec((batch, 28, 28, 1), tf.float32, name=INPUT_NAME)]
+        function = tf.function(lambda image: keras_model(image, training=False), input_signature=spec)
+        # Only native stderr is hidden: this also runs on worker threads (fast prediction's copy), where
+        # swapping sys.stdout would race with the main thread's own prints.
+        with quiet_native_stderr():
+            converter = tf.lite.TFLiteConverter.from_concrete_functions([function.get_concrete_function()], holder)
+            return bytes(converter.convert())
     except Exception as exc:  # the converter raises many kinds; all mean the same to a user
         raise ExportError("export-failed", format="TensorFlow Lite", detail=f"{type(exc).__name__}: {exc}") from None
 

@@ -10,14 +10,22 @@ import numpy as np
 
 from digitpad.core.tfsetup import tensorflow_module
 
+EVALUATION_BATCH = 250  # images per call: a batch of 1,000 held ~250 MB of activations at once, this ~60 MB
 
-def predict_probabilities(model, images: np.ndarray, batch_size: int = 1000) -> np.ndarray:
-    """Softmax outputs for uint8 (n, 28, 28) or float (n, 28, 28[, 1]) images: (n, 10) or (n, N, 10)."""
+
+def predict_probabilities(model, images: np.ndarray, batch_size: int = EVALUATION_BATCH) -> np.ndarray:
+    """Softmax outputs for uint8 (n, 28, 28) or float (n, 28, 28[, 1]) images: (n, 10) or (n, N, 10).
+
+    Each batch is turned into floats on its own, so the whole set is never copied at once (peak memory).
+    """
     tf = tensorflow_module()
-    x = images.astype(np.float32) / 255.0 if images.dtype == np.uint8 else images.astype(np.float32)
-    if x.ndim == 3:
-        x = x[..., None]
-    out = [np.asarray(model(tf.constant(x[i : i + batch_size]), training=False)) for i in range(0, len(x), batch_size)]
+    out = []
+    for i in range(0, len(images), batch_size):
+        part = images[i : i + batch_size]
+        x = part.astype(np.float32) / 255.0 if part.dtype == np.uint8 else part.astype(np.float32)
+        if x.ndim == 3:
+            x = x[..., None]
+        out.append(np.asarray(model(tf.constant(x), training=False)))
     return np.concatenate(out) if out else np.zeros((0, 10), np.float32)
 
 

@@ -119,6 +119,8 @@ def keras_bridge_class() -> type[Any]:
                         eta_s=self.clock.eta(),
                     )
                 )
+                if self.state.should_stop():  # a stop asked for while reporting: no further batch
+                    self.model.stop_training = True
 
         def on_epoch_end(self, epoch, logs=None):
             logs = logs or {}

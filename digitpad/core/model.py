@@ -60,25 +60,54 @@ def build_model(config: TrainingConfig, name: str = "digitpad_cnn", dtype: str |
     return model
 
 
-def learning_rate(config: TrainingConfig, total_steps: int):
+WARMUP_START = 0.1  # the warm-up starts at this share of the peak rate
+
+
+def learning_rate(config: TrainingConfig, total_steps: int, warmup_steps: int = 0):
+    """Constant, or cosine decay to 1% of the peak by the last step, after ``warmup_steps`` of linear rise."""
     import keras
 
     if config.lr_schedule == "cosine" and total_steps > 1:
-        return keras.optimizers.schedules.CosineDecay(config.learning_rate, decay_steps=total_steps, alpha=0.01)
+        warmup_steps = min(warmup_steps, total_steps // 2)
+        if warmup_steps < 1:
+            return keras.optimizers.schedules.CosineDecay(config.learning_rate, decay_steps=total_steps, alpha=0.01)
+        return keras.optimizers.schedules.CosineDecay(
+            config.learning_rate * WARMUP_START,
+            decay_steps=total_steps - warmup_steps,
+            alpha=0.01,
+            warmup_target=config.learning_rate,
+            warmup_steps=warmup_steps,
+        )
     return config.learning_rate
 
 
-def compile_model(
-    model, config: TrainingConfig, total_steps: int = 0, ema_momentum: float | None = None, ema_every: int | None = None
+def loss(label_smoothing: float = 0.0):
+    """Cross-entropy: on labels 0-9, or on one-hot rows when smoothing them (the data set then gives one-hot)."""
+    import keras
+
+    if label_smoothing:
+        return keras.losses.CategoricalCrossentropy(label_smoothing=label_smoothing)
+    return "sparse_categorical_crossentropy"
+
+
+def compile_model(  # noqa: PLR0913 - the schedule's and the average's shape come from the run
+    model,
+    config: TrainingConfig,
+    total_steps: int = 0,
+    ema_momentum: float | None = None,
+    ema_every: int | None = None,
+    warmup_steps: int = 0,
+    label_smoothing: float = 0.0,
 ):
-    """Adam with the config's rate; with ``ema_momentum``, it also keeps a moving average of the weights
-    and writes it into the model every ``ema_every`` steps (and when training ends)."""
+    """Adam with the config's rate and schedule; with ``ema_momentum``, it also keeps a moving average of the
+    weights and writes it into the model every ``ema_every`` steps (and when training ends); with
+    ``label_smoothing``, the loss wants one-hot labels."""
     import keras
 
     ema = {"use_ema": True, "ema_momentum": ema_momentum, "ema_overwrite_frequency": ema_every} if ema_momentum else {}
     model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate(config, total_steps), **ema),
-        loss="sparse_categorical_crossentropy",
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate(config, total_steps, warmup_steps), **ema),
+        loss=loss(label_smoothing),
         metrics=["accuracy"],
         steps_per_execution=config.steps_per_execution,
         jit_compile=False,

@@ -70,7 +70,7 @@ class LoadedModel:
         return code, values | {"accuracy": self.test_accuracy}
 
     def describe(self) -> str:
-        """The description in English, e.g. "m.keras — test accuracy 99.27%"."""
+        """The description in English, e.g. "m.keras — test accuracy 99.48%"."""
         code, values = self.description()
         return english(code, values | {"name": values["name"] or UNSAVED_NAME}, DESCRIPTIONS)
 

@@ -124,7 +124,9 @@ def run_app(argv: list[str] | None = None, model_path=None, dataset_path=None) -
 
     settings = open_settings().settings  # no settings file can stop the window (settings_file.py)
     install_language(app, current_language(settings))
-    window = MainWindow(Session(settings, dataset_path, model_path))
+    session = Session(settings, dataset_path, model_path)
+    session.start_stand_in()  # predicts from the first frame on; TensorFlow loads after the first paint
+    window = MainWindow(session)
     current = {"window": window}
 
     def change_language(code: str) -> None:

@@ -325,6 +325,13 @@ PROBLEMS = {
     "seed-out-of-range": QT_TRANSLATE_NOOP(
         "Messages", "the seed must be a whole number from 0 to 4294967295 (got {got})"
     ),
+    "warmup-out-of-range": QT_TRANSLATE_NOOP("Messages", "warm-up must be 0 to 100 epochs (got {got})"),
+    "label-smoothing-out-of-range": QT_TRANSLATE_NOOP(
+        "Messages", "label smoothing must be at least 0 and below 0.5 (got {got})"
+    ),
+    "jitter-out-of-range": QT_TRANSLATE_NOOP(
+        "Messages", "jitter must be a whole number of pixels from 0 to 4 (got {got})"
+    ),
     "setting-not-bool": QT_TRANSLATE_NOOP("Messages", "{name} must be true or false (got {got!r})"),
     "setting-not-whole": QT_TRANSLATE_NOOP("Messages", "{name} must be a whole number (got {got!r})"),
     "setting-not-number": QT_TRANSLATE_NOOP("Messages", "{name} must be a number (got {got!r})"),

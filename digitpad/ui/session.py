@@ -43,6 +43,7 @@ SHUTDOWN_WAIT_S = 5.0
 LOAD, PREDICT, TRAIN, HANDWRITING = "load-model", "predict", "train", "handwriting"
 EXPERIMENT = "experiment"  # opening and saving experiment files
 STORE = "store-"  # + a run's id: each run is saved on a channel of its own, so that no save replaces another
+STAND_IN = "stand-in"
 
 
 @dataclass
@@ -206,9 +207,29 @@ class Session(QObject):
 
     # -- the model ----------------------------------------------------------------------------------
 
+    def start_stand_in(self) -> None:
+        """Predict at once with a copy of the starting model that needs no TensorFlow (LiteRT from a converted
+        copy, else NumPy): ~15 ms of work, so it may run while the window is still being built."""
+        path = self.initial_model_path
+        self._stand_in_started = True
+
+        def work(state: TaskState):
+            from digitpad.core.fastpredict import quick_predictor
+
+            return quick_predictor(path)
+
+        self.tasks.run(
+            STAND_IN,
+            work,
+            on_done=lambda predictor: self._stand_in_ready(path, predictor),
+            on_error=lambda exc: log.info("no quick predictor for %s: %s", path, exc),  # the full load says why
+        )
+
+    _stand_in_started = False
+
     def start_loading(self) -> None:
-        """Load the starting model; its NumPy copy predicts while TensorFlow is still being imported."""
-        self.load_model(self.initial_model_path, quick=True)
+        """Load the starting model; a LiteRT or NumPy copy predicts while TensorFlow is still being imported."""
+        self.load_model(self.initial_model_path, quick=not self._stand_in_started)
 
     def use_shipped_model(self) -> None:
         self.load_model(default_model_path())
@@ -219,17 +240,17 @@ class Session(QObject):
 
         def work(state: TaskState):
             if quick:
-                from digitpad.core.quickpredict import NumpyPredictor
+                from digitpad.core.fastpredict import quick_predictor
 
                 try:
-                    state.report(NumpyPredictor(path))
+                    state.report(quick_predictor(path))
                 except Exception as exc:  # the full load below says what is wrong with the file
                     log.info("no quick predictor for %s: %s", path, exc)
             from digitpad.core.modelfile import load_model
             from digitpad.core.predictor import Predictor
 
             loaded = load_model(path)
-            return loaded, Predictor(loaded.model)
+            return loaded, Predictor(loaded.model, source=path)
 
         return self.tasks.run(
             LOAD,
@@ -241,8 +262,8 @@ class Session(QObject):
         )
 
     def _stand_in_ready(self, path: Path, predictor) -> None:
-        if self.model is not None:
-            return  # a real model is already predicting
+        if self.model is not None or self.load_error is not None:
+            return  # a real model is already predicting, or this file failed to load
         name = path.name
         self._set_model(
             CurrentModel(

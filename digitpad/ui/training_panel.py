@@ -68,8 +68,9 @@ EXPLAIN = {
     ),
     "augment": QT_TRANSLATE_NOOP(
         "TrainingPanel",
-        "Trains on randomly shifted, rotated, zoomed, thicker or thinner copies of the images: more "
-        "variety without new data. Training accuracy rises more slowly; drawings are recognised better.",
+        "Trains on randomly shifted, rotated, zoomed, stretched, slanted, wobbly, thicker or thinner copies of "
+        "the images, the ways people draw digits: more variety without new data. Training accuracy rises more "
+        "slowly; drawings are recognised better.",
     ),
     "early_stopping": QT_TRANSLATE_NOOP(
         "TrainingPanel",

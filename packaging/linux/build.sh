@@ -212,4 +212,7 @@ digitpad $VERSION, Linux x86_64
   --self-test:       exit status $SELFTEST_RC in ${T_SELFTEST} s
   network:           $NET_NOTE
 EOF
+echo
+echo "What each part of the unpacked app costs (packaging/bundle_sizes.py):"
+"$PY" packaging/bundle_sizes.py "$VERIFY/$NAME/digitpad"
 [ "$SELFTEST_RC" = 0 ] || die "the bundle's --self-test failed (exit status $SELFTEST_RC)"

@@ -43,6 +43,13 @@ DROP_PATTERNS = (
     # TensorFlow's C/C++ headers (about 290 MB) and XLA's AOT sources: only for compiling extensions.
     "tensorflow/include/*",
     "tensorflow/xla_aot_runtime_src/*",
+    # TensorFlow extensions that no digitpad process loads (checked against /proc/self/maps of the window,
+    # of training with and without augmentation, an ensemble, saving and loading, evaluation, LiteRT
+    # conversion and XLA compilation): XLA's Python op wrappers (jit_compile does not need them), the
+    # StableHLO bindings and the protobuf caster. 33 MiB; docs/performance.md has the bundle's account.
+    "tensorflow/compiler/tf2xla/ops/_xla_ops.so",
+    "tensorflow/compiler/mlir/stablehlo/stablehlo_extension.so",
+    "tensorflow/python/framework/lib_native_proto_caster.so",
     # Static and import libraries, C headers anywhere.
     "*.a",
     "*.lib",

@@ -1568,6 +1568,18 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>시드는 0부터 4294967295까지의 정수여야 합니다 (입력값: {got})</translation>
     </message>
     <message>
+        <source>warm-up must be 0 to 100 epochs (got {got})</source>
+        <translation>워밍업은 0에서 100 에포크 사이여야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>label smoothing must be at least 0 and below 0.5 (got {got})</source>
+        <translation>레이블 스무딩은 0 이상 0.5 미만이어야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
+        <source>jitter must be a whole number of pixels from 0 to 4 (got {got})</source>
+        <translation>지터는 0에서 4 사이의 정수 픽셀 수여야 합니다 (입력값: {got})</translation>
+    </message>
+    <message>
         <source>{name} must be true or false (got {got!r})</source>
         <translation>{name} 값은 true 또는 false여야 합니다 (입력값: {got!r})</translation>
     </message>
@@ -2168,10 +2180,6 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>맥스 풀링은 2x2 영역마다 가장 큰 값만 남깁니다. 다룰 숫자가 줄어 학습이 빨라지고 과적합도 줄어듭니다. 끄면 파라미터 수가 크게 늘어나는 것을 표에서 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <source>Trains on randomly shifted, rotated, zoomed, thicker or thinner copies of the images: more variety without new data. Training accuracy rises more slowly; drawings are recognised better.</source>
-        <translation>이미지를 무작위로 옮기고, 돌리고, 확대·축소하고, 더 굵거나 가늘게 만든 복사본으로 훈련합니다. 새 데이터 없이도 다양성이 늘어납니다. 훈련 정확도는 더 천천히 오르지만 직접 그린 숫자를 더 잘 알아봅니다.</translation>
-    </message>
-    <message>
         <source>Stops when the validation loss has not improved for &apos;patience&apos; epochs and keeps the best epoch&apos;s weights (marked on the chart).</source>
         <translation>검증 손실이 &apos;인내(patience)&apos; 에포크 동안 나아지지 않으면 학습을 멈추고, 가장 좋았던 에포크의 가중치를 남깁니다 (차트에 표시됨).</translation>
     </message>
@@ -2282,6 +2290,10 @@ Checked against the app on {}: the largest difference in any probability is {:.1
     <message>
         <source>Cross-validation</source>
         <translation>교차 검증</translation>
+    </message>
+    <message>
+        <source>Trains on randomly shifted, rotated, zoomed, stretched, slanted, wobbly, thicker or thinner copies of the images, the ways people draw digits: more variety without new data. Training accuracy rises more slowly; drawings are recognised better.</source>
+        <translation>사람이 숫자를 그리는 방식처럼 이미지를 무작위로 옮기고, 돌리고, 확대·축소하고, 늘이고, 기울이고, 구불구불하게 하고, 더 굵거나 가늘게 만든 복사본으로 훈련합니다. 새 데이터 없이도 다양성이 늘어납니다. 훈련 정확도는 더 천천히 오르지만 직접 그린 숫자를 더 잘 알아봅니다.</translation>
     </message>
     <message>
         <source>Layer</source>

@@ -94,10 +94,45 @@ def test_the_window_is_usable_before_the_model_is_loaded(qtbot, settings, open_w
     window.session.model_changed.connect(lambda: predictors.append(type(window.session.model.predictor).__name__))
     window.start_loading()
     qtbot.waitUntil(lambda: window.model_object is not None, timeout=MODEL_TIMEOUT_MS)
-    # A NumPy copy of the model predicted first, while TensorFlow was loading; then TensorFlow took over.
-    assert predictors == ["NumpyPredictor", "Predictor"]
+    # The shipped converted copy predicted first (LiteRT), while TensorFlow was loading; then TensorFlow took over.
+    assert predictors == ["LiteRTPredictor", "Predictor"]
     wait_for_verdict(qtbot, window, 1)
     assert "test accuracy 99." in window.model_status.text()
+
+
+def test_a_model_never_converted_predicts_first_in_numpy(qtbot, settings, open_window, tmp_path):
+    import shutil
+
+    from digitpad.core.resources import default_model_path
+
+    mine = shutil.copy(default_model_path(), tmp_path / "mine.keras")
+    with open(mine, "ab") as f:
+        f.write(b"\0")  # other bytes, so no converted copy of it is kept anywhere (zip readers skip the tail)
+    window = open_window(settings, load=False, model_path=mine)
+    predictors = []
+    window.session.model_changed.connect(lambda: predictors.append(type(window.session.model.predictor).__name__))
+    window.start_loading()
+    qtbot.waitUntil(lambda: window.model_object is not None, timeout=MODEL_TIMEOUT_MS)
+    assert predictors == ["NumpyPredictor", "Predictor"]
+    draw_digit(window.canvas, 1)
+    wait_for_verdict(qtbot, window, 1)
+
+
+def test_the_stand_in_predicts_before_the_window_is_built(qtbot, settings):
+    from digitpad.ui.session import Session
+
+    session = Session(settings)
+    session.start_stand_in()  # as run_app does, before the window exists
+    window = show(qtbot, MainWindow(session))
+    qtbot.waitUntil(lambda: session.model is not None, timeout=10_000)
+    assert type(session.model.predictor).__name__ == "LiteRTPredictor" and not session.has_model
+    draw_digit(window.canvas, 7)
+    wait_for_verdict(qtbot, window, 7)
+    kinds = []
+    session.model_changed.connect(lambda: kinds.append(type(session.model.predictor).__name__))
+    window.start_loading()
+    qtbot.waitUntil(lambda: session.has_model, timeout=MODEL_TIMEOUT_MS)
+    assert kinds == ["Predictor"]  # no second stand-in
 
 
 def test_switches_change_the_network(window):

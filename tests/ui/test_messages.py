@@ -107,7 +107,7 @@ def test_an_unexpected_error_is_a_plain_sentence_and_goes_to_the_log(korean, cap
 
 
 def test_model_descriptions_in_both_languages(korean, default_model):
-    assert messages.model_description(default_model) == "digitpad-default.keras — 테스트 정확도 99.27%"
+    assert messages.model_description(default_model) == "digitpad-default.keras — 테스트 정확도 99.48%"
 
     class Unsaved:
         def description(self):

@@ -67,11 +67,13 @@ def test_shows_each_layer_of_a_real_digit(qtbot, view, mnist, default_model):
 def test_a_new_drawing_updates_the_maps(qtbot, view, mnist):
     with qtbot.waitSignal(view.updated, timeout=10000):
         view.show_input(mnist.test.images[0] / 255.0)
-    before = [blk.grid.tiles[0].copy() for blk in view.layer_blocks]
+    before = [[tile.copy() for tile in blk.grid.tiles] for blk in view.layer_blocks]
     with qtbot.waitSignal(view.updated, timeout=10000):
         view.show_input(mnist.test.images[1] / 255.0)  # a 2 after a 7
-    after = [blk.grid.tiles[0] for blk in view.layer_blocks]
-    assert all(a != b for a, b in zip(after, before, strict=True))
+    after = [blk.grid.tiles for blk in view.layer_blocks]
+    # Every layer's maps change (a single channel may stay dark for both digits: the shipped model's
+    # third convolution has such a channel for these two).
+    assert all(any(a != b for a, b in zip(new, old, strict=True)) for new, old in zip(after, before, strict=True))
     view.show_input(None)
     assert all(not blk.grid.tiles for blk in view.layer_blocks)
     assert not view.input_grid.tiles
