@@ -37,8 +37,9 @@ class Feed:
         self.record = self.history.begin(info, config)
         self.charts.run_started(self.record)
 
-    def add_batch(self, series: int, x: float, loss: float, accuracy: float) -> None:
-        report = BatchReport(series, 1, 1, 10, int(x), loss, accuracy, None, 100.0, 0.5, None)
+    def add_batch(self, series: int, x: float, loss: float, accuracy: float, epoch: int = 1, done=None) -> None:
+        """A batch report: ``x`` images seen in all, ``done`` of them in this ``epoch`` (Keras's running means)."""
+        report = BatchReport(series, epoch, 1, 10, int(x), loss, accuracy, None, 100.0, 0.5, None, done)
         self.history.record_batch(self.record, report)
         self.charts.batch_added(self.record, series)
 
@@ -94,18 +95,32 @@ def test_begin_run_names_the_run_and_its_series(charts, feed):
     assert "member 2" in charts.legend_text()
 
 
-def test_add_batch_reaches_the_curves(charts, feed, qtbot):
-    feed.begin_run("plain", ["model"])
-    for i, (loss, accuracy) in enumerate([(2.3, 0.1), (1.2, 0.6), (0.5, 0.85)]):
-        feed.add_batch(0, (i + 1) * 128, loss, accuracy)
+def test_add_batch_reaches_the_curves_smoothed_across_epochs(charts, feed, qtbot):
+    """The per-batch curves are the moving averages of core/curves.py: the running means Keras reports are
+    turned back into per-batch values, so the curve does not jump when epoch 2 starts its mean afresh."""
+    feed.begin_run("100 samples", ["model"])
+    # Two epochs of 100 images, reported every 50: epoch 1's batches score 2.0 then 1.0, epoch 2's 0.8 then 0.6.
+    reports = [(1, 50, 50, 2.0), (1, 100, 100, 1.5), (2, 50, 150, 0.8), (2, 100, 200, 0.7)]
+    for epoch, done, seen, running_mean in reports:
+        feed.add_batch(0, seen, running_mean, 1 - running_mean / 2, epoch=epoch, done=done)
+        if done == 100:
+            feed.add_epoch(0, epoch, running_mean, 1 - running_mean / 2)
     # Batch redraws are coalesced by a timer: the plotted data arrives shortly after.
     item = charts.curve_item(0, 0, "batch_loss")
-    qtbot.waitUntil(lambda: item.getData()[0] is not None and len(item.getData()[0]) == 3, timeout=2000)
+    qtbot.waitUntil(lambda: item.getData()[0] is not None and len(item.getData()[0]) == 4, timeout=2000)
     x, loss = charts.curve_data(0, 0, "batch_loss")
+    np.testing.assert_array_equal(x, [50, 100, 150, 200])
+    window = feed.record.smoothing_window
+    expected, smooth = [], None
+    for value in (2.0, 1.0, 0.8, 0.6):  # what each report's own batches scored
+        smooth = value if smooth is None else smooth + (1 - np.exp(-50 / window)) * (value - smooth)
+        expected.append(smooth)
+    np.testing.assert_allclose(loss, expected)
+    assert np.all(np.diff(loss) < 0)  # falls throughout: no jump back up at the epoch boundary
     _, accuracy = charts.curve_data(0, 0, "batch_accuracy")
-    np.testing.assert_array_equal(x, [128, 256, 384])
-    np.testing.assert_array_equal(loss, [2.3, 1.2, 0.5])
-    np.testing.assert_array_equal(accuracy, [0.1, 0.6, 0.85])
+    np.testing.assert_allclose(accuracy, 1 - np.array(expected) / 2)
+    # Each epoch's end is marked on the curve with the network's marker.
+    assert charts.epoch_mark_points(0, 0) == [(100.0, pytest.approx(expected[1])), (200.0, pytest.approx(expected[3]))]
 
 
 def test_add_epoch_draws_train_and_validation(charts, feed):
@@ -260,7 +275,7 @@ def test_thousands_of_batches_stay_exact(charts, feed):
     x, loss = charts.curve_data(0, 0, "batch_loss")
     assert len(x) == count
     assert x[-1] == (count - 1) * 32
-    np.testing.assert_allclose(loss, 1.0 / np.arange(1, count + 1))
+    np.testing.assert_array_equal(loss, feed.record.series[0].smoothed.column(1))
     assert charts.curve_item(0, 0, "batch_loss").opts["clipToView"]
 
 
