@@ -54,21 +54,34 @@ def overfitting_tooltip(found: Overfitting) -> str:
     ).format(found.start_epoch)
 
 
-def epoch_one_hint(reasons: tuple[str, ...]) -> str:
-    """One line for the codes of ``core.curves.validation_leads_at_start``; empty for none."""
+def epoch_one_hint(reasons: tuple[str, ...]) -> tuple[str, str]:
+    """(one short line, the longer explanation for its tooltip) for the codes of
+    ``core.curves.validation_leads_at_start``; empty texts for none."""
     if not reasons:
-        return ""
-    words = {
-        "running-mean": tr(
-            "the training score is an average over the whole epoch, mostly from before the network had "
-            "learned much, while validation is measured at the end"
-        ),
-        "dropout": tr("dropout switches parts of the network off only while training"),
-        "augment": tr("training sees harder, altered images (augmentation), validation the plain ones"),
+        return "", ""
+    short = {
+        "running-mean": tr("training scores average the whole epoch"),
+        "dropout": tr("dropout only acts while training"),
+        "augment": tr("only training sees altered images"),
     }
-    return tr("Validation beats training in epoch 1? That is normal: {}.").format(
-        "; ".join(words[r] for r in reasons if r in words)
+    long = {
+        "running-mean": tr(
+            "The training score is an average over the whole epoch, most of it from before the network had "
+            "learned much; validation is measured at the end of the epoch, with what it learned."
+        ),
+        "dropout": tr(
+            "Dropout switches parts of the network off at random while it trains, which makes training harder; "
+            "it is off while validating."
+        ),
+        "augment": tr(
+            "With augmentation the network trains on shifted, turned and thickened copies, which are harder "
+            "than the plain images it is validated on."
+        ),
+    }
+    line = tr("Validation beats training in epoch 1? That is normal: {}.").format(
+        "; ".join(short[r] for r in reasons if r in short)
     )
+    return line, " ".join(long[r] for r in reasons if r in long)
 
 
 BAND_ALPHA = 45

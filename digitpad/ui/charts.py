@@ -559,6 +559,7 @@ class TrainingCharts(QWidget):
         for plot, (row, column) in zip(shown, places, strict=True):
             layout.addItem(plot, row=row, col=column)
             plot.show()
+        layout.setGeometry(self._canvas.range)  # re-adding items shrinks the layout to its preferred size
 
     def _show_page(self, page: int) -> None:
         if self._pages.currentIndex() != page:
@@ -598,8 +599,10 @@ class TrainingCharts(QWidget):
                     )
         x_range = self._loss_plot.viewRange()[0]
         self._band.show(found, last_epoch, (x_range[0] + x_range[1]) / 2, QFont(self.font()))
-        hint = epoch_one_hint(reasons)
+        hint, why = epoch_one_hint(reasons)
         self._hint.setText(hint)
+        self._hint.setToolTip(why)
+        self._hint.setAccessibleDescription(why)
         self._hint.setVisible(bool(hint))
         if run is not None:
             self._describe_batch_axes(run.record)

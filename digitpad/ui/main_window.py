@@ -11,11 +11,10 @@ import logging
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSlider,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +42,7 @@ from digitpad.ui.probabilities import ProbabilityPanel
 from digitpad.ui.session import Session
 from digitpad.ui.settings_values import read_number
 from digitpad.ui.training_panel import TrainingPanel
+from digitpad.ui.window_layout import COMPACT, WIDE, WindowLayout
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +51,38 @@ ZOOM_RANGE = (0.8, 2.5)
 PROJECTOR_ZOOM = 1.5
 PROJECTOR_LINES = 2.5
 PREDICT_WHILE_DRAWING_MS = 60  # at most ~16 predictions a second while the pen moves
+TITLE_BAR_RESERVE = 40  # a window not yet shown: leave its title bar room on the screen
+
+
+def projector_palette(base: QPalette) -> QPalette:
+    """Black on white with a strong blue highlight; disabled text, buttons and boxes plainly greyed out."""
+    palette = QPalette(base)
+    active = (
+        (QPalette.ColorRole.Window, "#ffffff"),
+        (QPalette.ColorRole.WindowText, "#000000"),
+        (QPalette.ColorRole.Base, "#ffffff"),
+        (QPalette.ColorRole.AlternateBase, "#f0f0f0"),
+        (QPalette.ColorRole.Text, "#000000"),
+        (QPalette.ColorRole.Button, "#e8e8e8"),
+        (QPalette.ColorRole.ButtonText, "#000000"),
+        (QPalette.ColorRole.Highlight, "#0033aa"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+        (QPalette.ColorRole.PlaceholderText, "#555555"),
+    )
+    for role, colour in active:
+        palette.setColor(role, QColor(colour))
+    disabled = (
+        (QPalette.ColorRole.WindowText, "#9a9a9a"),
+        (QPalette.ColorRole.Text, "#9a9a9a"),
+        (QPalette.ColorRole.ButtonText, "#9a9a9a"),
+        (QPalette.ColorRole.Base, "#f2f2f2"),
+        (QPalette.ColorRole.Button, "#f6f6f6"),
+        (QPalette.ColorRole.Highlight, "#b8b8b8"),
+        (QPalette.ColorRole.PlaceholderText, "#b0b0b0"),
+    )
+    for role, colour in disabled:
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
+    return palette
 
 
 def format_duration(seconds: float | None) -> str:
@@ -95,16 +126,19 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self._restore_settings()
+        self.docks.fit(self.size())
         self._show_session()
         self.session.attach(self)
 
     # -- layout -------------------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
+        """The drawing, the prediction and the run controls in the middle, always in view; the settings,
+        the charts and the teaching views in docks arranged for the room there is (``WindowLayout``)."""
         draw = QWidget()
         draw.setObjectName("draw_column")
         col = QVBoxLayout(draw)
-        col.setContentsMargins(6, 6, 6, 6)
+        col.setContentsMargins(6, 6, 6, 0)
         col.addWidget(self.canvas, 3)
         tools = QHBoxLayout()
         self.pen_slider = QSlider(Qt.Orientation.Horizontal)
@@ -112,13 +146,16 @@ class MainWindow(QMainWindow):
         self.pen_slider.setRange(6, 40)
         self.pen_slider.setValue(int(self.canvas.pen_width()))
         self.pen_slider.setToolTip(self.tr("Pen width"))
+        self.pen_slider.setAccessibleName(self.tr("Pen width"))
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setObjectName("undo_button")
         self.undo_button.setToolTip(self.tr("Undo the last stroke (Ctrl+Z)"))
         self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.setObjectName("clear_button")
         self.clear_button.setToolTip(self.tr("Clear the drawing (Esc or Delete)"))
-        tools.addWidget(QLabel(self.tr("Pen")))
+        pen_label = QLabel(self.tr("Pen"))
+        pen_label.setBuddy(self.pen_slider)
+        tools.addWidget(pen_label)
         tools.addWidget(self.pen_slider, 1)
         tools.addWidget(self.undo_button)
         tools.addWidget(self.clear_button)
@@ -127,10 +164,9 @@ class MainWindow(QMainWindow):
         seen.addWidget(self.preview, 0)
         seen.addWidget(self.probabilities, 1)
         col.addLayout(seen, 2)
+        col.addWidget(self.panel.take_run_controls())
+        self.setCentralWidget(draw)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("main_splitter")
-        self.splitter.addWidget(draw)
         training = QWidget()
         training.setObjectName("training_column")
         column = QVBoxLayout(training)
@@ -138,14 +174,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.lesson_banner)
         column.addWidget(self.panel, 1)
-        self.splitter.addWidget(training)
-        self.splitter.addWidget(self.charts)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setStretchFactor(2, 5)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([380, self.panel.minimumSizeHint().width(), 600])
-        self.setCentralWidget(self.splitter)
+        self.docks = WindowLayout(self, self.panel, self.charts, training, self.lesson_banner)
 
         self.model_status = QLabel()
         self.model_status.setObjectName("model_status")
@@ -516,12 +545,14 @@ class MainWindow(QMainWindow):
     def stop_training(self) -> None:
         if self.is_training():
             self.session.stop_training()
-            self.panel.set_progress(
-                self.panel.progress.value() / 1000, self.tr("Stopping… then checking the network on the test images")
+            self.panel.set_stopping(
+                self.tr("Stopping… finishing this batch, then testing the network on the test images")
             )
 
     def _run_started(self, record) -> None:
         self.charts.run_started(record)
+        if self.docks.mode() == COMPACT:
+            self.docks.show_charts()  # the settings are set; the curves are what to watch now
         info = record.info
         self.statusBar().showMessage(
             self.tr("Training on {} images, validating on {}").format(
@@ -576,9 +607,12 @@ class MainWindow(QMainWindow):
             summary += self.tr(" · {}-fold validation accuracy {:.2%} ± {:.2%}, predicting with fold {}").format(
                 record.config.kfold, record.fold_mean, record.fold_std, record.chosen_fold
             )
+        reached = 1.0
         if record.stopped_by_user:
             summary = self.tr("Stopped early. ") + summary
-        self.panel.set_progress(1.0, summary)
+            last = record.last_epoch if record.last_batch is None else record.last_batch
+            reached = last.progress if last is not None else 0.0  # the bar stays where the run stopped
+        self.panel.set_progress(reached, summary)
 
     def _training_failed(self, record, exc) -> None:
         self.panel.set_running(False)
@@ -595,12 +629,13 @@ class MainWindow(QMainWindow):
 
     # -- teaching views -----------------------------------------------------------------------------
 
-    def _in_dialog(self, view: QWidget, title: str) -> QWidget:
-        dialog = QDialog(self)  # non-modal: drawing goes on while it is open
-        dialog.setWindowTitle(title)
-        QVBoxLayout(dialog).addWidget(view)
-        dialog.resize(view.sizeHint())
+    def _in_dock(self, view: QWidget, title: str, name: str) -> QWidget:
+        """A teaching view as a dock tabbed over the charts: the drawing stays in view beside it."""
+        self.docks.add_view(view, title, name)
         return view
+
+    def _show_view(self, view: QWidget) -> None:
+        self.docks.show_dock(view.parentWidget())
 
     def show_evaluation(self) -> None:
         if not self.session.has_model:
@@ -611,29 +646,28 @@ class MainWindow(QMainWindow):
             )
             return
         if self.evaluation is None:
-            self.evaluation = self._in_dialog(EvaluationView(self.session.tasks), self.tr("Evaluate model"))
+            view = EvaluationView(self.session.tasks)
+            self.evaluation = self._in_dock(view, self.tr("Evaluate model"), "evaluation_dock")
         model = self.session.model
         self.evaluation.evaluate_model(
             model.keras, lambda: self.session.dataset().test, self.tr("{} on the test set").format(model.name())
         )
-        self.evaluation.window().show()
-        self.evaluation.window().raise_()
+        self._show_view(self.evaluation)
 
     def show_network(self) -> None:
         if self.network is None:
-            self.network = self._in_dialog(NetworkView(self.session.tasks), self.tr("Inside the network"))
+            view = NetworkView(self.session.tasks)
+            self.network = self._in_dock(view, self.tr("Inside the network"), "network_dock")
             if self.session.has_model:
                 self.network.set_model(self.session.model.keras)
             self.network.show_input(self.preview.image_array())
-        self.network.window().show()
-        self.network.window().raise_()
+        self._show_view(self.network)
 
     def show_handwriting(self) -> None:
         if self.handwriting is None:
             view = HandwritingView(self.session, current_drawing=self.canvas.image, clear_drawing=self.canvas.clear)
-            self.handwriting = self._in_dialog(view, self.tr("My handwriting"))
-        self.handwriting.window().show()
-        self.handwriting.window().raise_()
+            self.handwriting = self._in_dock(view, self.tr("My handwriting"), "handwriting_dock")
+        self._show_view(self.handwriting)
 
     # -- language -----------------------------------------------------------------------------------
 
@@ -650,7 +684,7 @@ class MainWindow(QMainWindow):
 
     # -- zoom and projector mode -------------------------------------------------------------------
 
-    def set_zoom(self, factor: float) -> None:
+    def set_zoom(self, factor: float, announce: bool = True) -> None:
         """Scale every text in the application; layouts grow with it, so the whole window scales."""
         self.zoom = round(min(max(factor, ZOOM_RANGE[0]), ZOOM_RANGE[1]), 2)
         app = QApplication.instance()
@@ -660,33 +694,50 @@ class MainWindow(QMainWindow):
         else:
             font.setPixelSize(round(font.pixelSize() * self.zoom))
         app.setFont(font)
-        self.statusBar().showMessage(self.tr("Zoom {:.0%}").format(self.zoom), 2000)
+        # Qt posts the font change to every widget; deliver it now, so sizes measured next are the new ones.
+        QApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+        self.docks.fit(self.size())
+        if announce:
+            self.statusBar().showMessage(self.tr("Zoom {:.0%}").format(self.zoom), 2000)
+
+    def _room(self) -> QSize:
+        """The window's room: its size once shown, else the screen's free area less a title bar."""
+        if self.isVisible():
+            return self.size()
+        screen = self.screen() or QApplication.primaryScreen()
+        free = screen.availableGeometry().size()
+        return QSize(free.width(), free.height() - TITLE_BAR_RESERVE)
+
+    def _largest_zoom_that_fits(self, most: float) -> float:
+        """Try ``most``, then 0.1 less at a time down to 1.0: the first zoom at which every control and
+        chart fits the window (measured with the widgets' own minimum sizes at that zoom)."""
+        room = self._room()
+        zoom = most
+        while zoom > 1.0:
+            self.set_zoom(zoom, announce=False)
+            if self.docks.fits(COMPACT, room) or self.docks.fits(WIDE, room):
+                return zoom
+            zoom = round(zoom - ZOOM_STEP, 2)
+        return 1.0
 
     def set_projector_mode(self, on: bool) -> None:
-        """Large text, thick chart lines and a plain black-on-white palette for a projector."""
+        """Large text (as large as fits, up to 1.5×), thick chart lines and a black-on-white palette in
+        which disabled controls are plainly grey."""
         self.projector = bool(on)
         self.projector_action.setChecked(self.projector)
         app = QApplication.instance()
         if self.projector:
-            palette = QPalette(app.property("digitpad_base_palette"))
-            for role, colour in (
-                (QPalette.ColorRole.Window, "#ffffff"),
-                (QPalette.ColorRole.WindowText, "#000000"),
-                (QPalette.ColorRole.Base, "#ffffff"),
-                (QPalette.ColorRole.Text, "#000000"),
-                (QPalette.ColorRole.Button, "#e8e8e8"),
-                (QPalette.ColorRole.ButtonText, "#000000"),
-                (QPalette.ColorRole.Highlight, "#0033aa"),
-                (QPalette.ColorRole.HighlightedText, "#ffffff"),
-            ):
-                palette.setColor(role, QColor(colour))
-            app.setPalette(palette)
-            self.set_zoom(max(self.zoom, PROJECTOR_ZOOM))
+            app.setPalette(projector_palette(app.property("digitpad_base_palette")))
+            self.set_zoom(self._largest_zoom_that_fits(max(self.zoom, PROJECTOR_ZOOM)))
             self.charts.set_line_scale(PROJECTOR_LINES)
         else:
             app.setPalette(QPalette(app.property("digitpad_base_palette")))
             self.set_zoom(1.0)
             self.charts.set_line_scale(1.0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.docks.fit(event.size())
 
     # -- misc ---------------------------------------------------------------------------------------
 
@@ -719,9 +770,6 @@ class MainWindow(QMainWindow):
         geometry = s.value("window/geometry")
         if isinstance(geometry, QByteArray | bytes) and not self.restoreGeometry(QByteArray(geometry)):
             log.info("saved window geometry could not be restored")
-        splitter = s.value("window/splitter")
-        if isinstance(splitter, QByteArray | bytes):
-            self.splitter.restoreState(QByteArray(splitter))
         pen = read_number(s, "canvas/pen_width", self.pen_slider.minimum(), self.pen_slider.maximum(), whole=True)
         if pen is not None:
             self.pen_slider.setValue(pen)
@@ -735,7 +783,6 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("canvas/pen_width", self.pen_slider.value())
         s.setValue("view/zoom", self.zoom)
         s.setValue("view/projector", self.projector)
