@@ -109,6 +109,7 @@ class TrainingCharts(QWidget):
         self._arrangement = ""  # "grid" (all four) or "pages-wide" / "pages-tall" (two at a time)
         self._page_chosen = False  # the student picked a page during this run: leave it be
         self._x_extent = (0.0, 0)  # (images, epochs) the x axes span now
+        self._arranging = False
 
         self._build_header()
         self._canvas = pg.GraphicsLayoutWidget()
@@ -340,9 +341,13 @@ class TrainingCharts(QWidget):
         return self._arrangement
 
     def plot_minimum_size(self) -> tuple[int, int]:
-        """The smallest plot (width, height) whose ticks and titles stay apart, in the charts' font."""
-        line = QFontMetrics(self.font()).height()
-        return PLOT_MIN_LINES[0] * line, PLOT_MIN_LINES[1] * line
+        """The smallest plot (width, height) whose ticks and titles stay apart, in the charts' font: some
+        lines of text each way, and room for the longest axis title beside the left axis's numbers."""
+        metrics = QFontMetrics(self.font())
+        line = metrics.height()
+        titles = [plot.getAxis("bottom").labelText for plot in self._plots()] if hasattr(self, "_accuracy_plot") else []
+        widest = max((metrics.horizontalAdvance(t) for t in titles), default=0)
+        return max(PLOT_MIN_LINES[0] * line, widest + 4 * line), PLOT_MIN_LINES[1] * line
 
     # -- building ---------------------------------------------------------------------------------------
 
@@ -371,8 +376,8 @@ class TrainingCharts(QWidget):
             (self._batch_loss_plot, "batch_loss", self.tr("loss")),
             (self._batch_accuracy_plot, "batch_accuracy", self.tr("accuracy")),
         ):
-            plot.setLabel("left", self.tr("{} (smoothed)").format(quantity))
-            plot.setLabel("bottom", self.tr("images seen · average of the last ~{}").format(compact_number(window)))
+            plot.setLabel("left", quantity)
+            plot.setLabel("bottom", self.tr("images seen · smoothed over ~{}").format(compact_number(window)))
             plot.setToolTip(plot_tooltip(which, window))
 
     def _apply_palette(self) -> None:
@@ -513,35 +518,42 @@ class TrainingCharts(QWidget):
         self._fit_arrangement()
 
     def minimumSizeHint(self):
-        """Room for two readable plots side by side or one above the other, whichever is smaller, plus the
-        legend: the widget is never squeezed below what its smallest arrangement needs."""
+        """Room for two readable plots side by side under their tabs, the legend and the hint: the widget is
+        never squeezed below what its smallest arrangement needs."""
         hint = super().minimumSizeHint()
         width, height = self.plot_minimum_size()
-        header = self._pages.sizeHint().height() + self._legend.minimumSizeHint().height()
-        hint.setWidth(max(hint.width(), width + 8))
-        hint.setHeight(max(hint.height(), height + header + 8))
+        width = 2 * width + 8
+        header = self._pages.sizeHint().height() + self._legend.heightForWidth(width)
+        if not self._hint.isHidden():
+            header += self._hint.heightForWidth(width)
+        hint.setWidth(max(hint.width(), width))
+        hint.setHeight(max(hint.height(), height + header + 16))
         return hint
 
     def _fit_arrangement(self) -> None:
         """Four plots in a grid when each gets its minimum size, else two at a time with tabs."""
         width, height = self.plot_minimum_size()
-        room_w = self.width() - 8
-        room_h = (
-            self.height()
-            - self._legend.sizeHint().height()
-            - self._hint.sizeHint().height() * self._hint.isVisibleTo(self)
-            - 8
-        )
+        room_w = self.width() - 8 - QFontMetrics(self.font()).height()  # spacing between the plots
+        room_h = self.height() - self._legend.heightForWidth(self.width()) - 16
+        if not self._hint.isHidden():
+            room_h -= self._hint.heightForWidth(self.width())
         if room_w >= 2 * width and room_h >= 2 * height:
             arrangement = "grid"
         elif room_w >= 2 * width and room_h - self._pages.sizeHint().height() < 2 * height:
             arrangement = "pages-wide"
         else:
             arrangement = "pages-tall" if room_h - self._pages.sizeHint().height() >= 2 * height else "pages-wide"
-        if arrangement != self._arrangement:
+        if arrangement != self._arrangement and not self._arranging:
             self._arrange(arrangement)
 
     def _arrange(self, arrangement: str) -> None:
+        self._arranging = True  # moving plots sends events that would arrange again, half-way through this
+        try:
+            self._place_plots(arrangement)
+        finally:
+            self._arranging = False
+
+    def _place_plots(self, arrangement: str) -> None:
         layout = self._canvas.ci
         for plot in self._plots():
             if plot in layout.items:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -42,7 +43,7 @@ from digitpad.ui.probabilities import ProbabilityPanel
 from digitpad.ui.session import Session
 from digitpad.ui.settings_values import read_number
 from digitpad.ui.training_panel import TrainingPanel
-from digitpad.ui.window_layout import COMPACT, WIDE, WindowLayout
+from digitpad.ui.window_layout import COMPACT, MODES, WindowLayout
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
         self.preview = ModelInputPreview()
         self.probabilities = ProbabilityPanel()
         self.panel = TrainingPanel()
-        self.lesson_banner = LessonBanner()  # shown above the panel while a lesson is on
+        self.lesson_banner = LessonBanner()  # in a dock of its own while a lesson is on
         self.charts = TrainingCharts()
 
         self._build_layout()
@@ -167,14 +168,7 @@ class MainWindow(QMainWindow):
         col.addWidget(self.panel.take_run_controls())
         self.setCentralWidget(draw)
 
-        training = QWidget()
-        training.setObjectName("training_column")
-        column = QVBoxLayout(training)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.lesson_banner)
-        column.addWidget(self.panel, 1)
-        self.docks = WindowLayout(self, self.panel, self.charts, training, self.lesson_banner)
+        self.docks = WindowLayout(self, self.panel, self.charts, self.lesson_banner)
 
         self.model_status = QLabel()
         self.model_status.setObjectName("model_status")
@@ -321,6 +315,7 @@ class MainWindow(QMainWindow):
     def _build_lessons_menu(self) -> None:
         self.lessons = LessonController(self.panel, self.lesson_banner, self.show_message, self)
         self.lessons.lesson_changed.connect(lambda lesson: setattr(self.session, "lesson", lesson))
+        self.lessons.lesson_changed.connect(lambda lesson: self.docks.set_lesson_shown(lesson is not None))
         self.menuBar().addMenu(self.lessons.make_menu(self))
 
     def _connect(self) -> None:
@@ -686,7 +681,11 @@ class MainWindow(QMainWindow):
 
     def set_zoom(self, factor: float, announce: bool = True) -> None:
         """Scale every text in the application; layouts grow with it, so the whole window scales."""
+        growing = factor > self.zoom
         self.zoom = round(min(max(factor, ZOOM_RANGE[0]), ZOOM_RANGE[1]), 2)
+        before = self.size()
+        if growing and self.docks.mode() != COMPACT:
+            self.docks.apply(COMPACT)  # the smallest arrangement first, so bigger text never grows the window
         app = QApplication.instance()
         font = QFont(app.property("digitpad_base_font"))
         if font.pointSizeF() > 0:
@@ -694,9 +693,16 @@ class MainWindow(QMainWindow):
         else:
             font.setPixelSize(round(font.pixelSize() * self.zoom))
         app.setFont(font)
-        # Qt posts the font change to every widget; deliver it now, so sizes measured next are the new ones.
+        # Qt posts the font change to every widget, then the layouts' requests to be redone: deliver both now,
+        # so the sizes measured next are the new ones.
         QApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
-        self.docks.fit(self.size())
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.docks.refresh()
+        # Bigger text in the old arrangement may have grown the window before the new one was chosen: give
+        # back what the new arrangement does not need.
+        if self.isVisible() and not (self.isMaximized() or self.isFullScreen()) and self.size() != before:
+            self.layout().activate()
+            self.resize(before.expandedTo(self.minimumSizeHint()))
         if announce:
             self.statusBar().showMessage(self.tr("Zoom {:.0%}").format(self.zoom), 2000)
 
@@ -712,13 +718,19 @@ class MainWindow(QMainWindow):
         """Try ``most``, then 0.1 less at a time down to 1.0: the first zoom at which every control and
         chart fits the window (measured with the widgets' own minimum sizes at that zoom)."""
         room = self._room()
-        zoom = most
-        while zoom > 1.0:
-            self.set_zoom(zoom, announce=False)
-            if self.docks.fits(COMPACT, room) or self.docks.fits(WIDE, room):
-                return zoom
-            zoom = round(zoom - ZOOM_STEP, 2)
-        return 1.0
+        layout = self.layout()
+        constraint = layout.sizeConstraint()
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # trying a zoom never grows the window
+        try:
+            zoom = most
+            while zoom > 1.0:
+                self.set_zoom(zoom, announce=False)
+                if any(self.docks.fits(mode, room) for mode in MODES):
+                    return zoom
+                zoom = round(zoom - ZOOM_STEP, 2)
+            return 1.0
+        finally:
+            layout.setSizeConstraint(constraint)
 
     def set_projector_mode(self, on: bool) -> None:
         """Large text (as large as fits, up to 1.5×), thick chart lines and a black-on-white palette in

@@ -109,7 +109,7 @@ class ProbabilityBars(QWidget):
         return QSize(300, 170)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(200, 110)
+        return QSize(200, 96)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -162,8 +162,6 @@ class ProbabilityPanel(QWidget):
         self._verdict.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self._verdict.setTextFormat(Qt.TextFormat.RichText)
         self._verdict.setAccessibleName(self.tr("Prediction"))
-        # Room for the digit at display size, so switching states never makes the bars jump.
-        self._verdict.setMinimumHeight(QFontMetrics(self._scaled_font(DIGIT_SCALE)).height())
 
         self._members = QLabel()
         self._members.setObjectName("member_picks")
@@ -186,6 +184,7 @@ class ProbabilityPanel(QWidget):
         self._probabilities: np.ndarray | None = None
         self.set_model_caption("")
         self.show_empty()
+        self._reserve_verdict_height()
 
     # -- states ---------------------------------------------------------------------------------------
 
@@ -260,13 +259,22 @@ class ProbabilityPanel(QWidget):
         # The verdict's sizes are relative to the font: a zoom or projector mode redraws it at the new size.
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "_shown"):
-            self._verdict.setMinimumHeight(QFontMetrics(self._scaled_font(DIGIT_SCALE)).height())
-            kind, *values = self._shown
-            (self._set_verdict if kind == "verdict" else self._set_message)(*values)
+            self._reserve_verdict_height()
+
+    def _reserve_verdict_height(self) -> None:
+        """Room for a verdict at display size, measured on a real one in this language and font, so switching
+        between a message and a verdict never makes the bars jump."""
+        shown = self._shown
+        self._verdict.setMinimumHeight(0)
+        self._set_verdict("8", self.tr("({} sure)").format(">99%"))
+        self._verdict.setMinimumHeight(self._verdict.sizeHint().height())
+        kind, *values = shown
+        (self._set_verdict if kind == "verdict" else self._set_message)(*values)
 
     def _set_verdict(self, headline: str, detail: str) -> None:
         # The digit at display size with its confidence beside it, smaller, so the line never wraps.
         self._shown = ("verdict", headline, detail)
+        self._verdict.setWordWrap(False)  # one line: the label asks the layout for all of its height
         base = self.font().pointSizeF()
         self._verdict_text = f"{headline} {detail}"
         self._verdict.setText(
@@ -277,6 +285,7 @@ class ProbabilityPanel(QWidget):
 
     def _set_message(self, text: str, colour: str | None) -> None:
         self._shown = ("message", text, colour)
+        self._verdict.setWordWrap(True)  # a message may take two lines
         base = self.font().pointSizeF()
         style = f"font-size:{base * MESSAGE_SCALE:.1f}pt" + (f"; color:{colour}" if colour else "")
         self._verdict_text = text

@@ -219,6 +219,14 @@ class TrainingPanel(QWidget):
         self.set_running(False)
         self._changed()
 
+    def take_summary(self) -> QWidget:
+        """Hand the layer table to whoever places it (the window docks it); the parameter count stays here."""
+        self._settings_layout.removeWidget(self.summary)
+        self._summary_taken = True
+        self._columns = 0
+        self.set_columns(1)
+        return self.summary
+
     def take_run_controls(self) -> RunControls:
         """Hand Train, Pause, Stop and the progress to whoever places them (the window keeps them in view)."""
         self.layout().removeWidget(self.run_controls)
@@ -231,7 +239,8 @@ class TrainingPanel(QWidget):
             return
         self._columns = columns
         grid = self._settings_layout
-        for widget in (self._basics, self._regularization, self.total_label, self.summary):
+        taken = getattr(self, "_summary_taken", False)
+        for widget in (self._basics, self._regularization, self.total_label, *(() if taken else (self.summary,))):
             grid.removeWidget(widget)
         grid.addWidget(self._basics, 0, 0, Qt.AlignmentFlag.AlignTop)
         if columns == 1:
@@ -240,7 +249,8 @@ class TrainingPanel(QWidget):
             grid.addWidget(self._regularization, 0, 1)
         rows = 2 if columns == 1 else 1
         grid.addWidget(self.total_label, rows, 0, 1, columns)
-        grid.addWidget(self.summary, rows + 1, 0, 1, columns)
+        if not taken:
+            grid.addWidget(self.summary, rows + 1, 0, 1, columns)
         for row in range(4):
             grid.setRowStretch(row, 1 if row == rows + 1 else 0)
         self._fit_width()
@@ -259,7 +269,9 @@ class TrainingPanel(QWidget):
         else:
             width = max(basics.width(), switches.width())
             height = basics.height() + spacing + switches.height()
-        height += 2 * spacing + self.total_label.heightForWidth(width) + self.summary.minimumHeight()
+        height += spacing + self.total_label.heightForWidth(width)
+        if not getattr(self, "_summary_taken", False):
+            height += spacing + self.summary.minimumHeight()
         return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
 
     def _build_setting_groups(self) -> None:

@@ -37,7 +37,7 @@ class Feed:
         self.record = self.history.begin(info, config)
         self.charts.run_started(self.record)
 
-    def add_batch(self, series: int, x: float, loss: float, accuracy: float, epoch: int = 1, done=None) -> None:
+    def add_batch(self, series: int, x: float, loss: float, accuracy: float, epoch: int = 1, done=None) -> None:  # noqa: PLR0913 -- a report's own fields
         """A batch report: ``x`` images seen in all, ``done`` of them in this ``epoch`` (Keras's running means)."""
         report = BatchReport(series, epoch, 1, 10, int(x), loss, accuracy, None, 100.0, 0.5, None, done)
         self.history.record_batch(self.record, report)
