@@ -33,6 +33,27 @@ DESCRIPTIONS = {
     "ensemble-untested": "{name}, ensemble of {members} — test accuracy unknown",
 }
 UNSAVED_NAME = "unsaved model"  # the English ``name`` of a model that has no file
+# The first bytes of the pictures a student is most likely to open by mistake.
+IMAGE_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"BM", "BMP"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+
+
+def image_format(path: Path) -> str | None:
+    """ "PNG", "JPEG", ... when the file starts like a picture (WebP: RIFF....WEBP), else None."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return None
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    return next((name for magic, name in IMAGE_SIGNATURES if head.startswith(magic)), None)
 
 
 class ModelFileError(Problem):
@@ -137,6 +158,9 @@ def load_model(path: str | Path) -> LoadedModel:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ModelFileError("model-too-large", path=path, size=path.stat().st_size)
     if not zipfile.is_zipfile(path):
+        picture = image_format(path)
+        if picture is not None:  # a drawing opened as a model: say what it is
+            raise ModelFileError("model-is-image", path=path, format=picture)
         raise ModelFileError("model-not-zip", path=path)
     meta = read_metadata(path)
     with zipfile.ZipFile(path) as zf:

@@ -29,6 +29,10 @@ def _qt_to_log(kind, context, message) -> None:
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    # Every mouse move reaches the canvas, even while the TensorFlow import holds Python up for a second or two
+    # at start-up: by default Qt merges the moves that queue up meanwhile, and a stroke drawn then loses its
+    # middle points. (Qt reads this when events arrive, so it works for an application made elsewhere too.)
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_CompressHighFrequencyEvents, False)
     app = QApplication.instance()
     if app is None:
         qInstallMessageHandler(_qt_to_log)

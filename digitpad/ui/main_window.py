@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from digitpad import __version__
 from digitpad.core.config import ConfigError
+from digitpad.ui.accessibility import announce
 from digitpad.ui.canvas import DrawingCanvas
 from digitpad.ui.charts import TrainingCharts
 from digitpad.ui.evaluation_view import EvaluationView
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
         if app.property("digitpad_base_font") is None:  # the font before any zoom, kept across windows
             app.setProperty("digitpad_base_font", QFont(app.font()))
             app.setProperty("digitpad_base_palette", QPalette(app.palette()))
+        self._announced = ""  # the last prediction a screen reader was told
+        self._close_plan: tuple[str, Path | None] | None = None  # what to do once training has stopped, to close
         self.evaluation: EvaluationView | None = None  # the teaching views, made when first opened
         self.network: NetworkView | None = None
         self.handwriting: HandwritingView | None = None
@@ -229,6 +232,18 @@ class MainWindow(QMainWindow):
         clear = self._action(self.tr("&Clear"), self.canvas.clear, None)
         clear.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(QKeySequence.StandardKey.Delete)])
         edit.addAction(clear)
+        edit.addSeparator()
+        edit.addAction(
+            self._action(
+                self.tr("Use a &test digit"),
+                lambda _checked=False: self.session.pick_test_digit(None),  # not "checked" as the digit
+                "Ctrl+T",
+                self.tr(
+                    "Put a random digit from the MNIST test set on the canvas (on the canvas, a digit key picks which)"
+                ),
+                "test_digit_action",
+            )
+        )
 
     def _build_training_menu(self) -> None:
         train = self.menuBar().addMenu(self.tr("&Training"))
@@ -269,6 +284,8 @@ class MainWindow(QMainWindow):
             )
         )
         view.addSeparator()
+        self._build_panel_actions(view)
+        view.addSeparator()
         zoom_in = self._action(
             self.tr("Zoom &in"), lambda: self.set_zoom(self.zoom + ZOOM_STEP), None, None, "zoom_in_action"
         )
@@ -297,6 +314,26 @@ class MainWindow(QMainWindow):
         view.addAction(self.projector_action)
         view.addSeparator()
         self._build_language_menu(view)
+
+    def _build_panel_actions(self, view: QMenu) -> None:
+        """Keyboard ways to the docks, which may be tabs (a tab bar takes no keyboard focus)."""
+        docks = self.docks
+        for text, dock, key, name in (
+            (self.tr("Training &settings"), docks.training_dock, "Ctrl+1", "show_settings_action"),
+            (self.tr("C&harts"), docks.charts_dock, "Ctrl+2", "show_charts_action"),
+            (self.tr("Network &layers"), docks.layers_dock, "Ctrl+3", "show_layers_action"),
+            (self.tr("Le&sson"), docks.lesson_dock, "Ctrl+4", "show_lesson_action"),
+        ):
+            view.addAction(self._action(text, lambda _=False, d=dock: self.focus_dock(d), key, None, name))
+
+    def focus_dock(self, dock) -> None:
+        """Bring a dock to the front and put the keyboard focus in it."""
+        if dock is self.docks.lesson_dock and self.session.lesson is None:
+            return
+        self.docks.show_dock(dock)
+        dock.widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not dock.widget().hasFocus():
+            dock.widget().focusNextChild()
 
     def _build_language_menu(self, view: QMenu) -> None:
         self.language_menu = view.addMenu(self.tr("&Language"))
@@ -331,6 +368,8 @@ class MainWindow(QMainWindow):
         self.undo_button.clicked.connect(self.canvas.undo)
         self.clear_button.clicked.connect(self.canvas.clear)
 
+        self.canvas.digit_key_pressed.connect(self.session.pick_test_digit)
+        self.session.test_digit_picked.connect(self._show_test_digit)
         self.canvas.stroke_finished.connect(self._remember_drawing)
         self.canvas.undone.connect(self._remember_drawing)
         self.canvas.cleared.connect(self._remember_drawing)
@@ -433,12 +472,13 @@ class MainWindow(QMainWindow):
     def use_shipped_model(self) -> None:
         self.session.use_shipped_model()
 
-    def save_model(self) -> None:
+    def save_model(self) -> bool:
+        """Ask for a file and save the model now predicting; whether it was saved."""
         if not self.session.has_model:
             self.show_message(
                 QMessageBox.Icon.Information, self.tr("Nothing to save"), self.tr("There is no model yet.")
             )
-            return
+            return False
         start = Path(
             str(
                 self.settings.value(
@@ -449,8 +489,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save model"), str(start / "my-digit-model.keras"), self.tr("Keras models (*.keras)")
         )
-        if path:
-            self.save_model_to(path)
+        return bool(path) and self.save_model_to(path)
 
     def save_model_to(self, path) -> bool:
         from digitpad.core.modelfile import ModelFileError
@@ -494,6 +533,11 @@ class MainWindow(QMainWindow):
             return
         self.session.predict(self.canvas.image())
 
+    def _show_test_digit(self, image28, label: int, index: int) -> None:
+        self.canvas.show_digit(image28)
+        self.canvas.setFocus()
+        announce(self.canvas, self.tr("Test image number {}, a {}, is on the canvas.").format(index, label))
+
     def _show_prediction(self, image28: np.ndarray, prediction) -> None:
         if self.canvas.is_empty():
             return  # an answer to a drawing that has been cleared meanwhile
@@ -501,6 +545,11 @@ class MainWindow(QMainWindow):
         if self.network is not None:
             self.network.show_input(image28)
         self.probabilities.show_probabilities(prediction.probabilities, prediction.member_picks)
+        if not self.canvas.is_drawing():  # once the pen is up: a screen reader hears the answer, not every step
+            verdict = self.probabilities.predicted_text()
+            if verdict != self._announced:
+                self._announced = verdict
+                announce(self.probabilities, self.tr("The network says: {}").format(verdict))
 
     def _prediction_failed(self, exc: BaseException) -> None:
         self.probabilities.show_error(describe(exc))
@@ -508,6 +557,7 @@ class MainWindow(QMainWindow):
     def _show_nothing(self) -> None:
         self.preview.set_image(None)
         self.probabilities.show_empty()
+        self._announced = ""
 
     # -- training -----------------------------------------------------------------------------------
 
@@ -608,6 +658,7 @@ class MainWindow(QMainWindow):
             last = record.last_epoch if record.last_batch is None else record.last_batch
             reached = last.progress if last is not None else 0.0  # the bar stays where the run stopped
         self.panel.set_progress(reached, summary)
+        self._close_after_training(model_ready=True)
 
     def _training_failed(self, record, exc) -> None:
         self.panel.set_running(False)
@@ -615,12 +666,14 @@ class MainWindow(QMainWindow):
             self.charts.run_ended(record)
         self.panel.set_progress(0, self.tr("Training failed"))
         self.show_message(QMessageBox.Icon.Warning, self.tr("Training failed"), describe(exc))
+        self._close_after_training(model_ready=False)
 
     def _training_stopped_early(self, record) -> None:
         self.panel.set_running(False)
         if record is not None:
             self.charts.run_ended(record)
         self.panel.set_progress(0, self.tr("Stopped before any network finished; the previous model still predicts"))
+        self._close_after_training(model_ready=False)
 
     # -- teaching views -----------------------------------------------------------------------------
 
@@ -804,6 +857,72 @@ class MainWindow(QMainWindow):
         self.session.panel_values = self.panel.values()  # what this window shows, for the next one
 
     def closeEvent(self, event) -> None:
+        if self._close_plan is None and self.session.is_training() and self.session.is_last_window(self):
+            event.ignore()  # a network is training and would be lost: ask first (without blocking)
+            self._ask_before_closing()
+            return
         self.save_settings()
         self.session.detach(self)  # the last window to close stops the background work, within seconds
         super().closeEvent(event)
+
+    # -- closing while a network trains -------------------------------------------------------------
+
+    def _ask_before_closing(self) -> None:
+        if self.findChild(QMessageBox, "close_question") is not None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("A network is still training"),
+            self.tr("Stop training and keep the network it has learned so far?"),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("close_question")
+        box.setInformativeText(
+            self.tr(
+                "Keep it: training stops, the network is tested, and you choose a file to save it in. "
+                "Quit without saving: it is lost."
+            )
+        )
+        keep = box.addButton(self.tr("Stop and save…"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("Quit without saving"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Keep training"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        answers = {keep: "save", discard: "discard"}
+        box.buttonClicked.connect(lambda button: self.answer_close_question(answers.get(button, "cancel")))
+        box.open()
+
+    def close_question_open(self) -> bool:
+        box = self.findChild(QMessageBox, "close_question")
+        return box is not None and box.isVisible()
+
+    def answer_close_question(self, answer: str, path=None) -> None:
+        """Answer "save" (stop, wait for the tested network, save it to ``path`` or a chosen file, then close),
+        "discard" (close at once; the network is lost) or "cancel" (go on training). The question's buttons
+        call this; tests and automation call it directly."""
+        box = self.findChild(QMessageBox, "close_question")
+        if box is not None:
+            box.setObjectName("")  # answered: a new close may ask again
+            box.hide()
+            box.deleteLater()
+        if answer == "cancel":
+            return
+        if answer == "discard" or not self.session.is_training():
+            self._close_plan = ("discard", None)
+            self.close()
+            return
+        self._close_plan = ("save", Path(path) if path else None)
+        self.stop_training()
+
+    def _close_after_training(self, model_ready: bool) -> None:
+        """The run ended while the window waited to close: save what it made if asked to, then close."""
+        plan, self._close_plan = self._close_plan, None
+        if plan is None:
+            return
+        if plan[0] == "save" and model_ready:
+            saved = self.save_model_to(plan[1]) if plan[1] is not None else self.save_model()
+            if not saved:
+                return  # not saved (cancelled, or it failed and said why): stay open, the model still predicts
+        self._close_plan = ("closing", None)
+        self.close()
