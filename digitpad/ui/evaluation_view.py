@@ -248,6 +248,12 @@ class EvaluationView(QWidget):
         matrix = QTableWidget(10, 10)
         matrix.setObjectName("confusion_matrix")
         matrix.setAccessibleName(self.tr("Confusion matrix"))
+        matrix.setAccessibleDescription(
+            self.tr(
+                "Rows: the true digit; columns: what the network answered; each cell counts the test digits. "
+                "Move with the arrow keys; Enter shows the digits of a cell."
+            )
+        )
         digits = [str(d) for d in range(10)]
         matrix.setHorizontalHeaderLabels(digits)
         matrix.setVerticalHeaderLabels(digits)
@@ -255,6 +261,7 @@ class EvaluationView(QWidget):
             matrix.horizontalHeaderItem(i).setToolTip(self.tr("predicted {}").format(i))
             matrix.verticalHeaderItem(i).setToolTip(self.tr("true {}").format(i))
         matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        matrix.setTabKeyNavigation(False)  # Tab goes on to the gallery; the arrow keys move between cells
         matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for header in (matrix.horizontalHeader(), matrix.verticalHeader()):
             header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

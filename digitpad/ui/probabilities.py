@@ -72,6 +72,12 @@ class ProbabilityBars(QWidget):
 
     def set_probabilities(self, probabilities: np.ndarray | None) -> None:
         self._probabilities = None if probabilities is None else np.asarray(probabilities, np.float64).copy()
+        if self._probabilities is None:
+            self.setAccessibleDescription(self.tr("No prediction yet."))
+        else:  # every bar in words, for a screen reader: "0: <1%, 1: 2%, …"
+            self.setAccessibleDescription(
+                ", ".join(f"{d}: {format_percent(float(p))}" for d, p in enumerate(self._probabilities))
+            )
         self.update()
 
     def probabilities(self) -> np.ndarray | None:

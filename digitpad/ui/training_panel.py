@@ -199,6 +199,7 @@ class TrainingPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of its own for Tab: its controls are
         scroll.setWidget(settings)
         outer.addWidget(scroll, 1)
 
@@ -308,6 +309,7 @@ class TrainingPanel(QWidget):
         self.summary.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.summary.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.summary.setTabKeyNavigation(False)  # Tab leaves the table (the arrow keys move inside it)
         self.summary.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.summary.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.summary.horizontalHeader().setStretchLastSection(True)
