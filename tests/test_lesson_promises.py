@@ -68,7 +68,8 @@ class Run:
     def __repr__(self) -> str:
         return (
             f"<val loss lowest {self.val_loss.min():.3f} at epoch {int(self.val_epochs[np.argmin(self.val_loss)])}, "
-            f"last {self.val_loss[-1]:.3f} (+{self.climb:.0%}), gap {self.gap:.3f}, test {self.result.test_accuracy:.2%}>"
+            f"last {self.val_loss[-1]:.3f} (+{self.climb:.0%}), gap {self.gap:.3f}, "
+            f"test {self.result.test_accuracy:.2%}>"
         )
 
 

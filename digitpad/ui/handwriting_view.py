@@ -122,6 +122,8 @@ class HandwritingView(QWidget):
         for d in range(10):
             button = QPushButton(str(d))
             button.setObjectName(f"add_as_{d}")
+            # As narrow as a digit needs (a push button is otherwise at least ~80 px): ten fit a netbook's column.
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("00") + 16)
             button.setToolTip(self.tr("Add the drawing on the canvas to your digits, labelled {}").format(d))
             button.clicked.connect(lambda _=False, digit=d: self.add_as(digit))
             count = QLabel()

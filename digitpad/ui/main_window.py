@@ -695,7 +695,7 @@ class MainWindow(QMainWindow):
             return
         if self.evaluation is None:
             view = EvaluationView(self.session.tasks)
-            self.evaluation = self._in_dock(view, self.tr("Evaluate model"), "evaluation_dock")
+            self.evaluation = self._in_dock(view, self.tr("Evaluation"), "evaluation_dock")
         model = self.session.model
         self.evaluation.evaluate_model(
             model.keras, lambda: self.session.dataset().test, self.tr("{} on the test set").format(model.name())
@@ -705,7 +705,7 @@ class MainWindow(QMainWindow):
     def show_network(self) -> None:
         if self.network is None:
             view = NetworkView(self.session.tasks)
-            self.network = self._in_dock(view, self.tr("Inside the network"), "network_dock")
+            self.network = self._in_dock(view, self.tr("Inside"), "network_dock")
             if self.session.has_model:
                 self.network.set_model(self.session.model.keras)
             self.network.show_input(self.preview.image_array())
@@ -714,7 +714,7 @@ class MainWindow(QMainWindow):
     def show_handwriting(self) -> None:
         if self.handwriting is None:
             view = HandwritingView(self.session, current_drawing=self.canvas.image, clear_drawing=self.canvas.clear)
-            self.handwriting = self._in_dock(view, self.tr("My handwriting"), "handwriting_dock")
+            self.handwriting = self._in_dock(view, self.tr("My digits"), "handwriting_dock")
         self._show_view(self.handwriting)
 
     # -- language -----------------------------------------------------------------------------------

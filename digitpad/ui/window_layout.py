@@ -4,9 +4,9 @@ The drawing, the prediction and the run controls are the central widget, always 
 training settings, the table of the network's layers, the charts and the teaching views (evaluation,
 inside the network, my handwriting, and any dock added later) are ``QDockWidget``s on the right:
 
-- "wide": the lesson above the settings (one column) above the layer table, beside the charts; the
-  teaching views are tabs over the charts.
-- "side": the same, but the layer table is a tab over the charts too (a lesson's text takes its room).
+- "wide": the lesson across the top; below it the settings (one column) above the layer table, beside the
+  charts; the teaching views are tabs over the charts.
+- "side": the same, but the layer table is a tab over the charts too.
 - "compact": lesson, settings (two columns), layers, charts and teaching views are tabs of one dock area.
 
 ``fit()`` measures what each arrangement needs at the current fonts (the minimum sizes the widgets ask
@@ -35,9 +35,10 @@ class WindowLayout(QObject):
         self.layers = panel.take_summary()
         window.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks | QMainWindow.DockOption.AllowNestedDocks)
         window.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
+        # Short titles: on a small screen up to seven of them share one row of tabs.
         self.lesson_dock = self._dock(banner, window.tr("Lesson"), "lesson_dock", closable=False)
-        self.training_dock = self._dock(panel, window.tr("Training settings"), "training_dock", closable=False)
-        self.layers_dock = self._dock(self.layers, window.tr("Network layers"), "layers_dock", closable=False)
+        self.training_dock = self._dock(panel, window.tr("Settings"), "training_dock", closable=False)
+        self.layers_dock = self._dock(self.layers, window.tr("Layers"), "layers_dock", closable=False)
         self.charts_dock = self._dock(charts, window.tr("Charts"), "charts_dock", closable=False)
         self.view_docks: list[QDockWidget] = []
         self.lesson_dock.setVisible(False)  # until a lesson starts
@@ -112,23 +113,24 @@ class WindowLayout(QObject):
         separator, bars, title = self._chrome(mode)
         central = self.window.centralWidget().minimumSizeHint()
         settings = self._settings_size(mode)
-        lesson = self.banner.heightForWidth(settings.width()) if self._lesson_on else 0
         layers = self.layers.minimumSize()
         others = [self.charts.minimumSizeHint()]
         others += [dock.widget().minimumSizeHint() for dock in self.view_docks if not dock.isFloating()]
         others_w, others_h = max(s.width() for s in others), max(s.height() for s in others)
         tabs = title + (self.window.fontMetrics().height() + TAB_MARGIN)  # a title bar, then tabs
-        if mode == WIDE:  # lesson, settings and layers one above the other, each with its title bar
-            column = settings.height() + title + layers.height() + title + (lesson + title if lesson else 0)
-            right_w = settings.width() + separator + others_w
-            right_h = max(column + 2 * separator, others_h + tabs)
-        elif mode == SIDE:  # lesson above the settings; the layers a tab over the charts
-            column = settings.height() + title + (lesson + title if lesson else 0)
-            right_w = settings.width() + separator + others_w
-            right_h = max(column + separator, max(others_h, layers.height()) + tabs)
-        else:
+        if mode == COMPACT:
             right_w = max(settings.width(), others_w)
+            lesson = self.banner.heightForWidth(right_w) if self._lesson_on else 0
             right_h = max(settings.height(), lesson, layers.height(), others_h) + title
+        else:  # the lesson across the top, with its title bar; below it the settings beside the charts
+            right_w = settings.width() + separator + others_w
+            lesson = self.banner.heightForWidth(right_w) + title + separator if self._lesson_on else 0
+            column = settings.height() + title
+            if mode == WIDE:  # the layer table under the settings, with its title bar
+                column += separator + layers.height() + title
+                right_h = lesson + max(column, others_h + tabs)
+            else:  # the layer table a tab over the charts
+                right_h = lesson + max(column, max(others_h, layers.height()) + tabs)
         return QSize(central.width() + separator + right_w, max(central.height(), right_h) + bars)
 
     def fits(self, mode: str, size: QSize | None = None) -> bool:
@@ -174,11 +176,11 @@ class WindowLayout(QObject):
         ]
         views = [dock for dock in self.view_docks if dock in docked]
         if mode != COMPACT and len(placed) == 4:
-            # [lesson / settings (/ layers) | charts (+ layers) + views], built from the top left so nothing
+            # [lesson over [settings (/ layers) | charts (+ layers) + views]], built from the top so nothing
             # nests oddly.
             window.addDockWidget(RIGHT, self.lesson_dock)
-            window.splitDockWidget(self.lesson_dock, self.charts_dock, Qt.Orientation.Horizontal)
             window.splitDockWidget(self.lesson_dock, self.training_dock, Qt.Orientation.Vertical)
+            window.splitDockWidget(self.training_dock, self.charts_dock, Qt.Orientation.Horizontal)
             if mode == WIDE:
                 window.splitDockWidget(self.training_dock, self.layers_dock, Qt.Orientation.Vertical)
             else:
@@ -210,10 +212,6 @@ class WindowLayout(QObject):
         fits), so the lesson and the layer table never squeeze them into scrolling. Compact: they may scroll,
         as the last resort when the student zooms in beyond what fits."""
         self.panel.setMinimumHeight(self.panel.settings_size(1).height() if mode != COMPACT else 0)
-        if self._lesson_on and mode != COMPACT:
-            self.banner.setMinimumHeight(self.banner.heightForWidth(self.panel.minimum_width(1)))
-        else:
-            self.banner.setMinimumHeight(0)
 
     def _raised_view(self) -> QDockWidget | None:
         """The teaching view in front of its tabs now, to keep in front after re-arranging."""

@@ -63,12 +63,18 @@ def _tabs_problem(tabs) -> str | None:
 
 def _text_problem(widget) -> str | None:
     """A label, button, box, group title or tab bar whose text does not fit its size."""
-    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QGroupBox, QLabel, QTabBar
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QGroupBox, QLabel, QPushButton, QTabBar
 
     if isinstance(widget, QLabel):
         return _label_problem(widget)
     if isinstance(widget, QTabBar):
         return _tabs_problem(widget)
+    if isinstance(widget, QPushButton) and widget.text() and widget.icon().isNull():
+        # Its text and a little room each side (a push button's ~80 px minimum is a style's taste, not a need).
+        need = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", "")) + 8
+        if need > widget.width() or widget.minimumSizeHint().height() > widget.height() + 1:
+            return f"text needs {need} px, has {widget.width()}: {widget.text()!r}"
+        return None
     if isinstance(widget, QAbstractButton | QAbstractSpinBox | QComboBox | QGroupBox):
         need = widget.minimumSizeHint()
         if need.width() > widget.width() + 1 or need.height() > widget.height() + 1:
@@ -193,19 +199,28 @@ def _fill(window) -> None:
     )
 
 
-def _check(window, app) -> dict:
-    from digitpad.ui.window_layout import COMPACT
+def _open_teaching_views(window) -> None:
+    """Evaluation, inside the network and my handwriting, docked as the View menu docks them (the evaluation
+    without evaluating: that needs TensorFlow)."""
+    from digitpad.ui.evaluation_view import EvaluationView
 
+    window.evaluation = window._in_dock(EvaluationView(window.session.tasks), "Evaluation", "evaluation_dock")
+    window.show_network()
+    window.show_handwriting()
+
+
+def _check(window, app) -> dict:
     for _ in range(10):
         app.processEvents()
     found = {"mode": window.docks.mode(), "zoom": window.zoom, "size": window.size().toTuple(), "problems": []}
-    docks = [window.docks.training_dock, window.docks.charts_dock] if window.docks.mode() == COMPACT else [None]
-    for dock in docks:  # in tabs, look at each tab in turn
-        if dock is not None:
-            dock.raise_()
-            for _ in range(5):
-                app.processEvents()
-        found["problems"] += layout_problems(window)
+    for dock in window.docks.docks():  # each dock in front in turn: tabs show one at a time
+        if dock.isHidden():
+            continue
+        dock.raise_()
+        for _ in range(5):
+            app.processEvents()
+        found["problems"] += [f"[{dock.objectName()}] {p}" for p in layout_problems(window)]
+    found["problems"] = list(dict.fromkeys(found["problems"]))
     found["charts"] = window.charts.arrangement()
     return found
 
@@ -233,6 +248,7 @@ def main(width: int, height: int, scale: str, shots: Path | None = None) -> list
             if projector:
                 window.set_projector_mode(True)  # as a teacher does, with the window already on screen
             _fill(window)
+            _open_teaching_views(window)
             found = _check(window, app)
             found.update(language=language, projector=projector)
             if found["size"] != (free.width(), free.height() - TASKBAR_AND_TITLE):

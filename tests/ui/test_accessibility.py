@@ -140,7 +140,11 @@ def test_disabled_controls_look_disabled(qtbot, settings, open_window, projector
     if projector:
         window.set_projector_mode(True)
     try:
-        for widget in (window.panel.pause_button, window.panel.l1_value, window.charts.findChild(QWidget, "clear_runs_button")):
+        for widget in (
+            window.panel.pause_button,
+            window.panel.l1_value,
+            window.charts.findChild(QWidget, "clear_runs_button"),
+        ):
             assert not widget.isEnabled()
             palette = widget.palette()
             for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
