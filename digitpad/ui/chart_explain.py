@@ -5,52 +5,60 @@ brackets, so the student can look it up."""
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
 from digitpad.core.curves import Overfitting
 
 
 def tr(text: str) -> str:
+    """A text of this module (marked with QT_TRANSLATE_NOOP("ChartExplain", ...)) in the language of the moment."""
     return QCoreApplication.translate("ChartExplain", text)
 
 
 def plot_tooltip(which: str, window: int) -> str:
     """The tooltip of a plot: ``which`` is "batch_loss", "batch_accuracy", "loss" or "accuracy"."""
-    texts = {
-        "batch_loss": tr(
-            "How wrong the network still is on the images it learns from, while it learns (training loss). "
-            "Lower is better. Each point is the average of about the last {} images, so the line is smooth "
-            "(a moving average)."
-        ),
-        "batch_accuracy": tr(
-            "The share of the images it learns from that it gets right, while it learns (training accuracy). "
-            "Each point is the average of about the last {} images (a moving average)."
-        ),
-        "loss": tr(
-            "After each pass over all training images (an epoch). Solid: how wrong it is on the images it "
-            "learns from (training loss). Dashed: on images kept aside that it never learns from (validation "
-            "loss). If the dashed line climbs while the solid one keeps falling, the network is learning its "
-            "training images by heart instead of learning digits (overfitting)."
-        ),
-        "accuracy": tr(
-            "After each pass over all training images (an epoch). Solid: the share it gets right of the images "
-            "it learns from (training accuracy). Dashed: of the images kept aside (validation accuracy). A "
-            "growing gap between them means it learns by heart (overfitting)."
-        ),
-    }
-    return texts[which].format(f"{window:,}")
+    return tr(PLOT_TOOLTIPS[which]).format(f"{window:,}")
+
+
+PLOT_TOOLTIPS = {
+    "batch_loss": QT_TRANSLATE_NOOP(
+        "ChartExplain",
+        "How wrong the network still is on the images it learns from, while it learns (training loss). "
+        "Lower is better. Each point is the average of about the last {} images, so the line is smooth "
+        "(a moving average).",
+    ),
+    "batch_accuracy": QT_TRANSLATE_NOOP(
+        "ChartExplain",
+        "The share of the images it learns from that it gets right, while it learns (training accuracy). "
+        "Each point is the average of about the last {} images (a moving average).",
+    ),
+    "loss": QT_TRANSLATE_NOOP(
+        "ChartExplain",
+        "After each pass over all training images (an epoch). Solid: how wrong it is on the images it "
+        "learns from (training loss). Dashed: on images kept aside that it never learns from (validation "
+        "loss). If the dashed line climbs while the solid one keeps falling, the network is learning its "
+        "training images by heart instead of learning digits (overfitting).",
+    ),
+    "accuracy": QT_TRANSLATE_NOOP(
+        "ChartExplain",
+        "After each pass over all training images (an epoch). Solid: the share it gets right of the images "
+        "it learns from (training accuracy). Dashed: of the images kept aside (validation accuracy). A "
+        "growing gap between them means it learns by heart (overfitting).",
+    ),
+}
 
 
 def overfitting_label() -> str:
-    return tr("overfitting: the gap grows")
+    return QCoreApplication.translate("ChartExplain", "overfitting: the gap grows")
 
 
 def overfitting_tooltip(found: Overfitting) -> str:
-    return tr(
+    return QCoreApplication.translate(
+        "ChartExplain",
         "After epoch {}, the validation loss rose two epochs in a row while the training loss kept falling: the "
         "network is learning its training images by heart (overfitting). Dropout, L2, more images, "
-        "augmentation or early stopping help."
+        "augmentation or early stopping help.",
     ).format(found.start_epoch)
 
 
@@ -60,27 +68,30 @@ def epoch_one_hint(reasons: tuple[str, ...]) -> tuple[str, str]:
     if not reasons:
         return "", ""
     short = {
-        "running-mean": tr("training scores average the whole epoch"),
-        "dropout": tr("dropout only acts while training"),
-        "augment": tr("only training sees altered images"),
+        "running-mean": QCoreApplication.translate("ChartExplain", "training scores average the whole epoch"),
+        "dropout": QCoreApplication.translate("ChartExplain", "dropout only acts while training"),
+        "augment": QCoreApplication.translate("ChartExplain", "only training sees altered images"),
     }
     long = {
-        "running-mean": tr(
+        "running-mean": QCoreApplication.translate(
+            "ChartExplain",
             "The training score is an average over the whole epoch, most of it from before the network had "
-            "learned much; validation is measured at the end of the epoch, with what it learned."
+            "learned much; validation is measured at the end of the epoch, with what it learned.",
         ),
-        "dropout": tr(
+        "dropout": QCoreApplication.translate(
+            "ChartExplain",
             "Dropout switches parts of the network off at random while it trains, which makes training harder; "
-            "it is off while validating."
+            "it is off while validating.",
         ),
-        "augment": tr(
+        "augment": QCoreApplication.translate(
+            "ChartExplain",
             "With augmentation the network trains on shifted, turned and thickened copies, which are harder "
-            "than the plain images it is validated on."
+            "than the plain images it is validated on.",
         ),
     }
-    line = tr("Validation beats training in epoch 1? That is normal: {}.").format(
-        "; ".join(short[r] for r in reasons if r in short)
-    )
+    line = QCoreApplication.translate(
+        "ChartExplain", "Validation beats training in epoch 1? That is normal: {}."
+    ).format("; ".join(short[r] for r in reasons if r in short))
     return line, " ".join(long[r] for r in reasons if r in long)
 
 

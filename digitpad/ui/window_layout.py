@@ -36,10 +36,10 @@ class WindowLayout(QObject):
         window.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks | QMainWindow.DockOption.AllowNestedDocks)
         window.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
         # Short titles: on a small screen up to seven of them share one row of tabs.
-        self.lesson_dock = self._dock(banner, window.tr("Lesson"), "lesson_dock", closable=False)
-        self.training_dock = self._dock(panel, window.tr("Settings"), "training_dock", closable=False)
-        self.layers_dock = self._dock(self.layers, window.tr("Layers"), "layers_dock", closable=False)
-        self.charts_dock = self._dock(charts, window.tr("Charts"), "charts_dock", closable=False)
+        self.lesson_dock = self._dock(banner, self.tr("Lesson"), "lesson_dock", closable=False)
+        self.training_dock = self._dock(panel, self.tr("Settings"), "training_dock", closable=False)
+        self.layers_dock = self._dock(self.layers, self.tr("Layers"), "layers_dock", closable=False)
+        self.charts_dock = self._dock(charts, self.tr("Charts"), "charts_dock", closable=False)
         self.view_docks: list[QDockWidget] = []
         self.lesson_dock.setVisible(False)  # until a lesson starts
         self._lesson_on = False
