@@ -63,13 +63,15 @@ class BatchSmoother:
             interval_mean(self._done, self._means[1], epoch_samples, accuracy),
         )
         images = max(1, samples_seen - self._seen)
-        if self._smooth is None or not all(math.isfinite(v) for v in self._smooth):
-            self._smooth = values
+        smooth = self._smooth
+        if smooth is None or not all(math.isfinite(v) for v in smooth):
+            smooth = values
         else:
             share = 1.0 - math.exp(-images / self.window)
-            self._smooth = tuple(s + share * (v - s) for s, v in zip(self._smooth, values, strict=True))
+            smooth = (smooth[0] + share * (values[0] - smooth[0]), smooth[1] + share * (values[1] - smooth[1]))
+        self._smooth = smooth
         self._done, self._means, self._seen = max(self._done, epoch_samples), (loss, accuracy), samples_seen
-        return self._smooth
+        return smooth
 
 
 @dataclass(frozen=True)
