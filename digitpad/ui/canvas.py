@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 # Strokes live in this fixed square, whatever the widget's size, so resizing never changes the image.
 LOGICAL_SIZE = 280
+MIN_SIDE = 120  # pixels: still a square to draw in on a netbook with the projector's large text
 # 18 of 280 is ~6% of the side: after MNIST's crop-to-20px this gives the 2-3 px strokes of real digits.
 DEFAULT_PEN_WIDTH = 18.0
 MIN_PEN_WIDTH = 4.0
@@ -230,7 +231,7 @@ class DrawingCanvas(QWidget):
         return QSize(LOGICAL_SIZE, LOGICAL_SIZE)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(LOGICAL_SIZE // 2, LOGICAL_SIZE // 2)
+        return QSize(MIN_SIDE, MIN_SIDE)
 
     def hasHeightForWidth(self) -> bool:
         return True

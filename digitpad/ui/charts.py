@@ -194,6 +194,9 @@ class TrainingCharts(QWidget):
         self._history = history
         for record in history.runs:
             self._add_run(record)
+        latest = history.latest
+        if latest is not None and any(len(s.epochs) for s in latest.series):
+            self._show_page(EPOCH_PAGE)  # epochs to compare already: the page that shows them
         self._after_change()
 
     def run_started(self, record: RunRecord) -> None:
@@ -463,6 +466,7 @@ class TrainingCharts(QWidget):
             colour.setAlpha(FADED_ALPHA)
         base = self.palette().color(QPalette.ColorRole.Base)
         symbol = curves.style.symbol
+        marker_scale = 1 + (self._line_scale - 1) * 0.4  # thick lines for a projector, markers only a bit larger
         for key, item in curves.items.items():
             validation = key.startswith("val_")
             batch = key.startswith("batch_")
@@ -476,12 +480,12 @@ class TrainingCharts(QWidget):
                 # The network's own marker; training points filled, validation points hollow: the curves
                 # stay apart in greyscale and for colour-blind eyes.
                 item.setSymbol(symbol)
-                item.setSymbolSize((5 if faded else 7) * self._line_scale)
+                item.setSymbolSize((5 if faded else 7) * marker_scale)
                 item.setSymbolPen(pg.mkPen(colour, width=1.5 * self._line_scale))
                 item.setSymbolBrush(pg.mkBrush(base if validation else colour))
         for mark in curves.epoch_marks:
             mark.setSymbol(symbol)
-            mark.setSize((5 if faded else 8) * self._line_scale)
+            mark.setSize((5 if faded else 8) * marker_scale)
             mark.setPen(pg.mkPen(colour, width=1.5 * self._line_scale))
             mark.setBrush(pg.mkBrush(colour))
         for star in curves.best_stars:

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         tools.addWidget(self.undo_button)
         tools.addWidget(self.clear_button)
         col.addLayout(tools)
+        col.addWidget(self.probabilities.take_caption())  # which model predicts, across the column
         seen = QHBoxLayout()
         seen.addWidget(self.preview, 0)
         seen.addWidget(self.probabilities, 1)
@@ -804,6 +805,16 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         self.docks.fit(event.size())
 
+    def show_first(self) -> None:
+        """Show the window as it was last time, or maximised the first time: every screen a classroom has is
+        small for all the window shows, so it takes the whole screen unless the student made it smaller."""
+        if self.geometry_restored:
+            self.show()
+            return
+        screen = self.screen() or QApplication.primaryScreen()
+        self.setGeometry(screen.availableGeometry())  # where no window manager maximises (a kiosk, a test X server)
+        self.showMaximized()
+
     # -- misc ---------------------------------------------------------------------------------------
 
     def show_message(self, icon, title: str, text: str) -> QMessageBox:
@@ -833,7 +844,8 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         s = self.settings
         geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray | bytes) and not self.restoreGeometry(QByteArray(geometry)):
+        self.geometry_restored = isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))
+        if geometry is not None and not self.geometry_restored:
             log.info("saved window geometry could not be restored")
         pen = read_number(s, "canvas/pen_width", self.pen_slider.minimum(), self.pen_slider.maximum(), whole=True)
         if pen is not None:

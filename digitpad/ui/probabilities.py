@@ -17,6 +17,7 @@ ERROR_COLOUR = "#c0392b"
 DIGIT_SCALE = 2.8  # the predicted digit, relative to the normal font
 DETAIL_SCALE = 1.3  # its confidence, beside it
 MESSAGE_SCALE = 1.5  # "draw a digit", "Loading the model…", errors
+CAPTION_LINES = 2  # kept for the model's caption ("Predicting with: run 3 (dropout 0.2, network) — …")
 
 
 def format_percent(p: float) -> str:
@@ -197,6 +198,7 @@ class ProbabilityPanel(QWidget):
     def set_model_caption(self, text: str) -> None:
         self._caption.setText(text)
         self._caption.setVisible(bool(text))
+        self._fit_caption()
 
     def show_loading(self, text: str | None = None) -> None:
         self._show_message(self.tr("Loading the model…") if text is None else text, colour=None)
@@ -266,6 +268,33 @@ class ProbabilityPanel(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "_shown"):
             self._reserve_verdict_height()
+            self._fit_caption()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_caption()
+
+    def take_caption(self) -> QLabel:
+        """Hand the model's caption to whoever places it (the window gives it the drawing column's width, where
+        it needs fewer lines); it is still set through ``set_model_caption``."""
+        self.layout().removeWidget(self._caption)
+        self._caption.installEventFilter(self)
+        return self._caption
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self._caption and event.type() == QEvent.Type.Resize:
+            self._fit_caption()
+        return False
+
+    def _fit_caption(self) -> None:
+        """The caption wraps: room for CAPTION_LINES lines always (so a model's longer name arriving later never
+        grows the window), more only if this width needs it (the bars give way)."""
+        caption = self._caption
+        reserved = CAPTION_LINES * caption.fontMetrics().lineSpacing()
+        width = caption.width() if caption.parentWidget() is not self else self.width()
+        needed = max(reserved, caption.heightForWidth(width) if caption.text() else 0)
+        if needed != caption.minimumHeight():
+            caption.setMinimumHeight(needed)
 
     def _reserve_verdict_height(self) -> None:
         """Room for a verdict at display size, measured on a real one in this language and font, so switching

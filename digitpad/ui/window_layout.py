@@ -23,6 +23,7 @@ WIDE, SIDE, COMPACT = "wide", "side", "compact"
 MODES = (WIDE, SIDE, COMPACT)  # from the most shown at once to the least
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 TAB_MARGIN = 14  # a dock tab's height beyond its line of text
+FIT_MARGIN = 8  # pixels
 
 
 class WindowLayout(QObject):
@@ -134,9 +135,11 @@ class WindowLayout(QObject):
         return QSize(central.width() + separator + right_w, max(central.height(), right_h) + bars)
 
     def fits(self, mode: str, size: QSize | None = None) -> bool:
+        """Whether ``mode`` fits ``size`` (the window's), with a few pixels to spare: the measure is of minimum
+        sizes, which layouts round and space a little more generously."""
         size = size or self.window.size()
         needed = self.needed_size(mode)
-        return needed.width() <= size.width() and needed.height() <= size.height()
+        return needed.width() + FIT_MARGIN <= size.width() and needed.height() + FIT_MARGIN <= size.height()
 
     def best_mode(self, size: QSize | None = None) -> str:
         return next((mode for mode in MODES if self.fits(mode, size)), COMPACT)

@@ -192,6 +192,10 @@ def _fill(window) -> None:
     lesson = next(le for le in available_lessons() if "2" in le.title)
     window.lessons.start(lesson)
     window.probabilities.show_probabilities(np.array([0.01, 0.03, 0.0, 0.02, 0.0, 0.0, 0.0, 0.9, 0.01, 0.03]))
+    # The caption a loaded model gets (loading it would take TensorFlow): its longest ordinary form.
+    caption = window.tr("Predicting with: {}").format("digitpad-default.keras — test accuracy 99.27%")
+    window.probabilities.set_model_caption(caption)
+    window.model_status.setText(caption)
     window.panel.set_running(True)
     window.panel.set_progress(
         0.42,

