@@ -282,3 +282,61 @@ def test_thousands_of_batches_stay_exact(charts, feed):
 @pytest.mark.parametrize(("value", "text"), [(0, "0"), (500, "500"), (20000, "20k"), (1500000, "1.5M")])
 def test_compact_number(value, text):
     assert compact_number(value) == text
+
+
+def overfit(feed, epochs=7):
+    """Validation loss lowest at epoch 4, then up twice and more while training loss keeps falling."""
+    val = [1.1, 0.7, 0.5, 0.45, 0.5, 0.56, 0.6, 0.65][:epochs]
+    for epoch, v in enumerate(val, start=1):
+        feed.add_epoch(0, epoch, 1.0 / epoch, 0.5 + epoch / 20, v, 0.9)
+
+
+def test_the_gap_growing_is_named_on_the_chart(charts, feed):
+    feed.begin_run("100 samples", ["model"])
+    overfit(feed, epochs=5)
+    assert charts.overfitting_band() is None and charts.overfitting_text() == ""  # one rise is not a trend
+    feed.add_epoch(0, 6, 1 / 6, 0.8, 0.56, 0.9)
+    assert charts.overfitting_band() == (4.0, 6.0)
+    assert charts.overfitting_text() == "overfitting: the gap grows"
+    assert "overfitting" in charts.accessibleDescription()
+    feed.add_epoch(0, 7, 1 / 7, 0.8, 0.6, 0.9)
+    assert charts.overfitting_band() == (4.0, 7.0)  # it follows the run
+    feed.end_run()
+    feed.begin_run("dropout 0.2", ["model"])
+    assert charts.overfitting_band() is None  # the new run has not overfitted (yet)
+
+
+def test_validation_ahead_in_epoch_one_is_explained(charts, feed):
+    feed.begin_run("dropout 0.2", ["model"])
+    assert charts.hint_text() == ""
+    feed.add_epoch(0, 1, 0.9, 0.7, 0.5, 0.85)
+    hint = charts.hint_text()
+    assert hint.startswith("Validation beats training in epoch 1? That is normal")
+    assert "dropout only acts while training" in hint
+    feed.end_run()
+    feed.begin_run("plain", ["model"])
+    feed.add_epoch(0, 1, 0.3, 0.9, 0.4, 0.88)  # training ahead: nothing to explain
+    assert charts.hint_text() == ""
+
+
+def test_the_axes_take_a_new_runs_length_at_once(charts, feed):
+    """No waiting for the first batch with the previous run's scale, and a single point never zooms in to
+    ticks like 999.8 / 1k / 1.0002k."""
+    feed.begin_run("100 samples", ["model"])  # 5 epochs of 100 images planned
+    batch, epoch = charts.plots()["batch_loss"], charts.plots()["loss"]
+    assert batch.viewRange()[0][1] >= 500 and epoch.viewRange()[0] == [0.5, 5.5]
+    feed.add_batch(0, 1000, 0.5, 0.8, done=100)  # one point far out
+    charts.curve_data(0, 0, "batch_loss")  # (batch redraws wait for a timer)
+    x_range = batch.viewRange()[0]
+    assert x_range[1] >= 1000 and x_range[1] - x_range[0] > 500
+    axis = batch.getAxis("bottom")
+    values = [v for _, level in axis.tickValues(*x_range, 300) for v in level]
+    assert all(float(v).is_integer() for v in values)
+    assert all("." not in s or (s.endswith("k") and len(s) <= 5) for s in axis.tickStrings(values, 1, 100))
+
+
+def test_legend_markers_stay_with_their_names(charts, feed):
+    feed.begin_run("bagging x3", ["member 1", "member 2", "member 3"])
+    text = charts.legend_text()
+    for curves in charts._runs[0].series:
+        assert f"{curves.style.glyph}</span>&nbsp;" in text  # no line break between a marker and its name
