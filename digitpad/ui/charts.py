@@ -396,14 +396,13 @@ class TrainingCharts(QWidget):
     def _apply_fonts(self) -> None:
         """Titles, axis labels and ticks in the widget's font, so they follow the system size and the zoom."""
         font = QFont(self.font())
-        title = QFont(font)
-        title.setBold(True)
+        text = self.palette().color(QPalette.ColorRole.Text).name()
         for plot in self._plots():
             for side in ("left", "bottom"):
                 plot.getAxis(side).setStyle(tickFont=font)
                 plot.getAxis(side).label.setFont(font)
-            plot.titleLabel.item.setFont(title)
-            plot.titleLabel.resizeEvent(None)
+            # pyqtgraph writes a title's size into its HTML (11pt unless told): tell it the widget's.
+            plot.setTitle(plot.titleLabel.text, size=f"{font.pointSizeF():.1f}pt", bold=True, color=text)
         self._band.label.setFont(font)
 
     def _plots(self) -> tuple[pg.PlotItem, ...]:

@@ -106,19 +106,22 @@ def _overlaps(rects) -> bool:
 
 def chart_problems(charts) -> list[str]:
     """Plots too small for readable ticks, tick labels on top of each other, axis titles longer than their axis."""
-    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtGui import QFont, QFontMetricsF
 
     from digitpad.ui.chart_style import tick_label_rects
 
     problems = []
     need_w, need_h = charts.plot_minimum_size()
     metrics = QFontMetricsF(charts.font())
+    bold = QFont(charts.font())
+    bold.setBold(True)
+    title_metrics = QFontMetricsF(bold)
     for plot in charts.shown_plots():
         title = plot.titleLabel.text
         size = plot.geometry().size()
         if size.width() + 1 < need_w or size.height() + 1 < need_h:
             problems.append(f"plot {title!r} is {size.toTuple()}, needs ({need_w}, {need_h})")
-        if metrics.horizontalAdvance(title) > size.width():
+        if title_metrics.horizontalAdvance(title) > size.width():
             problems.append(f"plot title {title!r} wider than its plot")
         for side in ("left", "bottom"):
             axis = plot.getAxis(side)
