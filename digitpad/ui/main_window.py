@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -33,6 +33,7 @@ from digitpad.core.config import ConfigError
 from digitpad.ui.accessibility import announce
 from digitpad.ui.canvas import DrawingCanvas
 from digitpad.ui.charts import TrainingCharts
+from digitpad.ui.close_guard import CloseGuard
 from digitpad.ui.evaluation_view import EvaluationView
 from digitpad.ui.handwriting_view import HandwritingView
 from digitpad.ui.i18n import LANGUAGES, SETTINGS_KEY, installed_language
@@ -41,6 +42,7 @@ from digitpad.ui.messages import config_problems, describe, series_name
 from digitpad.ui.network_view import NetworkView
 from digitpad.ui.preview import ModelInputPreview
 from digitpad.ui.probabilities import ProbabilityPanel
+from digitpad.ui.projector import projector_palette
 from digitpad.ui.session import Session
 from digitpad.ui.settings_values import read_number
 from digitpad.ui.training_panel import TrainingPanel
@@ -54,37 +56,6 @@ PROJECTOR_ZOOM = 1.5
 PROJECTOR_LINES = 2.5
 PREDICT_WHILE_DRAWING_MS = 60  # at most ~16 predictions a second while the pen moves
 TITLE_BAR_RESERVE = 40  # a window not yet shown: leave its title bar room on the screen
-
-
-def projector_palette(base: QPalette) -> QPalette:
-    """Black on white with a strong blue highlight; disabled text, buttons and boxes plainly greyed out."""
-    palette = QPalette(base)
-    active = (
-        (QPalette.ColorRole.Window, "#ffffff"),
-        (QPalette.ColorRole.WindowText, "#000000"),
-        (QPalette.ColorRole.Base, "#ffffff"),
-        (QPalette.ColorRole.AlternateBase, "#f0f0f0"),
-        (QPalette.ColorRole.Text, "#000000"),
-        (QPalette.ColorRole.Button, "#e8e8e8"),
-        (QPalette.ColorRole.ButtonText, "#000000"),
-        (QPalette.ColorRole.Highlight, "#0033aa"),
-        (QPalette.ColorRole.HighlightedText, "#ffffff"),
-        (QPalette.ColorRole.PlaceholderText, "#555555"),
-    )
-    for role, colour in active:
-        palette.setColor(role, QColor(colour))
-    disabled = (
-        (QPalette.ColorRole.WindowText, "#9a9a9a"),
-        (QPalette.ColorRole.Text, "#9a9a9a"),
-        (QPalette.ColorRole.ButtonText, "#9a9a9a"),
-        (QPalette.ColorRole.Base, "#f2f2f2"),
-        (QPalette.ColorRole.Button, "#f6f6f6"),
-        (QPalette.ColorRole.Highlight, "#b8b8b8"),
-        (QPalette.ColorRole.PlaceholderText, "#b0b0b0"),
-    )
-    for role, colour in disabled:
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
-    return palette
 
 
 def format_duration(seconds: float | None) -> str:
@@ -114,7 +85,7 @@ class MainWindow(QMainWindow):
             app.setProperty("digitpad_base_font", QFont(app.font()))
             app.setProperty("digitpad_base_palette", QPalette(app.palette()))
         self._announced = ""  # the last prediction a screen reader was told
-        self._close_plan: tuple[str, Path | None] | None = None  # what to do once training has stopped, to close
+        self.close_guard = CloseGuard(self)  # asks before a close would lose a network still training
         self.evaluation: EvaluationView | None = None  # the teaching views, made when first opened
         self.network: NetworkView | None = None
         self.handwriting: HandwritingView | None = None
@@ -659,7 +630,7 @@ class MainWindow(QMainWindow):
             last = record.last_epoch if record.last_batch is None else record.last_batch
             reached = last.progress if last is not None else 0.0  # the bar stays where the run stopped
         self.panel.set_progress(reached, summary)
-        self._close_after_training(model_ready=True)
+        self.close_guard.training_ended(model_ready=True)
 
     def _training_failed(self, record, exc) -> None:
         self.panel.set_running(False)
@@ -667,14 +638,14 @@ class MainWindow(QMainWindow):
             self.charts.run_ended(record)
         self.panel.set_progress(0, self.tr("Training failed"))
         self.show_message(QMessageBox.Icon.Warning, self.tr("Training failed"), describe(exc))
-        self._close_after_training(model_ready=False)
+        self.close_guard.training_ended(model_ready=False)
 
     def _training_stopped_early(self, record) -> None:
         self.panel.set_running(False)
         if record is not None:
             self.charts.run_ended(record)
         self.panel.set_progress(0, self.tr("Stopped before any network finished; the previous model still predicts"))
-        self._close_after_training(model_ready=False)
+        self.close_guard.training_ended(model_ready=False)
 
     # -- teaching views -----------------------------------------------------------------------------
 
@@ -869,72 +840,19 @@ class MainWindow(QMainWindow):
         self.session.panel_values = self.panel.values()  # what this window shows, for the next one
 
     def closeEvent(self, event) -> None:
-        if self._close_plan is None and self.session.is_training() and self.session.is_last_window(self):
+        if self.close_guard.should_ask():
             event.ignore()  # a network is training and would be lost: ask first (without blocking)
-            self._ask_before_closing()
+            self.close_guard.ask()
             return
         self.save_settings()
         self.session.detach(self)  # the last window to close stops the background work, within seconds
         super().closeEvent(event)
 
-    # -- closing while a network trains -------------------------------------------------------------
-
-    def _ask_before_closing(self) -> None:
-        if self.findChild(QMessageBox, "close_question") is not None:
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("A network is still training"),
-            self.tr("Stop training and keep the network it has learned so far?"),
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        box.setObjectName("close_question")
-        box.setInformativeText(
-            self.tr(
-                "Keep it: training stops, the network is tested, and you choose a file to save it in. "
-                "Quit without saving: it is lost."
-            )
-        )
-        keep = box.addButton(self.tr("Stop and save…"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(self.tr("Quit without saving"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Keep training"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        answers = {keep: "save", discard: "discard"}
-        box.buttonClicked.connect(lambda button: self.answer_close_question(answers.get(button, "cancel")))
-        box.open()
-
     def close_question_open(self) -> bool:
-        box = self.findChild(QMessageBox, "close_question")
-        return box is not None and box.isVisible()
+        return self.close_guard.question_open()
 
     def answer_close_question(self, answer: str, path=None) -> None:
-        """Answer "save" (stop, wait for the tested network, save it to ``path`` or a chosen file, then close),
-        "discard" (close at once; the network is lost) or "cancel" (go on training). The question's buttons
-        call this; tests and automation call it directly."""
-        box = self.findChild(QMessageBox, "close_question")
-        if box is not None:
-            box.setObjectName("")  # answered: a new close may ask again
-            box.hide()
-            box.deleteLater()
-        if answer == "cancel":
-            return
-        if answer == "discard" or not self.session.is_training():
-            self._close_plan = ("discard", None)
-            self.close()
-            return
-        self._close_plan = ("save", Path(path) if path else None)
-        self.stop_training()
-
-    def _close_after_training(self, model_ready: bool) -> None:
-        """The run ended while the window waited to close: save what it made if asked to, then close."""
-        plan, self._close_plan = self._close_plan, None
-        if plan is None:
-            return
-        if plan[0] == "save" and model_ready:
-            saved = self.save_model_to(plan[1]) if plan[1] is not None else self.save_model()
-            if not saved:
-                return  # not saved (cancelled, or it failed and said why): stay open, the model still predicts
-        self._close_plan = ("closing", None)
-        self.close()
+        """Answer the question asked when closing while a network trains: "save" (stop, wait for the tested
+        network, save it to ``path`` or a chosen file, then close), "discard" (close now; the network is lost)
+        or "cancel" (go on training). Its buttons call this; tests and automation call it directly."""
+        self.close_guard.answer(answer, path)

@@ -76,6 +76,33 @@ digitpad는 계속 실행됩니다.</translation>
     </message>
 </context>
 <context>
+    <name>CloseGuard</name>
+    <message>
+        <source>A network is still training</source>
+        <translation>신경망이 아직 학습 중입니다</translation>
+    </message>
+    <message>
+        <source>Stop training and keep the network it has learned so far?</source>
+        <translation>학습을 멈추고 지금까지 배운 신경망을 남길까요?</translation>
+    </message>
+    <message>
+        <source>Keep it: training stops, the network is tested, and you choose a file to save it in. Quit without saving: it is lost.</source>
+        <translation>남기기: 학습이 멈추고 신경망을 시험한 뒤, 저장할 파일을 고릅니다. 저장하지 않고 끝내기: 신경망이 사라집니다.</translation>
+    </message>
+    <message>
+        <source>Stop and save…</source>
+        <translation>멈추고 저장…</translation>
+    </message>
+    <message>
+        <source>Quit without saving</source>
+        <translation>저장하지 않고 끝내기</translation>
+    </message>
+    <message>
+        <source>Keep training</source>
+        <translation>계속 학습</translation>
+    </message>
+</context>
+<context>
     <name>DrawingCanvas</name>
     <message>
         <source>Drawing canvas</source>
@@ -648,30 +675,6 @@ digitpad는 계속 실행됩니다.</translation>
     <message>
         <source>My digits</source>
         <translation>내 숫자</translation>
-    </message>
-    <message>
-        <source>A network is still training</source>
-        <translation>신경망이 아직 학습 중입니다</translation>
-    </message>
-    <message>
-        <source>Stop training and keep the network it has learned so far?</source>
-        <translation>학습을 멈추고 지금까지 배운 신경망을 남길까요?</translation>
-    </message>
-    <message>
-        <source>Keep it: training stops, the network is tested, and you choose a file to save it in. Quit without saving: it is lost.</source>
-        <translation>남기기: 학습이 멈추고 신경망을 시험한 뒤, 저장할 파일을 고릅니다. 저장하지 않고 끝내기: 신경망이 사라집니다.</translation>
-    </message>
-    <message>
-        <source>Stop and save…</source>
-        <translation>멈추고 저장…</translation>
-    </message>
-    <message>
-        <source>Quit without saving</source>
-        <translation>저장하지 않고 끝내기</translation>
-    </message>
-    <message>
-        <source>Keep training</source>
-        <translation>계속 학습</translation>
     </message>
     <message>
         <source>&amp;Help</source>

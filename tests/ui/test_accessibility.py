@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from digitpad.ui.accessibility import recent_announcements
+from digitpad.ui.accessibility import announcement_count, recent_announcements
 from digitpad.ui.chart_style import PALETTE, series_style
 from digitpad.ui.main_window import MainWindow, projector_palette
 from tests.ui.conftest import MODEL_TIMEOUT_MS, show
@@ -122,12 +122,17 @@ def test_custom_widgets_are_named_and_described(wide_window):
 
 def test_a_digit_key_classifies_a_test_image_and_the_answer_is_announced(qtbot, settings, open_window):
     window = open_window(settings)  # with the model
+    earlier = announcement_count()
+
+    def new(prefix: str) -> list[str]:  # announcements made in this test (earlier tests made others)
+        return [a for a in recent_announcements(after=earlier) if a.startswith(prefix)]
+
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, Qt.Key.Key_7)
     qtbot.waitUntil(window.canvas.has_test_image, timeout=MODEL_TIMEOUT_MS)
-    assert any("a 7, is on the canvas" in a for a in recent_announcements())
-    qtbot.waitUntil(lambda: any(a.startswith("The network says: ") for a in recent_announcements()), timeout=10_000)
-    said = [a for a in recent_announcements() if a.startswith("The network says: ")][-1]
+    assert any("a 7, is on the canvas" in a for a in new("Test image number"))
+    qtbot.waitUntil(lambda: bool(new("The network says: ")), timeout=30_000)
+    said = new("The network says: ")[-1]
     assert said.removeprefix("The network says: ") == window.probabilities.predicted_text()
     assert window.preview.image_array() is not None  # classified like a drawing
     qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
