@@ -10,6 +10,8 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from digitpad.ui.fonts import bold_font
+
 DIGITS = 10
 UNSURE_BELOW = 0.5  # under this the top guess is shown with a question mark
 SHOWN_PERCENT_FROM = 0.005  # smaller bars get no number, so the chart stays readable
@@ -163,7 +165,7 @@ class ProbabilityPanel(QWidget):
 
         self._verdict_text = ""
         self._verdict = QLabel()
-        self._verdict.setFont(self._scaled_font(1.0))
+        self._verdict.setFont(bold_font())  # its sizes are in its text, relative to the panel's font
         self._verdict.setObjectName("predicted_digit")
         self._verdict.setWordWrap(True)
         self._verdict.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

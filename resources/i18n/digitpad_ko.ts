@@ -140,6 +140,10 @@ digitpad는 계속 실행됩니다.</translation>
         <translation>혼동 행렬</translation>
     </message>
     <message>
+        <source>The digits</source>
+        <translation>숫자 보기</translation>
+    </message>
+    <message>
         <source>Show the mistakes</source>
         <translation>틀린 숫자 보기</translation>
     </message>

@@ -99,6 +99,26 @@ def _scrolled_on_purpose(widget) -> bool:
     return False
 
 
+WHOLE_TABLES = ("confusion_matrix", "per_class_table")  # tables meant to show every cell (the layers may scroll)
+
+
+def _table_problems(table) -> list[str]:
+    """A table that should show all its cells: a scroll bar, or a cell text wider than its column."""
+    from PySide6.QtGui import QFontMetrics
+
+    problems = []
+    if table.verticalScrollBar().maximum() > 0 or table.horizontalScrollBar().maximum() > 0:
+        problems.append("needs a scroll bar")
+    for row in range(table.rowCount()):
+        for column in range(table.columnCount()):
+            item = table.item(row, column)
+            if item is not None and item.text():
+                need = QFontMetrics(item.font()).horizontalAdvance(item.text()) + 4
+                if need > table.columnWidth(column):
+                    problems.append(f"cell ({row}, {column}) {item.text()!r} cut off")
+    return problems
+
+
 def _overlaps(rects) -> bool:
     rects = list(rects)
     return any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
@@ -133,13 +153,34 @@ def chart_problems(charts) -> list[str]:
     return problems
 
 
-def layout_problems(window) -> list[str]:
-    """Everything shown in ``window`` that does not fit (empty when all is well)."""
-    from PySide6.QtWidgets import QMenuBar, QWidget
+def _own_problems(widget) -> list[str]:
+    """What only some kinds of widget can get wrong: menus, charts, percentages, tables, the preview."""
+    from PySide6.QtWidgets import QMenuBar, QTableWidget
 
     from digitpad.ui.charts import TrainingCharts
     from digitpad.ui.preview import ModelInputPreview
     from digitpad.ui.probabilities import ProbabilityBars
+
+    if isinstance(widget, QMenuBar):
+        return [
+            f"menu {a.text()!r} pushed out of the menu bar"
+            for a in widget.actions()
+            if not widget.rect().contains(widget.actionGeometry(a))
+        ]
+    if isinstance(widget, TrainingCharts):
+        return chart_problems(widget)
+    if isinstance(widget, ProbabilityBars) and _overlaps(rect for _, rect, _ in widget.percent_labels()):
+        return ["probability percentages overlap"]
+    if isinstance(widget, QTableWidget) and widget.objectName() in WHOLE_TABLES:
+        return _table_problems(widget)
+    if isinstance(widget, ModelInputPreview) and not widget.caption_fits():
+        return [f"the preview's caption {widget.caption()!r} does not fit"]
+    return []
+
+
+def layout_problems(window) -> list[str]:
+    """Everything shown in ``window`` that does not fit (empty when all is well)."""
+    from PySide6.QtWidgets import QWidget
 
     problems = []
     for widget in window.findChildren(QWidget):
@@ -149,16 +190,7 @@ def layout_problems(window) -> list[str]:
         for problem in (_clip_chain_problem(widget, window), _text_problem(widget)):
             if problem:
                 problems.append(f"{name}: {problem}")
-        if isinstance(widget, QMenuBar):
-            for action in widget.actions():
-                if not widget.rect().contains(widget.actionGeometry(action)):
-                    problems.append(f"menu {action.text()!r} pushed out of the menu bar")
-        if isinstance(widget, TrainingCharts):
-            problems += [f"charts: {p}" for p in chart_problems(widget)]
-        if isinstance(widget, ProbabilityBars) and _overlaps(rect for _, rect, _ in widget.percent_labels()):
-            problems.append("probability percentages overlap")
-        if isinstance(widget, ModelInputPreview) and not widget.caption_fits():
-            problems.append(f"the preview's caption {widget.caption()!r} does not fit")
+        problems += [f"{name}: {p}" for p in _own_problems(widget)]
     scroll = window.findChild(QWidget, "training_scroll")
     if scroll is not None and _showing(scroll) and scroll.verticalScrollBar().maximum() > 0:
         problems.append("the training settings need a scroll bar")
@@ -207,11 +239,25 @@ def _fill(window) -> None:
 
 
 def _open_teaching_views(window) -> None:
-    """Evaluation, inside the network and my handwriting, docked as the View menu docks them (the evaluation
-    without evaluating: that needs TensorFlow)."""
+    """Evaluation, inside the network and my handwriting, docked as the View menu docks them. The evaluation
+    shows a report of the real test labels with 73 mistakes spread over them, as the shipped model makes (its
+    own would take TensorFlow): the widest counts a cell can show."""
+    import numpy as np
+
+    from digitpad.core.data import load_dataset
+    from digitpad.core.evaluation import report_from_probabilities
     from digitpad.ui.evaluation_view import EvaluationView
 
-    window.evaluation = window._in_dock(EvaluationView(window.session.tasks), "Evaluation", "evaluation_dock")
+    test = load_dataset().test
+    predicted = test.labels.astype(np.int64).copy()
+    wrong = np.arange(0, len(predicted), len(predicted) // 73)[:73]
+    predicted[wrong] = (predicted[wrong] + 1 + wrong % 9) % 10
+    probabilities = np.full((len(predicted), 10), 0.01, np.float32)
+    probabilities[np.arange(len(predicted)), predicted] = 0.91
+    view = EvaluationView(window.session.tasks)
+    window.evaluation = window._in_dock(view, "Evaluation", "evaluation_dock")
+    view.title.setText("digitpad-default.keras on the test set")
+    view._finished((report_from_probabilities(probabilities, test), test))
     window.show_network()
     window.show_handwriting()
 
@@ -220,13 +266,19 @@ def _check(window, app) -> dict:
     for _ in range(10):
         app.processEvents()
     found = {"mode": window.docks.mode(), "zoom": window.zoom, "size": window.size().toTuple(), "problems": []}
+    from PySide6.QtWidgets import QTabWidget
+
     for dock in window.docks.docks():  # each dock in front in turn: tabs show one at a time
         if dock.isHidden():
             continue
         dock.raise_()
-        for _ in range(5):
-            app.processEvents()
-        found["problems"] += [f"[{dock.objectName()}] {p}" for p in layout_problems(window)]
+        pages = [(tabs, i) for tabs in dock.findChildren(QTabWidget) for i in range(tabs.count())] or [(None, 0)]
+        for tabs, index in pages:  # and each page of a view's own tabs (the evaluation's)
+            if tabs is not None:
+                tabs.setCurrentIndex(index)
+            for _ in range(5):
+                app.processEvents()
+            found["problems"] += [f"[{dock.objectName()}] {p}" for p in layout_problems(window)]
     found["problems"] = list(dict.fromkeys(found["problems"]))
     found["charts"] = window.charts.arrangement()
     return found
