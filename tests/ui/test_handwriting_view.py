@@ -143,9 +143,10 @@ def test_fine_tune_in_the_background_and_hand_over_the_model(qtbot, canvas, fold
         assert view.progress.isVisible()
     model, predictor, caption = view.session.model.keras, view.session.model.predictor, view.session.model.caption()
     # Measured fairly: on 10 of the 40 digits, kept aside and never trained on; and on MNIST's test set.
-    own, mnist_line = view.result.text().split("\n")
+    own_line, mnist_line = view.result.text().split("\n")
     line = re.fullmatch(
-        r"Your 10 digits kept aside \(not trained on\): (\d+)% → (\d+)%\. It trained on your other 30\.", own
+        r"Your 10 digits kept aside \(not trained on\): (\d+)% → (\d+)%\. It trained on your other 30\.",
+        own_line,
     )
     assert line, view.result.text()
     before, after = int(line.group(1)), int(line.group(2))
