@@ -27,7 +27,7 @@ def finished_run(history=None, members=1, epochs=3, seed=0, **config):
         for e in range(1, epochs + 1):
             for b in range(1, 5):
                 history.record_batch(record, BatchReport(s, e, b, 4, 250 * (4 * (e - 1) + b), rng.random(),
-                                                         rng.random(), None, 1e3, 0.5, None))  # fmt: skip
+                                                         rng.random(), None, 1e3, 0.5, None, 250 * b))  # fmt: skip
             loss = 1 / e + rng.random() / 10
             history.record_epoch(record, EpochReport(s, e, epochs, loss, 1 - loss, loss * 1.2, 0.9 - loss / 2, None,
                                                      1.0, 1e3, e / epochs, None))  # fmt: skip
@@ -55,6 +55,10 @@ def assert_same_run(a, b):
         assert sa.result.test_accuracy == sb.result.test_accuracy and sa.result.val_accuracy == sb.result.val_accuracy
         for table in experiments.TABLES:
             np.testing.assert_array_equal(getattr(sa, table).rows(), getattr(sb, table).rows())
+        # The charts' moving average is rebuilt from the raw reports as the live run made it.
+        for table in ("smoothed", "epoch_ends"):
+            assert len(getattr(sa, table)) == len(getattr(sb, table)) > 0, table
+            np.testing.assert_allclose(getattr(sa, table).rows(), getattr(sb, table).rows(), rtol=1e-12)
 
 
 def test_a_stored_run_comes_back_with_every_curve_and_setting(tmp_path):

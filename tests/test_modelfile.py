@@ -55,7 +55,10 @@ def test_save_is_atomic(tmp_path, small_model, monkeypatch):
     "content, message",
     [
         (b"", "not a .keras model file"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(100), "not a .keras model file"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(100), "a PNG image, not a model file"),  # a drawing opened by mistake
+        (b"\xff\xd8\xff\xe0" + bytes(100), "a JPEG image, not a model file"),
+        (b"RIFF\x00\x00\x00\x00WEBPVP8 " + bytes(40), "a WebP image, not a model file"),
+        (b"%PDF-1.4" + bytes(50), "not a .keras model file"),
         (b"PK\x03\x04" + bytes(50), "not a .keras model file"),
     ],
 )

@@ -214,3 +214,15 @@ def test_full_runs_smooth_labels_and_jitter_small_runs_do_not(mnist, samples, fu
 
     train(TrainingConfig(epochs=1, train_samples=samples, validation_split=0.0), mnist, Inspect(), state)
     assert seen == ({"loss": "CategoricalCrossentropy", "ema": True} if full else {"loss": "str", "ema": False}), seen
+
+
+def test_batch_reports_never_count_past_the_epoch_and_say_how_much_of_it_is_done(mnist):
+    """Keras reports whole executions of 8 batches: an epoch of 4 batches said "batch 8/4"."""
+    rec = Recorder()
+    config = TrainingConfig(epochs=2, train_samples=300, batch_size=80, validation_split=0.05)  # 4 batches
+    train(config, mnist, rec)
+    reports = [r for _, r in rec.batches]
+    assert reports and all(r.batches_per_epoch == 4 and 1 <= r.batch <= 4 for r in reports), reports
+    # What the running means average: the images done in this epoch, never more than the epoch has.
+    assert all(0 < r.epoch_samples <= 300 for r in reports)
+    assert all(r.epoch_samples == min(300, r.batch * 80) for r in reports)

@@ -32,7 +32,11 @@ class EvalReport:
 
 def evaluate(model, split: Split) -> EvalReport:
     """Everything the evaluation view and ``digitpad evaluate`` show; an ensemble is judged by its mean vote."""
-    probs = predict_probabilities(model, split.images)
+    return report_from_probabilities(predict_probabilities(model, split.images), split)
+
+
+def report_from_probabilities(probs: np.ndarray, split: Split) -> EvalReport:
+    """The report for softmax outputs ``probs`` ((n, 10), or (n, N, 10) for an ensemble) of ``split``'s images."""
     members = None
     if probs.ndim == 3:
         members = [float((probs[:, i].argmax(axis=1) == split.labels).mean()) for i in range(probs.shape[1])]

@@ -46,10 +46,20 @@ from digitpad import __version__
 from digitpad.core import limits
 from digitpad.core.atomic import partial_path
 from digitpad.core.config import ConfigError, TrainingConfig
+from digitpad.core.curves import smoothing_window
 from digitpad.core.inputfiles import open_regular, read_regular
 from digitpad.core.problems import Problem
 from digitpad.core.reporting import RunInfo, SeriesName, SeriesResult
-from digitpad.core.runs import FAILED, FINISHED, STOPPED, GrowingColumns, RepeatGroup, RunRecord, SeriesRecord
+from digitpad.core.runs import (
+    FAILED,
+    FINISHED,
+    STOPPED,
+    GrowingColumns,
+    RepeatGroup,
+    RunRecord,
+    SeriesRecord,
+    smooth_kept_batches,
+)
 from digitpad.core.userdata import user_data_dir
 
 log = logging.getLogger(__name__)
@@ -313,6 +323,9 @@ def record_from_document(document: Any, curves: bytes, where: str) -> RunRecord:
         raise ExperimentError("experiment-damaged", path=where, detail=f"'model' must be {MODEL_FILE!r} or null")
     record.has_model = model is not None
     record.restored = True
+    record.smoothing_window = smoothing_window(info.train_samples)
+    for series in record.series:
+        smooth_kept_batches(series, record.smoothing_window, info.train_samples)
     return record
 
 

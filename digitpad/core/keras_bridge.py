@@ -108,7 +108,8 @@ def keras_bridge_class() -> type[Any]:
                     BatchReport(
                         series=self.series,
                         epoch=self.epoch_index + 1,
-                        batch=batch + 1,
+                        # Keras counts whole executions of steps_per_execution batches; an epoch has fewer.
+                        batch=min(batch + 1, self.shape.batches_per_epoch),
                         batches_per_epoch=self.shape.batches_per_epoch,
                         samples_seen=self.samples_seen,
                         loss=float(logs.get("loss", np.nan)),
@@ -117,6 +118,7 @@ def keras_bridge_class() -> type[Any]:
                         samples_per_s=done_in_epoch / elapsed,
                         progress=self.clock.progress(),
                         eta_s=self.clock.eta(),
+                        epoch_samples=done_in_epoch,
                     )
                 )
                 if self.state.should_stop():  # a stop asked for while reporting: no further batch

@@ -40,6 +40,27 @@ DESCRIPTIONS = {
     "ensemble-untested": "{name}, ensemble of {members} — test accuracy unknown",
 }
 UNSAVED_NAME = "unsaved model"  # the English ``name`` of a model that has no file
+# The first bytes of the pictures a student is most likely to open by mistake.
+IMAGE_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"BM", "BMP"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+
+
+def image_format(path: Path) -> str | None:
+    """ "PNG", "JPEG", ... when the file starts like a picture (WebP: RIFF....WEBP), else None."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return None
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    return next((name for magic, name in IMAGE_SIGNATURES if head.startswith(magic)), None)
 
 
 class ModelFileError(Problem):
@@ -163,10 +184,19 @@ def _faults(path: Path) -> archive.Faults:
     return archive.Faults(
         path,
         ModelFileError,
-        not_zip=lambda: ModelFileError("model-not-zip", path=path),
+        not_zip=lambda: _not_a_model_archive(path),
         unreadable=lambda detail: ModelFileError("model-unreadable", path=path, detail=detail),
         too_big=lambda size: ModelFileError("model-too-large", path=path, size=size),
     )
+
+
+def _not_a_model_archive(path: Path) -> ModelFileError:
+    """Not a zip archive: a picture opened as a model by mistake is named as such (the file is known to be
+    an ordinary one by now: the archive check opened it first)."""
+    picture = image_format(path)
+    if picture is not None:
+        return ModelFileError("model-is-image", path=path, format=picture)
+    return ModelFileError("model-not-zip", path=path)
 
 
 def open_model_archive(path: Path):

@@ -54,6 +54,7 @@ class BatchReport:
     samples_per_s: float
     progress: float  # 0..1 over the whole run
     eta_s: float | None
+    epoch_samples: int | None = None  # images done in this epoch so far (what ``loss`` and ``accuracy`` average)
 
 
 @dataclass

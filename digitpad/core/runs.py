@@ -10,6 +10,7 @@ Records hold numbers, never a Keras model: twenty runs in one lesson must not ke
 
 from __future__ import annotations
 
+import math
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from digitpad.core.config import TrainingConfig
+from digitpad.core.curves import BatchSmoother, smoothing_window
 from digitpad.core.reporting import BatchReport, EpochReport, RunInfo, SeriesName, SeriesResult
 from digitpad.core.training import TrainResult
 
@@ -69,6 +71,40 @@ class SeriesRecord:
     val_epochs: GrowingColumns = field(default_factory=lambda: GrowingColumns(3))  # epoch, val loss, val acc
     best_epoch: int | None = None  # 1-based, where early stopping kept the weights
     result: SeriesResult | None = None
+    # The per-batch curves as the charts draw them: a moving average that carries on across epochs
+    # (core/curves.py), and its last point in each epoch.
+    smoothed: GrowingColumns = field(default_factory=lambda: GrowingColumns(3))  # samples seen, loss, accuracy
+    epoch_ends: GrowingColumns = field(default_factory=lambda: GrowingColumns(3))  # the same, at each epoch's end
+    smoother: BatchSmoother | None = None
+
+    def mark_epoch_end(self) -> None:
+        """Keep the latest smoothed point as this epoch's end (once: a point already marked is not repeated)."""
+        if not len(self.smoothed):
+            return
+        last = [self.smoothed.column(i)[-1] for i in range(3)]
+        if not len(self.epoch_ends) or self.epoch_ends.column(0)[-1] < last[0]:
+            self.epoch_ends.append(*last)
+
+
+def smooth_kept_batches(series: SeriesRecord, window: int, train_samples: int) -> None:
+    """Rebuild the charts' moving average of a series read back from a file, which keeps only the raw
+    per-batch reports (images seen, Keras's running means): each report's epoch and its images in that
+    epoch follow from the images seen and the training set's size."""
+    series.smoothed = GrowingColumns(3)
+    series.epoch_ends = GrowingColumns(3)
+    smoother = BatchSmoother(window)
+    epoch_size = max(1, train_samples)
+    last_epoch = None
+    for seen, loss, accuracy in zip(*(series.batches.column(i) for i in range(3)), strict=True):
+        epoch = max(1, math.ceil(seen / epoch_size))
+        if last_epoch is not None and epoch != last_epoch:
+            series.mark_epoch_end()
+        last_epoch = epoch
+        done = int(seen) - (epoch - 1) * epoch_size
+        smoothed = smoother.add(epoch, done, int(seen), float(loss), float(accuracy))
+        series.smoothed.append(seen, *smoothed)
+    if len(series.epochs):
+        series.mark_epoch_end()
 
 
 @dataclass(frozen=True)
@@ -109,6 +145,7 @@ class RunRecord:
     dataset: str | None = None
     has_model: bool = False
     restored: bool = False  # read back from the store or a file, not trained in this session
+    smoothing_window: int = 1  # training images the per-batch moving average spans (core/curves.py)
 
     @property
     def mode(self) -> str:
@@ -168,7 +205,9 @@ class RunHistory:
     # -- recording a run (the engine's reports, in the order it makes them) ---------------------------
 
     def begin(self, info: RunInfo, config: TrainingConfig) -> RunRecord:
-        record = RunRecord(self._next_number, info, config, [SeriesRecord(name) for name in info.series])
+        window = smoothing_window(info.train_samples)
+        series = [SeriesRecord(name, smoother=BatchSmoother(window)) for name in info.series]
+        record = RunRecord(self._next_number, info, config, series, smoothing_window=window)
         self._next_number += 1
         self.runs.append(record)
         return record
@@ -176,11 +215,19 @@ class RunHistory:
     def record_batch(self, record: RunRecord, report: BatchReport) -> SeriesRecord:
         series = record.series[report.series]
         series.batches.append(report.samples_seen, report.loss, report.accuracy)
+        done = report.epoch_samples
+        if done is None:  # a producer that does not count them: whole batches, at most the training set
+            done = min(report.batch * record.config.batch_size, record.info.train_samples)
+        if series.smoother is None:
+            series.smoother = BatchSmoother(record.smoothing_window)
+        loss, accuracy = series.smoother.add(report.epoch, done, report.samples_seen, report.loss, report.accuracy)
+        series.smoothed.append(report.samples_seen, loss, accuracy)
         record.last_batch = report
         return series
 
     def record_epoch(self, record: RunRecord, report: EpochReport) -> SeriesRecord:
         series = record.series[report.series]
+        series.mark_epoch_end()
         series.epochs.append(report.epoch, report.loss, report.accuracy)
         if report.val_loss is not None and report.val_accuracy is not None:
             series.val_epochs.append(report.epoch, report.val_loss, report.val_accuracy)

@@ -49,6 +49,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         QCoreApplication.setApplicationName("digitpad")
         QCoreApplication.setApplicationVersion(__version__)
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    # Every mouse move reaches the canvas, even while the TensorFlow import holds Python up for a second or two
+    # at start-up: by default (on X11) Qt merges the moves that queue up meanwhile, and a stroke drawn then loses
+    # its middle points. Set after the application exists: X11's platform plugin switches it on as it starts,
+    # and Qt reads it as each event arrives.
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_CompressHighFrequencyEvents, False)
     icon = resource("icons/digitpad.png")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
@@ -138,7 +143,7 @@ def run_app(argv: list[str] | None = None, model_path=None, dataset_path=None) -
 
     window.language_requested.connect(change_language)
     install_excepthook(lambda: current["window"])
-    window.show()
+    window.show_first()
     log.info("window shown %.2f s after start", time.perf_counter() - started)
     # Load the model once the first frame is painted, so the window appears before TensorFlow.
     after_first_paint(window, window.session.start_loading)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 # Strokes live in this fixed square, whatever the widget's size, so resizing never changes the image.
 LOGICAL_SIZE = 280
+MIN_SIDE = 120  # pixels: still a square to draw in on a netbook with the projector's large text
 # 18 of 280 is ~6% of the side: after MNIST's crop-to-20px this gives the 2-3 px strokes of real digits.
 DEFAULT_PEN_WIDTH = 18.0
 MIN_PEN_WIDTH = 4.0
@@ -97,24 +98,45 @@ def render_strokes(strokes: list[Stroke], size: int = LOGICAL_SIZE) -> np.ndarra
     return rows.reshape(size, image.bytesPerLine())[:, :size].copy()
 
 
+def enlarge(image28: np.ndarray, size: int = LOGICAL_SIZE) -> np.ndarray:
+    """A 28x28 digit (uint8, 255 = ink) blown up smoothly to (size, size) uint8, as if it had been drawn."""
+    source = np.ascontiguousarray(image28, dtype=np.uint8)
+    small = QImage(source.data, source.shape[1], source.shape[0], source.shape[1], QImage.Format.Format_Grayscale8)
+    big = small.scaled(size, size, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    rows = np.frombuffer(big.constBits(), dtype=np.uint8, count=big.sizeInBytes())
+    return rows.reshape(size, big.bytesPerLine())[:, :size].copy()
+
+
 class DrawingCanvas(QWidget):
     """Draw a digit; read it back with ``image()``.
 
     ``drawing_changed`` fires on every new point of a stroke in progress (throttle it),
     ``stroke_finished`` when the pen lifts, ``undone`` after ``undo()`` and ``cleared`` when the canvas
     becomes empty (by ``clear()`` or by undoing the last stroke).
+
+    Without a mouse: the digit keys 0-9 ask for a test image of that digit (``digit_key_pressed``); the
+    window puts it on the canvas with ``show_digit`` and the network classifies it like a drawing.
     """
 
     drawing_changed = Signal()
     stroke_finished = Signal()
     undone = Signal()
     cleared = Signal()
+    digit_key_pressed = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("canvas")
         self.setAccessibleName(self.tr("Drawing canvas"))
-        self.setToolTip(self.tr("Draw one digit. Esc clears, Ctrl+Z undoes the last stroke."))
+        self.setAccessibleDescription(
+            self.tr(
+                "Draw one digit with the mouse, a pen or a finger. With the keyboard: press a digit key, 0 to 9, "
+                "to put a test image of that digit here. Esc clears, Ctrl+Z undoes the last stroke."
+            )
+        )
+        self.setToolTip(
+            self.tr("Draw one digit. Esc clears, Ctrl+Z undoes the last stroke; a digit key puts a test image here.")
+        )
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -124,6 +146,7 @@ class DrawingCanvas(QWidget):
         self._active: Stroke | None = None
         self._touch_id: int | None = None
         self._pen_width = DEFAULT_PEN_WIDTH
+        self._background: np.ndarray | None = None  # a test image put here instead of drawing (280x280 uint8)
 
     # -- public API ---------------------------------------------------------------------------------
 
@@ -135,7 +158,22 @@ class DrawingCanvas(QWidget):
         self._pen_width = float(min(max(width, MIN_PEN_WIDTH), MAX_PEN_WIDTH))
 
     def is_empty(self) -> bool:
-        return not self._strokes and self._active is None
+        return not self._strokes and self._active is None and self._background is None
+
+    def show_digit(self, image28: np.ndarray) -> None:
+        """Put a 28x28 test image (uint8) on the canvas in place of a drawing; strokes can go over it."""
+        self._strokes.clear()
+        self._active = None
+        self._background = enlarge(image28)
+        self.update()
+        self.stroke_finished.emit()
+
+    def is_drawing(self) -> bool:
+        """Whether a stroke is in progress (the pen is down)."""
+        return self._active is not None
+
+    def has_test_image(self) -> bool:
+        return self._background is not None
 
     def stroke_count(self) -> int:
         """Finished strokes plus the one in progress."""
@@ -146,8 +184,10 @@ class DrawingCanvas(QWidget):
         return [[(p.x(), p.y()) for p in s.points] for s in self._all_strokes()]
 
     def image(self) -> np.ndarray:
-        """All strokes, including one in progress, as a (280, 280) uint8 array: 255 ink on 0 paper."""
-        return render_strokes(self._all_strokes())
+        """All strokes, including one in progress (over a test image, if one is shown), as a (280, 280) uint8
+        array: 255 ink on 0 paper."""
+        strokes = render_strokes(self._all_strokes())
+        return strokes if self._background is None else np.maximum(strokes, self._background)
 
     def undo(self) -> None:
         """Remove the last stroke (or abandon the one being drawn)."""
@@ -156,6 +196,8 @@ class DrawingCanvas(QWidget):
             self._touch_id = None
         elif self._strokes:
             self._strokes.pop()
+        elif self._background is not None:
+            self._background = None
         else:
             return
         self.update()
@@ -177,6 +219,7 @@ class DrawingCanvas(QWidget):
 
     def clear(self) -> None:
         self._strokes.clear()
+        self._background = None
         self._active = None
         self._touch_id = None
         self.update()
@@ -188,7 +231,7 @@ class DrawingCanvas(QWidget):
         return QSize(LOGICAL_SIZE, LOGICAL_SIZE)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(LOGICAL_SIZE // 2, LOGICAL_SIZE // 2)
+        return QSize(MIN_SIDE, MIN_SIDE)
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -314,6 +357,10 @@ class DrawingCanvas(QWidget):
         # Backspace too: it is the key labelled "delete" on Mac keyboards.
         elif event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.clear()
+        elif (
+            Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_9 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.digit_key_pressed.emit(event.key() - Qt.Key.Key_0)
         else:
             super().keyPressEvent(event)
             return
@@ -332,6 +379,10 @@ class DrawingCanvas(QWidget):
         else:
             painter.save()
             painter.setClipRect(paper)
+            if self._background is not None:
+                grey = np.ascontiguousarray(self._background)
+                image = QImage(grey.data, LOGICAL_SIZE, LOGICAL_SIZE, LOGICAL_SIZE, QImage.Format.Format_Grayscale8)
+                painter.drawImage(paper, image)
             painter.translate(paper.topLeft())
             painter.scale(paper.width() / LOGICAL_SIZE, paper.height() / LOGICAL_SIZE)
             for stroke in self._all_strokes():

@@ -11,11 +11,10 @@ import logging
 import math
 
 import numpy as np
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,14 +23,15 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QSplitter,
     QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from digitpad.ui.fonts import bold_font
 from digitpad.ui.messages import describe as describe_error
 from digitpad.ui.tasks import TaskRunner
 
@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 GALLERY_LIMIT = 60  # more thumbnails than this only slow the view down; the caption says how many in all
 DIGIT_PX = 56  # 28x28 digits at exactly 2x, so the thumbnails stay crisp
 EVALUATE = "evaluate"  # the task runner's channel
+ACCURACY_SCALE = 2.4  # the test accuracy, relative to the text
+GALLERY_PAGE = 2
 
 
 def setup_digit_gallery(gallery: QListWidget, name: str, accessible_name: str) -> QListWidget:
@@ -52,6 +54,24 @@ def setup_digit_gallery(gallery: QListWidget, name: str, accessible_name: str) -
     gallery.setIconSize(QSize(DIGIT_PX, DIGIT_PX))
     gallery.setUniformItemSizes(True)
     return gallery
+
+
+def fit_rows(table: QTableWidget) -> None:
+    """Room for every row at the font's height: the table never hides a digit behind a scroll bar."""
+    row = table.fontMetrics().height() + 4
+    table.verticalHeader().setMinimumSectionSize(row)
+    table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + table.rowCount() * row + 4)
+
+
+def fit_cells(table: QTableWidget, widest: str) -> None:
+    """Room for every row, and columns wide enough for ``widest`` (the largest count a cell shows, in bold as
+    on the diagonal): a count is never cut to "1,1…" and the matrix never scrolls."""
+    fit_rows(table)
+    bold = QFont(table.font())
+    bold.setBold(True)
+    column = QFontMetrics(bold).horizontalAdvance(widest) + 10
+    table.horizontalHeader().setMinimumSectionSize(column)
+    table.setMinimumWidth(table.verticalHeader().sizeHint().width() + table.columnCount() * column + 4)
 
 
 BAR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -114,24 +134,32 @@ class EvaluationView(QWidget):
 
         header = self._build_header()
         summary = self._build_summary()
-        tables = self._build_tables()
+        per_class, confusion = self._build_tables()
         gallery_box = self._build_gallery_box()
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(tables)
-        self.splitter.addWidget(gallery_box)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
-        self.splitter.setChildrenCollapsible(False)
+        # One page at a time, so the view fits beside the drawing on a small screen: clicking a cell of the
+        # matrix turns to its digits.
+        self.pages = QTabWidget()
+        self.pages.setObjectName("evaluation_pages")
+        self.pages.addTab(confusion, self.tr("Confusion matrix"))
+        self.pages.addTab(per_class, self.tr("Each digit"))
+        self.pages.addTab(gallery_box, self.tr("The digits"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(summary)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.pages, 1)
         self._set_enabled(False)
 
     def sizeHint(self) -> QSize:
         return QSize(900, 650)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "matrix"):  # a zoom: the cells grow too
+            self.accuracy.setFont(bold_font(self.font(), ACCURACY_SCALE))
+            fit_rows(self.class_table)
+            fit_cells(self.matrix, "1135")
 
     # -- widgets ------------------------------------------------------------------------------------
 
@@ -140,9 +168,7 @@ class EvaluationView(QWidget):
         self.title = QLabel(self.tr("No model evaluated yet."))
         self.title.setObjectName("evaluation_title")
         self.title.setWordWrap(True)
-        bold = QFont(self.title.font())
-        bold.setBold(True)
-        self.title.setFont(bold)
+        self.title.setFont(bold_font())
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # no steps to count: a moving bar says "working"
         self.busy.setMaximumWidth(160)
@@ -160,10 +186,7 @@ class EvaluationView(QWidget):
         """The test accuracy in large type, with its details (and each member's, for an ensemble)."""
         self.accuracy = QLabel("–")
         self.accuracy.setObjectName("test_accuracy")
-        big = QFont(self.accuracy.font())
-        big.setPointSizeF(big.pointSizeF() * 2.4)
-        big.setBold(True)
-        self.accuracy.setFont(big)
+        self.accuracy.setFont(bold_font(self.font(), ACCURACY_SCALE))
         self.accuracy_detail = QLabel()
         self.accuracy_detail.setWordWrap(True)
         self.members = QLabel()
@@ -181,10 +204,10 @@ class EvaluationView(QWidget):
         summary.addLayout(detail, 1)
         return summary
 
-    def _build_tables(self) -> QWidget:
-        """Each digit's accuracy beside the confusion matrix."""
+    def _build_tables(self) -> tuple[QWidget, QWidget]:
+        """Each digit's accuracy, and the confusion matrix under a sentence on how to read it."""
         self.class_table = self._make_class_table()
-        per_class = QGroupBox(self.tr("Each digit"))
+        per_class = QWidget()
         QVBoxLayout(per_class).addWidget(self.class_table)
 
         self.matrix = self._make_matrix()
@@ -195,17 +218,11 @@ class EvaluationView(QWidget):
             )
         )
         matrix_help.setWordWrap(True)
-        confusion = QGroupBox(self.tr("Confusion matrix"))
+        confusion = QWidget()
         box = QVBoxLayout(confusion)
         box.addWidget(matrix_help)
         box.addWidget(self.matrix, 1)
-
-        tables = QWidget()
-        row = QHBoxLayout(tables)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(per_class, 0)
-        row.addWidget(confusion, 1)
-        return tables
+        return per_class, confusion
 
     def _build_gallery_box(self) -> QWidget:
         """The gallery of test digits, under its title and the button back to the mistakes."""
@@ -240,14 +257,20 @@ class EvaluationView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        table.verticalHeader().setMinimumSectionSize(18)
         table.setMinimumWidth(250)
+        fit_rows(table)
         return table
 
     def _make_matrix(self) -> QTableWidget:
         matrix = QTableWidget(10, 10)
         matrix.setObjectName("confusion_matrix")
         matrix.setAccessibleName(self.tr("Confusion matrix"))
+        matrix.setAccessibleDescription(
+            self.tr(
+                "Rows: the true digit; columns: what the network answered; each cell counts the test digits. "
+                "Move with the arrow keys; Enter shows the digits of a cell."
+            )
+        )
         digits = [str(d) for d in range(10)]
         matrix.setHorizontalHeaderLabels(digits)
         matrix.setVerticalHeaderLabels(digits)
@@ -255,11 +278,12 @@ class EvaluationView(QWidget):
             matrix.horizontalHeaderItem(i).setToolTip(self.tr("predicted {}").format(i))
             matrix.verticalHeaderItem(i).setToolTip(self.tr("true {}").format(i))
         matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        matrix.setTabKeyNavigation(False)  # Tab goes on to the gallery; the arrow keys move between cells
         matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for header in (matrix.horizontalHeader(), matrix.verticalHeader()):
             header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-            header.setMinimumSectionSize(18)
             header.setSectionsClickable(False)
+        fit_cells(matrix, "1135")
         matrix.cellClicked.connect(self.show_cell)
         matrix.cellActivated.connect(self.show_cell)  # Enter on a cell, for the keyboard
         return matrix
@@ -344,6 +368,7 @@ class EvaluationView(QWidget):
             title += self.tr(" (showing the first {})").format(GALLERY_LIMIT)
         self.matrix.setCurrentCell(true, predicted)
         self._fill_gallery(index, title)
+        self.pages.setCurrentIndex(GALLERY_PAGE)
         self.mistakes_button.setEnabled(True)
 
     # -- results ------------------------------------------------------------------------------------
@@ -411,7 +436,7 @@ class EvaluationView(QWidget):
             row_total = max(1, int(confusion[t].sum()))
             for p in range(10):
                 n = int(confusion[t, p])
-                item = QTableWidgetItem(f"{n:,}" if n else "·")
+                item = QTableWidgetItem(str(n) if n else "·")  # no thousands comma: ten columns fit a netbook
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 item.setForeground(INK)
                 if t == p:

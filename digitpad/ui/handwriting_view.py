@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSize, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QIcon, QKeySequence
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 GALLERY_LIMIT = 400  # thumbnails beyond this slow the view; filtering by digit reaches the rest
 INDEX_ROLE = Qt.ItemDataRole.UserRole
+WARNING_COLOUR = "#a02818"  # dark red: readable on light and projector palettes
 
 
 class Gallery(QListWidget):
@@ -81,6 +82,13 @@ class HandwritingView(QWidget):
         self.result = QLabel()
         self.result.setObjectName("fine_tune_result")
         self.result.setWordWrap(True)
+        self.warning = QLabel()
+        self.warning.setObjectName("fine_tune_warning")
+        self.warning.setWordWrap(True)
+        palette = self.warning.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(WARNING_COLOUR))  # and a ⚠: not colour alone
+        self.warning.setPalette(palette)
+        self.warning.hide()
 
         self.status = QLabel()
         self.status.setObjectName("handwriting_status")
@@ -90,6 +98,7 @@ class HandwritingView(QWidget):
         layout.addWidget(mine, 1)
         layout.addLayout(tune)
         layout.addWidget(self.result)
+        layout.addWidget(self.warning)
         layout.addWidget(self.status)
         session.handwriting_progress.connect(self._progress)
         session.handwriting_checked.connect(self._checked)
@@ -113,6 +122,8 @@ class HandwritingView(QWidget):
         for d in range(10):
             button = QPushButton(str(d))
             button.setObjectName(f"add_as_{d}")
+            # As narrow as a digit needs (a push button is otherwise at least ~80 px): ten fit a netbook's column.
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("00") + 16)
             button.setToolTip(self.tr("Add the drawing on the canvas to your digits, labelled {}").format(d))
             button.clicked.connect(lambda _=False, digit=d: self.add_as(digit))
             count = QLabel()
@@ -323,6 +334,7 @@ class HandwritingView(QWidget):
 
     def _show_busy(self, text: str, counted: bool) -> None:
         self.busy = True
+        self.warning.hide()
         self.progress.setRange(0, 1000 if counted else 0)  # nothing to count: a moving bar says "working"
         self.progress.setValue(0)
         self.progress.show()
@@ -358,8 +370,33 @@ class HandwritingView(QWidget):
         self._end()
 
     def _tuned(self, result) -> None:
+        """What fine-tuning did, measured fairly (core/fair_finetune.py), with a warning when it forgets."""
         self.last_result = result
-        self.result.setText(
-            self.tr("accuracy on your {} digits: {:.0%} → {:.0%}").format(result.samples, result.before, result.after)
+        lines = [self._own_digits_line(result)]
+        lines.append(
+            self.tr("MNIST test images (everyone else's handwriting): {:.1%} → {:.1%}").format(
+                result.mnist_before, result.mnist_after
+            )
         )
+        self.result.setText("\n".join(lines))
+        self.warning.setVisible(result.forgets)
+        if result.forgets:
+            self.warning.setText(
+                self.tr(
+                    "⚠ The network got {:.1f} points worse on MNIST's test images: it is starting to forget other "
+                    "people's handwriting. Add more of your digits, of every kind, or go back with File → Use the "
+                    "shipped model."
+                ).format(100 * (result.mnist_before - result.mnist_after))
+            )
         self._end()
+
+    def _own_digits_line(self, result) -> str:
+        if result.method == "held-out":
+            return self.tr(
+                "Your {} digits kept aside (not trained on): {:.0%} → {:.0%}. It trained on your other {}."
+            ).format(result.held_out, result.held_before, result.held_after, result.trained_on)
+        if result.method == "leave-one-out":
+            return self.tr(
+                "Your {} digits, each tested by a network trained on all the others: {:.0%} → {:.0%}."
+            ).format(result.held_out, result.held_before, result.held_after)
+        return self.tr("With one digit of yours there is nothing to test it on fairly: add more.")

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, Signal
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from digitpad.core.controls import DEPENDENCIES, NAMES, hidden_parts, locked_parts, values_from_config
 from digitpad.core.lessons import Lesson, LessonError, available_lessons, load_lesson
+from digitpad.ui.fonts import bold_font
 from digitpad.ui.i18n import installed_language
 from digitpad.ui.messages import describe as describe_error
 
@@ -159,9 +160,7 @@ class LessonBanner(QWidget):
         self.title = QLabel()
         self.title.setObjectName("lesson_title")
         self.title.setWordWrap(True)
-        bold = QFont(self.title.font())
-        bold.setBold(True)
-        self.title.setFont(bold)
+        self.title.setFont(bold_font())
         self.description = QLabel()
         self.description.setObjectName("lesson_description")
         self.description.setWordWrap(True)

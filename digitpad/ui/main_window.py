@@ -11,28 +11,30 @@ import logging
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence, QPalette
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
     QSlider,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from digitpad import __version__
 from digitpad.core.config import ConfigError
+from digitpad.ui.accessibility import announce
 from digitpad.ui.canvas import DrawingCanvas
 from digitpad.ui.charts import TrainingCharts
+from digitpad.ui.close_guard import CloseGuard
 from digitpad.ui.evaluation_view import EvaluationView
 from digitpad.ui.export_dialog import Exporter
 from digitpad.ui.handwriting_view import HandwritingView
@@ -42,10 +44,12 @@ from digitpad.ui.messages import config_problems, describe, series_name
 from digitpad.ui.network_view import NetworkView
 from digitpad.ui.preview import ModelInputPreview
 from digitpad.ui.probabilities import ProbabilityPanel
+from digitpad.ui.projector import projector_palette
 from digitpad.ui.runs_view import RunsDock
 from digitpad.ui.session import Session
 from digitpad.ui.settings_values import read_number, read_switch, read_text
 from digitpad.ui.training_panel import TrainingPanel
+from digitpad.ui.window_layout import COMPACT, MODES, WindowLayout
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +59,7 @@ PROJECTOR_ZOOM = 1.5
 PROJECTOR_LINES = 2.5
 PREDICT_WHILE_DRAWING_MS = 60  # at most ~16 predictions a second while the pen moves
 RUNS_DOCK_MIN_SCREEN = 1600  # narrower screens start with the Runs dock hidden
+TITLE_BAR_RESERVE = 40  # a window not yet shown: leave its title bar room on the screen
 
 
 def format_duration(seconds: float | None) -> str:
@@ -83,6 +88,8 @@ class MainWindow(QMainWindow):
         if app.property("digitpad_base_font") is None:  # the font before any zoom, kept across windows
             app.setProperty("digitpad_base_font", QFont(app.font()))
             app.setProperty("digitpad_base_palette", QPalette(app.palette()))
+        self._announced = ""  # the last prediction a screen reader was told
+        self.close_guard = CloseGuard(self)  # asks before a close would lose a network still training
         self.evaluation: EvaluationView | None = None  # the teaching views, made when first opened
         self.network: NetworkView | None = None
         self.handwriting: HandwritingView | None = None
@@ -91,28 +98,31 @@ class MainWindow(QMainWindow):
         self.preview = ModelInputPreview()
         self.probabilities = ProbabilityPanel()
         self.panel = TrainingPanel()
-        self.lesson_banner = LessonBanner()  # shown above the panel while a lesson is on
+        self.lesson_banner = LessonBanner()  # in a dock of its own while a lesson is on
         self.charts = TrainingCharts()
 
         self._build_layout()
         self.runs_dock = RunsDock(self)  # the runs kept, to show, compare, repeat and hand over (View → Runs)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.runs_dock)
+        self.docks.add_side_dock(self.runs_dock)
         if self.screen().availableGeometry().width() < RUNS_DOCK_MIN_SCREEN:
             self.runs_dock.hide()  # a laptop's screen needs the room for the charts: View → Runs (Ctrl+R) shows it
         self.exporter = Exporter(self)  # File → Export
         self._build_actions()
         self._connect()
         self._restore_settings()
+        self.docks.fit(self.size())
         self._show_session()
         self.session.attach(self)
 
     # -- layout -------------------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
+        """The drawing, the prediction and the run controls in the middle, always in view; the settings,
+        the charts and the teaching views in docks arranged for the room there is (``WindowLayout``)."""
         draw = QWidget()
         draw.setObjectName("draw_column")
         col = QVBoxLayout(draw)
-        col.setContentsMargins(6, 6, 6, 6)
+        col.setContentsMargins(6, 6, 6, 0)
         col.addWidget(self.canvas, 3)
         tools = QHBoxLayout()
         self.pen_slider = QSlider(Qt.Orientation.Horizontal)
@@ -120,40 +130,29 @@ class MainWindow(QMainWindow):
         self.pen_slider.setRange(6, 40)
         self.pen_slider.setValue(int(self.canvas.pen_width()))
         self.pen_slider.setToolTip(self.tr("Pen width"))
+        self.pen_slider.setAccessibleName(self.tr("Pen width"))
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setObjectName("undo_button")
         self.undo_button.setToolTip(self.tr("Undo the last stroke (Ctrl+Z)"))
         self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.setObjectName("clear_button")
         self.clear_button.setToolTip(self.tr("Clear the drawing (Esc or Delete)"))
-        tools.addWidget(QLabel(self.tr("Pen")))
+        pen_label = QLabel(self.tr("Pen"))
+        pen_label.setBuddy(self.pen_slider)
+        tools.addWidget(pen_label)
         tools.addWidget(self.pen_slider, 1)
         tools.addWidget(self.undo_button)
         tools.addWidget(self.clear_button)
         col.addLayout(tools)
+        col.addWidget(self.probabilities.take_caption())  # which model predicts, across the column
         seen = QHBoxLayout()
         seen.addWidget(self.preview, 0)
         seen.addWidget(self.probabilities, 1)
         col.addLayout(seen, 2)
+        col.addWidget(self.panel.take_run_controls())
+        self.setCentralWidget(draw)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("main_splitter")
-        self.splitter.addWidget(draw)
-        training = QWidget()
-        training.setObjectName("training_column")
-        column = QVBoxLayout(training)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.lesson_banner)
-        column.addWidget(self.panel, 1)
-        self.splitter.addWidget(training)
-        self.splitter.addWidget(self.charts)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setStretchFactor(2, 5)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([380, self.panel.minimumSizeHint().width(), 600])
-        self.setCentralWidget(self.splitter)
+        self.docks = WindowLayout(self, self.panel, self.charts, self.lesson_banner)
 
         self.model_status = QLabel()
         self.model_status.setObjectName("model_status")
@@ -223,6 +222,18 @@ class MainWindow(QMainWindow):
         clear = self._action(self.tr("&Clear"), self.canvas.clear, None)
         clear.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(QKeySequence.StandardKey.Delete)])
         edit.addAction(clear)
+        edit.addSeparator()
+        edit.addAction(
+            self._action(
+                self.tr("Use a &test digit"),
+                lambda _checked=False: self.session.pick_test_digit(None),  # not "checked" as the digit
+                "Ctrl+T",
+                self.tr(
+                    "Put a random digit from the MNIST test set on the canvas (on the canvas, a digit key picks which)"
+                ),
+                "test_digit_action",
+            )
+        )
 
     def _build_training_menu(self) -> None:
         train = self.menuBar().addMenu(self.tr("&Training"))
@@ -264,6 +275,8 @@ class MainWindow(QMainWindow):
         )
         view.addAction(self.runs_dock.toggleViewAction())
         view.addSeparator()
+        self._build_panel_actions(view)
+        view.addSeparator()
         zoom_in = self._action(
             self.tr("Zoom &in"), lambda: self.set_zoom(self.zoom + ZOOM_STEP), None, None, "zoom_in_action"
         )
@@ -293,6 +306,26 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self._build_language_menu(view)
 
+    def _build_panel_actions(self, view: QMenu) -> None:
+        """Keyboard ways to the docks, which may be tabs (a tab bar takes no keyboard focus)."""
+        docks = self.docks
+        for text, dock, key, name in (
+            (self.tr("Training &settings"), docks.training_dock, "Ctrl+1", "show_settings_action"),
+            (self.tr("C&harts"), docks.charts_dock, "Ctrl+2", "show_charts_action"),
+            (self.tr("Network &layers"), docks.layers_dock, "Ctrl+3", "show_layers_action"),
+            (self.tr("Le&sson"), docks.lesson_dock, "Ctrl+4", "show_lesson_action"),
+        ):
+            view.addAction(self._action(text, lambda _=False, d=dock: self.focus_dock(d), key, None, name))
+
+    def focus_dock(self, dock) -> None:
+        """Bring a dock to the front and put the keyboard focus in it."""
+        if dock is self.docks.lesson_dock and self.session.lesson is None:
+            return
+        self.docks.show_dock(dock)
+        dock.widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not dock.widget().hasFocus():
+            dock.widget().focusNextChild()
+
     def _build_language_menu(self, view: QMenu) -> None:
         self.language_menu = view.addMenu(self.tr("&Language"))
         self.language_menu.setObjectName("language_menu")
@@ -310,6 +343,7 @@ class MainWindow(QMainWindow):
     def _build_lessons_menu(self) -> None:
         self.lessons = LessonController(self.panel, self.lesson_banner, self.show_message, self)
         self.lessons.lesson_changed.connect(lambda lesson: setattr(self.session, "lesson", lesson))
+        self.lessons.lesson_changed.connect(lambda lesson: self.docks.set_lesson_shown(lesson is not None))
         self.menuBar().addMenu(self.lessons.make_menu(self))
 
     def _connect(self) -> None:
@@ -325,6 +359,8 @@ class MainWindow(QMainWindow):
         self.undo_button.clicked.connect(self.canvas.undo)
         self.clear_button.clicked.connect(self.canvas.clear)
 
+        self.canvas.digit_key_pressed.connect(self.session.pick_test_digit)
+        self.session.test_digit_picked.connect(self._show_test_digit)
         self.canvas.stroke_finished.connect(self._remember_drawing)
         self.canvas.undone.connect(self._remember_drawing)
         self.canvas.cleared.connect(self._remember_drawing)
@@ -430,18 +466,18 @@ class MainWindow(QMainWindow):
     def use_shipped_model(self) -> None:
         self.session.use_shipped_model()
 
-    def save_model(self) -> None:
+    def save_model(self) -> bool:
+        """Ask for a file and save the model now predicting; whether it was saved."""
         if not self.session.has_model:
             self.show_message(
                 QMessageBox.Icon.Information, self.tr("Nothing to save"), self.tr("There is no model yet.")
             )
-            return
+            return False
         start = Path(self._last_dir())
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save model"), str(start / "my-digit-model.keras"), self.tr("Keras models (*.keras)")
         )
-        if path:
-            self.save_model_to(path)
+        return bool(path) and self.save_model_to(path)
 
     def _last_dir(self) -> str:
         """The folder last used for a model file (a saved text), else the user's documents."""
@@ -490,6 +526,11 @@ class MainWindow(QMainWindow):
             return
         self.session.predict(self.canvas.image())
 
+    def _show_test_digit(self, image28, label: int, index: int) -> None:
+        self.canvas.show_digit(image28)
+        self.canvas.setFocus()
+        announce(self.canvas, self.tr("Test image number {}, a {}, is on the canvas.").format(index, label))
+
     def _show_prediction(self, image28: np.ndarray, prediction) -> None:
         if self.canvas.is_empty():
             return  # an answer to a drawing that has been cleared meanwhile
@@ -497,6 +538,11 @@ class MainWindow(QMainWindow):
         if self.network is not None:
             self.network.show_input(image28)
         self.probabilities.show_probabilities(prediction.probabilities, prediction.member_picks)
+        if not self.canvas.is_drawing():  # once the pen is up: a screen reader hears the answer, not every step
+            verdict = self.probabilities.predicted_text()
+            if verdict != self._announced:
+                self._announced = verdict
+                announce(self.probabilities, self.tr("The network says: {}").format(verdict))
 
     def _prediction_failed(self, exc: BaseException) -> None:
         self.probabilities.show_error(describe(exc))
@@ -504,6 +550,7 @@ class MainWindow(QMainWindow):
     def _show_nothing(self) -> None:
         self.preview.set_image(None)
         self.probabilities.show_empty()
+        self._announced = ""
 
     # -- training -----------------------------------------------------------------------------------
 
@@ -536,13 +583,15 @@ class MainWindow(QMainWindow):
     def stop_training(self) -> None:
         if self.is_training():
             self.session.stop_training()
-            self.panel.set_progress(
-                self.panel.progress.value() / 1000, self.tr("Stopping… then checking the network on the test images")
+            self.panel.set_stopping(
+                self.tr("Stopping… finishing this batch, then testing the network on the test images")
             )
 
     def _run_started(self, record) -> None:
         self.charts.run_started(record)
         self.panel.set_running(True)  # also the 2nd, 3rd ... run of a repeat
+        if self.docks.mode() == COMPACT:
+            self.docks.show_charts()  # the settings are set; the curves are what to watch now
         info = record.info
         self.statusBar().showMessage(
             self.tr("Training on {} images, validating on {}").format(
@@ -597,9 +646,13 @@ class MainWindow(QMainWindow):
             summary += self.tr(" · {}-fold validation accuracy {:.2%} ± {:.2%}, predicting with fold {}").format(
                 record.config.kfold, record.fold_mean, record.fold_std, record.chosen_fold
             )
+        reached = 1.0
         if record.stopped_by_user:
             summary = self.tr("Stopped early. ") + summary
-        self.panel.set_progress(1.0, summary)
+            last = record.last_epoch if record.last_batch is None else record.last_batch
+            reached = last.progress if last is not None else 0.0  # the bar stays where the run stopped
+        self.panel.set_progress(reached, summary)
+        self.close_guard.training_ended(model_ready=True)
 
     def _training_failed(self, record, exc) -> None:
         self.panel.set_running(False)
@@ -607,21 +660,33 @@ class MainWindow(QMainWindow):
             self.charts.run_ended(record)
         self.panel.set_progress(0, self.tr("Training failed"))
         self.show_message(QMessageBox.Icon.Warning, self.tr("Training failed"), describe(exc))
+        self.close_guard.training_ended(model_ready=False)
 
     def _training_stopped_early(self, record) -> None:
         self.panel.set_running(False)
         if record is not None:
             self.charts.run_ended(record)
         self.panel.set_progress(0, self.tr("Stopped before any network finished; the previous model still predicts"))
+        self.close_guard.training_ended(model_ready=False)
 
     # -- teaching views -----------------------------------------------------------------------------
 
-    def _in_dialog(self, view: QWidget, title: str) -> QWidget:
+    def _in_dock(self, view: QWidget, title: str, name: str) -> QWidget:
+        """A teaching view as a dock tabbed over the charts: the drawing stays in view beside it."""
+        self.docks.add_view(view, title, name)
+        return view
+
+    def _in_dialog(self, view: QWidget, title: str, size: QSize) -> QWidget:
+        """A view in a window of its own (Compare: wide tables and charts), never larger than the screen."""
         dialog = QDialog(self)  # non-modal: drawing goes on while it is open
         dialog.setWindowTitle(title)
         QVBoxLayout(dialog).addWidget(view)
-        dialog.resize(view.sizeHint())
+        room = self.screen().availableGeometry().size() - QSize(0, TITLE_BAR_RESERVE)
+        dialog.resize(size.boundedTo(room))
         return view
+
+    def _show_view(self, view: QWidget) -> None:
+        self.docks.show_dock(view.parentWidget())
 
     def show_evaluation(self) -> None:
         if not self.session.has_model:
@@ -632,29 +697,28 @@ class MainWindow(QMainWindow):
             )
             return
         if self.evaluation is None:
-            self.evaluation = self._in_dialog(EvaluationView(self.session.tasks), self.tr("Evaluate model"))
+            view = EvaluationView(self.session.tasks)
+            self.evaluation = self._in_dock(view, self.tr("Evaluation"), "evaluation_dock")
         model = self.session.model
         self.evaluation.evaluate_model(
             model.keras, lambda: self.session.dataset().test, self.tr("{} on the test set").format(model.name())
         )
-        self.evaluation.window().show()
-        self.evaluation.window().raise_()
+        self._show_view(self.evaluation)
 
     def show_network(self) -> None:
         if self.network is None:
-            self.network = self._in_dialog(NetworkView(self.session.tasks), self.tr("Inside the network"))
+            view = NetworkView(self.session.tasks)
+            self.network = self._in_dock(view, self.tr("Inside"), "network_dock")
             if self.session.has_model:
                 self.network.set_model(self.session.model.keras)
             self.network.show_input(self.preview.image_array())
-        self.network.window().show()
-        self.network.window().raise_()
+        self._show_view(self.network)
 
     def show_handwriting(self) -> None:
         if self.handwriting is None:
             view = HandwritingView(self.session, current_drawing=self.canvas.image, clear_drawing=self.canvas.clear)
-            self.handwriting = self._in_dialog(view, self.tr("My handwriting"))
-        self.handwriting.window().show()
-        self.handwriting.window().raise_()
+            self.handwriting = self._in_dock(view, self.tr("My digits"), "handwriting_dock")
+        self._show_view(self.handwriting)
 
     # -- language -----------------------------------------------------------------------------------
 
@@ -671,9 +735,13 @@ class MainWindow(QMainWindow):
 
     # -- zoom and projector mode -------------------------------------------------------------------
 
-    def set_zoom(self, factor: float) -> None:
+    def set_zoom(self, factor: float, announce: bool = True) -> None:
         """Scale every text in the application; layouts grow with it, so the whole window scales."""
+        growing = factor > self.zoom
         self.zoom = round(min(max(factor, ZOOM_RANGE[0]), ZOOM_RANGE[1]), 2)
+        before = self.size()
+        if growing and self.docks.mode() != COMPACT:
+            self.docks.apply(COMPACT)  # the smallest arrangement first, so bigger text never grows the window
         app = QApplication.instance()
         font = QFont(app.property("digitpad_base_font"))
         if font.pointSizeF() > 0:
@@ -681,33 +749,73 @@ class MainWindow(QMainWindow):
         else:
             font.setPixelSize(round(font.pixelSize() * self.zoom))
         app.setFont(font)
-        self.statusBar().showMessage(self.tr("Zoom {:.0%}").format(self.zoom), 2000)
+        # Qt posts the font change to every widget, then the layouts' requests to be redone: deliver both now,
+        # so the sizes measured next are the new ones.
+        QApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.docks.refresh()
+        # Bigger text in the old arrangement may have grown the window before the new one was chosen: give
+        # back what the new arrangement does not need.
+        if self.isVisible() and not (self.isMaximized() or self.isFullScreen()) and self.size() != before:
+            self.layout().activate()
+            self.resize(before.expandedTo(self.minimumSizeHint()))
+        if announce:
+            self.statusBar().showMessage(self.tr("Zoom {:.0%}").format(self.zoom), 2000)
+
+    def _room(self) -> QSize:
+        """The window's room: its size once shown, else the screen's free area less a title bar."""
+        if self.isVisible():
+            return self.size()
+        screen = self.screen() or QApplication.primaryScreen()
+        free = screen.availableGeometry().size()
+        return QSize(free.width(), free.height() - TITLE_BAR_RESERVE)
+
+    def _largest_zoom_that_fits(self, most: float) -> float:
+        """Try ``most``, then 0.1 less at a time down to 1.0: the first zoom at which every control and
+        chart fits the window (measured with the widgets' own minimum sizes at that zoom)."""
+        room = self._room()
+        layout = self.layout()
+        constraint = layout.sizeConstraint()
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # trying a zoom never grows the window
+        try:
+            zoom = most
+            while zoom > 1.0:
+                self.set_zoom(zoom, announce=False)
+                if any(self.docks.fits(mode, room) for mode in MODES):
+                    return zoom
+                zoom = round(zoom - ZOOM_STEP, 2)
+            return 1.0
+        finally:
+            layout.setSizeConstraint(constraint)
 
     def set_projector_mode(self, on: bool) -> None:
-        """Large text, thick chart lines and a plain black-on-white palette for a projector."""
+        """Large text (as large as fits, up to 1.5×), thick chart lines and a black-on-white palette in
+        which disabled controls are plainly grey."""
         self.projector = bool(on)
         self.projector_action.setChecked(self.projector)
         app = QApplication.instance()
         if self.projector:
-            palette = QPalette(app.property("digitpad_base_palette"))
-            for role, colour in (
-                (QPalette.ColorRole.Window, "#ffffff"),
-                (QPalette.ColorRole.WindowText, "#000000"),
-                (QPalette.ColorRole.Base, "#ffffff"),
-                (QPalette.ColorRole.Text, "#000000"),
-                (QPalette.ColorRole.Button, "#e8e8e8"),
-                (QPalette.ColorRole.ButtonText, "#000000"),
-                (QPalette.ColorRole.Highlight, "#0033aa"),
-                (QPalette.ColorRole.HighlightedText, "#ffffff"),
-            ):
-                palette.setColor(role, QColor(colour))
-            app.setPalette(palette)
-            self.set_zoom(max(self.zoom, PROJECTOR_ZOOM))
+            app.setPalette(projector_palette(app.property("digitpad_base_palette")))
+            self.set_zoom(self._largest_zoom_that_fits(max(self.zoom, PROJECTOR_ZOOM)))
             self.charts.set_line_scale(PROJECTOR_LINES)
         else:
             app.setPalette(QPalette(app.property("digitpad_base_palette")))
             self.set_zoom(1.0)
             self.charts.set_line_scale(1.0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.docks.fit(event.size())
+
+    def show_first(self) -> None:
+        """Show the window as it was last time, or maximised the first time: every screen a classroom has is
+        small for all the window shows, so it takes the whole screen unless the student made it smaller."""
+        if self.geometry_restored:
+            self.show()
+            return
+        screen = self.screen() or QApplication.primaryScreen()
+        self.setGeometry(screen.availableGeometry())  # where no window manager maximises (a kiosk, a test X server)
+        self.showMaximized()
 
     # -- misc ---------------------------------------------------------------------------------------
 
@@ -738,14 +846,12 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         s = self.settings
         geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray | bytes) and not self.restoreGeometry(QByteArray(geometry)):
+        self.geometry_restored = isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))
+        if geometry is not None and not self.geometry_restored:
             log.info("saved window geometry could not be restored")
-        splitter = s.value("window/splitter")
-        if isinstance(splitter, QByteArray | bytes):
-            self.splitter.restoreState(QByteArray(splitter))
-        docks = s.value("window/docks")  # where the Runs dock is, and whether it is shown
-        if isinstance(docks, QByteArray | bytes) and not self.restoreState(QByteArray(docks)):
-            log.info("saved dock layout could not be restored")
+        runs_shown = read_switch(s, "window/runs_shown")  # the Runs dock, as the student left it
+        if runs_shown is not None:
+            self.runs_dock.setVisible(runs_shown)
         pen = read_number(s, "canvas/pen_width", self.pen_slider.minimum(), self.pen_slider.maximum(), whole=True)
         if pen is not None:
             self.pen_slider.setValue(pen)
@@ -759,8 +865,8 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("window/docks", self.saveState())
+        if not self.runs_dock.isFloating():
+            s.setValue("window/runs_shown", self.runs_dock.isVisible())
         s.setValue("canvas/pen_width", self.pen_slider.value())
         s.setValue("view/zoom", self.zoom)
         s.setValue("view/projector", self.projector)
@@ -770,6 +876,19 @@ class MainWindow(QMainWindow):
         self.session.panel_values = self.panel.values()  # what this window shows, for the next one
 
     def closeEvent(self, event) -> None:
+        if self.close_guard.should_ask():
+            event.ignore()  # a network is training and would be lost: ask first (without blocking)
+            self.close_guard.ask()
+            return
         self.save_settings()
         self.session.detach(self)  # the last window to close stops the background work, within seconds
         super().closeEvent(event)
+
+    def close_question_open(self) -> bool:
+        return self.close_guard.question_open()
+
+    def answer_close_question(self, answer: str, path=None) -> None:
+        """Answer the question asked when closing while a network trains: "save" (stop, wait for the tested
+        network, save it to ``path`` or a chosen file, then close), "discard" (close now; the network is lost)
+        or "cancel" (go on training). Its buttons call this; tests and automation call it directly."""
+        self.close_guard.answer(answer, path)

@@ -182,7 +182,10 @@ PROBLEMS = {
     ),
     "model-too-large": QT_TRANSLATE_NOOP("Messages", "{path}: too large to be a digitpad model ({size:,} bytes)"),
     "model-not-zip": QT_TRANSLATE_NOOP(
-        "Messages", "{path}: not a .keras model file (it is not a zip archive); the file may be damaged"
+        "Messages", "{path}: not a .keras model file (it is another kind of file, or damaged)"
+    ),
+    "model-is-image": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: a {format} image, not a model file (model files end in .keras)"
     ),
     "model-not-keras": QT_TRANSLATE_NOOP(
         "Messages", "{path}: not a Keras model file (config.json or model.weights.h5 is missing)"

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digitpad.ui.fonts import bold_font
 from digitpad.ui.messages import describe
 from digitpad.ui.tasks import TaskRunner
 
@@ -155,9 +156,7 @@ class LayerBlock(QFrame):
         self.kind = kind
         self.shape = shape
         self.header = QLabel(title)
-        font = QFont(self.header.font())
-        font.setBold(True)
-        self.header.setFont(font)
+        self.header.setFont(bold_font())
         self.explanation = QLabel(explanation)
         self.explanation.setWordWrap(True)
         layout = QVBoxLayout(self)

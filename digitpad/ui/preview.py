@@ -49,15 +49,27 @@ class ModelInputPreview(QWidget):
     def caption(self) -> str:
         return self.tr(CAPTION)
 
-    def _caption_height(self) -> int:
-        return self.fontMetrics().height() + CAPTION_GAP
+    def _caption_height(self, width: int | None = None) -> int:
+        """The caption's height at ``width`` (the widget's): one line, or two where it has to wrap."""
+        width = max(1, self.width() if width is None else width)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+        # Measured on the text itself: a Korean caption is drawn in a fallback font with taller lines.
+        return self.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), flags, self.caption()).height() + CAPTION_GAP
 
     def sizeHint(self) -> QSize:
         width = max(SIDE * 6, self._caption_width())
-        return QSize(width, SIDE * 6 + self._caption_height())
+        return QSize(width, SIDE * 6 + self._caption_height(width))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(max(SIDE * 3, self._caption_width()), SIDE * 3 + self._caption_height())
+        # Narrow enough for a netbook: the caption wraps onto a second line rather than widening the column.
+        width = max(SIDE * 3, self._caption_width() // 2 + self.fontMetrics().averageCharWidth() * 4)
+        return QSize(width, SIDE * 3 + self._caption_height(width))
+
+    def caption_fits(self) -> bool:
+        """Whether the caption, wrapped at the widget's width, fits the room kept for it (tests check)."""
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+        needed = self.fontMetrics().boundingRect(QRect(0, 0, self.width(), 10_000), flags, self.caption())
+        return needed.width() <= self.width() and needed.height() <= self._caption_height() - CAPTION_GAP
 
     def _caption_width(self) -> int:
         return self.fontMetrics().horizontalAdvance(self.caption()) + 4
@@ -86,8 +98,8 @@ class ModelInputPreview(QWidget):
                 painter.drawLine(target.left(), y, target.right(), y)
         painter.setPen(QPen(FRAME, 1))
         painter.drawRect(target.adjusted(0, 0, -1, -1))
-        caption = QRect(0, target.bottom() + 1 + CAPTION_GAP, self.width(), self.fontMetrics().height())
+        caption = QRect(0, target.bottom() + 1 + CAPTION_GAP, self.width(), self._caption_height())
         painter.setPen(self.palette().placeholderText().color())
-        elided = self.fontMetrics().elidedText(self.caption(), Qt.TextElideMode.ElideRight, self.width())
-        painter.drawText(caption, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, elided)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(caption, flags, self.caption())
         painter.end()

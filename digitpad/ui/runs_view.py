@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -297,8 +297,7 @@ class RunsView(QWidget):
         from digitpad.ui.compare_view import CompareView
 
         if self.compare is None:
-            self.compare = self.window_._in_dialog(CompareView(), self.tr("Compare runs"))
-            self.compare.window().resize(1000, 700)
+            self.compare = self.window_._in_dialog(CompareView(), self.tr("Compare runs"), QSize(1000, 700))
         self.compare.show_runs(records)
         self.compare.window().show()
         self.compare.window().raise_()

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 SHUTDOWN_WAIT_S = 5.0
 
 # The task runner's channels.
-LOAD, PREDICT, TRAIN, HANDWRITING = "load-model", "predict", "train", "handwriting"
+LOAD, PREDICT, TRAIN, HANDWRITING, TEST_DIGIT = "load-model", "predict", "train", "handwriting", "test-digit"
 EXPERIMENT = "experiment"  # opening and saving experiment files
 STORE = "store-"  # + a run's id: each run is saved on a channel of its own, so that no save replaces another
 STAND_IN = "stand-in"
@@ -99,6 +99,7 @@ class Session(QObject):
     predicted = Signal(object, object)  # (28x28 input, Prediction)
     nothing_drawn = Signal()
     prediction_failed = Signal(object)  # exception
+    test_digit_picked = Signal(object, int, int)  # (28x28 uint8 image, its label, its index in the test set)
     # Training runs: the RunRecord in ``runs`` that changed.
     run_started = Signal(object)
     run_batch = Signal(object, int)  # (record, series index)
@@ -122,7 +123,7 @@ class Session(QObject):
     handwriting_progress = Signal(object)  # a BatchReport while fine-tuning
     handwriting_checked = Signal(float, int)  # (accuracy, number of the student's digits)
     handwriting_failed = Signal(object)  # exception
-    fine_tuned = Signal(object)  # FineTuneResult: its model now predicts
+    fine_tuned = Signal(object)  # core.fair_finetune.FairFineTune: its model now predicts
 
     def __init__(  # noqa: PLR0913 -- each names a part a caller may give ready-made
         self,
@@ -164,11 +165,16 @@ class Session(QObject):
         self._training_group: RepeatGroup | None = None
         self.store_problems: list = []  # stored runs that could not be read back (shown once by the window)
         self._restore_runs(run_store)
+        self._test_digit_rng = np.random.default_rng()
 
     # -- windows ------------------------------------------------------------------------------------
 
     def attach(self, window: QObject) -> None:
         self._windows.add(id(window))
+
+    def is_last_window(self, window: QObject) -> bool:
+        """Whether ``window`` is the only window showing this Session (closing it ends the Session's work)."""
+        return self._windows == {id(window)}
 
     def detach(self, window: QObject) -> None:
         """A window closes; when it was the last one, every background task is stopped (within a limit)."""
@@ -333,6 +339,27 @@ class Session(QObject):
     def has_model(self) -> bool:
         """Whether a real (TensorFlow) model predicts: one that can be saved, evaluated and looked inside."""
         return self.model is not None and not self.model.is_stand_in
+
+    # -- test digits (classifying without drawing) -----------------------------------------------------
+
+    def pick_test_digit(self, digit: int | None = None) -> None:
+        """A random MNIST test image (of ``digit``, when given) for the canvas, in the background; the answer
+        comes as ``test_digit_picked(image28 uint8, label, index)``. For students who cannot draw with a mouse."""
+        rng = self._test_digit_rng
+
+        def work(state: TaskState):
+            test = self.dataset().test
+            candidates = np.arange(len(test)) if digit is None else np.flatnonzero(test.labels == digit)
+            index = int(rng.choice(candidates))
+            return test.images[index], int(test.labels[index]), index
+
+        self.tasks.run(
+            TEST_DIGIT,
+            work,
+            on_done=lambda answer: self.test_digit_picked.emit(*answer),
+            on_error=self.prediction_failed.emit,
+            replace=True,
+        )
 
     # -- predicting the drawing ---------------------------------------------------------------------
 
@@ -659,14 +686,15 @@ class Session(QObject):
         model, samples = self.model.keras, self.handwriting.samples()
 
         def work(state: TaskState):
-            from digitpad.core.handwriting import fine_tune
+            from digitpad.core.fair_finetune import fair_fine_tune
             from digitpad.core.predictor import Predictor
 
             class Progress(Reporter):
                 def batch(self, report):
                     state.report(report)
 
-            result = fine_tune(model, samples, self.dataset().train, reporter=Progress(), state=state)
+            data = self.dataset()
+            result = fair_fine_tune(model, samples, data.train, data.test, reporter=Progress(), state=state)
             return result, Predictor(result.model)
 
         self.tasks.run(
@@ -679,15 +707,19 @@ class Session(QObject):
         return True
 
     def _fine_tuned(self, answer) -> None:
-        result, predictor = answer
+        result, predictor = answer  # a core.fair_finetune.FairFineTune
         base = self.model.name if self.model is not None else (lambda: QCoreApplication.translate("Session", "model"))
-        # The test accuracy was the old model's; the metadata says what fine-tuning did instead.
-        metadata = {k: v for k, v in (self.model.metadata if self.model else {}).items() if k != "test_accuracy"}
+        metadata = dict(self.model.metadata if self.model else {})
+        metadata["test_accuracy"] = result.mnist_after  # measured on the test set after fine-tuning
         metadata["fine_tuned"] = {
-            "own_samples": result.samples,
-            "mnist_samples": result.mnist_samples,
-            "own_accuracy_before": result.before,
-            "own_accuracy_after": result.after,
+            "own_samples": result.trained_on,
+            "mnist_samples": result.tuned.mnist_samples,
+            "measured_by": result.method,
+            "own_held_out": result.held_out,
+            "own_held_out_accuracy_before": result.held_before,
+            "own_held_out_accuracy_after": result.held_after,
+            "mnist_test_accuracy_before": result.mnist_before,
+            "mnist_test_accuracy_after": result.mnist_after,
         }
         self.fine_tuned_result = FineTuned(result, base)
         self._set_model(
@@ -725,7 +757,12 @@ def run_name(record: RunRecord) -> str:
 
 
 def fine_tuned_caption(result) -> str:
-    line = QCoreApplication.translate("Session", "accuracy on your {} digits: {:.0%} → {:.0%}").format(
-        result.samples, result.before, result.after
-    )
+    """ "fine-tuned on your handwriting (your digits kept aside: 60% → 90%, test accuracy 98.70%)"."""
+    test = QCoreApplication.translate("Session", "test accuracy {:.2%}").format(result.mnist_after)
+    if result.held_before is None:
+        line = test
+    else:
+        line = QCoreApplication.translate("Session", "your digits kept aside: {:.0%} → {:.0%}, {}").format(
+            result.held_before, result.held_after, test
+        )
     return QCoreApplication.translate("Session", "fine-tuned on your handwriting ({})").format(line)

@@ -7,7 +7,7 @@ follows every switch at once without TensorFlow.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,12 +16,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -41,30 +39,40 @@ from digitpad.core.controls import (
     default_values,
 )
 from digitpad.ui.messages import config_problems
+from digitpad.ui.run_controls import RunControls
 from digitpad.ui.settings_values import read_number, read_switch
 
-# What each switch does and what to look for, shown as its tooltip (translated when shown).
+# What each switch does and what to look for, shown as its tooltip (translated when shown): plain words for a
+# 15-year-old first, the exact term in brackets.
 EXPLAIN = {
     "l1": QT_TRANSLATE_NOOP(
         "TrainingPanel",
-        "L1 penalty: adds the sum of |weights| to the loss, pushing many weights to exactly zero. Watch "
-        "the regularization part of the loss and a smaller train/validation gap.",
+        "Punishes the network for every connection it uses, so it switches many of them off completely (L1 "
+        "penalty, or L1 regularization). The loss now includes this punishment. Watch the gap between the "
+        "solid and dashed loss lines shrink.",
     ),
     "l2": QT_TRANSLATE_NOOP(
         "TrainingPanel",
-        "L2 penalty (weight decay): adds the sum of squared weights to the loss, keeping weights small. "
-        "Watch the gap between training and validation loss shrink.",
+        "Punishes the network for very strong connections, so it keeps all of them small and cannot lean "
+        "on a few (L2 penalty, or weight decay). The loss now includes this punishment. Watch the gap between "
+        "the solid and dashed loss lines shrink.",
     ),
     "dropout": QT_TRANSLATE_NOOP(
         "TrainingPanel",
-        "Dropout switches off this share of the dense layer's outputs at random while training, so the "
-        "network cannot rely on single units. Training accuracy drops a little; validation holds up.",
+        "While training, switches off this share of the last layer's units at random, a different set for "
+        "every batch, so the network cannot rely on any single one (dropout). Training scores drop a little; "
+        "the dashed validation line holds up better.",
     ),
-    "dropout_conv": QT_TRANSLATE_NOOP("TrainingPanel", "Also drop out after each convolution block, at the same rate."),
+    "dropout_conv": QT_TRANSLATE_NOOP(
+        "TrainingPanel",
+        "Also switch off units at random after each convolution block, at the same share (dropout in the "
+        "convolution layers too).",
+    ),
     "pooling": QT_TRANSLATE_NOOP(
         "TrainingPanel",
-        "Max-pooling keeps the largest value of each 2x2 patch: fewer numbers, faster training, less "
-        "overfitting. Switch it off to see the parameter count jump (see the table).",
+        "Keeps only the strongest value of each 2×2 square of a feature map: four times fewer numbers, faster "
+        "training, less overfitting (max-pooling). Switch it off and watch the parameter count in the table "
+        "jump.",
     ),
     "augment": QT_TRANSLATE_NOOP(
         "TrainingPanel",
@@ -74,24 +82,25 @@ EXPLAIN = {
     ),
     "early_stopping": QT_TRANSLATE_NOOP(
         "TrainingPanel",
-        "Stops when the validation loss has not improved for 'patience' epochs and keeps the best epoch's "
-        "weights (marked on the chart).",
+        "Stops training when the dashed validation loss has not improved for this many epochs (the "
+        "patience), and goes back to the best epoch's network, marked with a star (early stopping).",
     ),
     "ensemble": QT_TRANSLATE_NOOP(
         "TrainingPanel",
-        "Bagging: trains several networks, each on a bootstrap sample (drawn with replacement), and "
-        "averages their predictions. Each member's curve is drawn; the ensemble usually beats them.",
+        "Trains several networks, each on its own random pick of the training images (some picked twice, some "
+        "not at all: a bootstrap sample), and lets them vote (a bagging ensemble). The vote is usually better "
+        "than each network alone.",
     ),
     "kfold": QT_TRANSLATE_NOOP(
         "TrainingPanel",
-        "k-fold cross-validation: trains k networks, each validated on a different k-th of the data, and "
-        "reports the mean and spread of validation accuracy. It measures overfitting; it does not cure "
-        "it.",
+        "Splits the images into k parts and trains k networks, each tested on a different part it never saw "
+        "(k-fold cross-validation). It measures how well the settings work, and how much that varies; it does "
+        "not cure overfitting.",
     ),
     "train_samples": QT_TRANSLATE_NOOP(
         "TrainingPanel",
-        "Train on only this many images (0: all 54,000). A few hundred images overfit within a few "
-        "epochs: the best way to see the cures work.",
+        "Learn from only this many images (0: all 54,000). With a few hundred the network learns them by heart "
+        "within a few epochs (overfitting): the best way to see the cures work.",
     ),
 }
 
@@ -116,10 +125,31 @@ LABELS = {
 # Short tooltips of the basic settings (the switches explain themselves in EXPLAIN; a control with neither
 # shows the tooltip of the switch it depends on).
 HINTS = {
-    "epochs": QT_TRANSLATE_NOOP("TrainingPanel", "Passes over the training images"),
-    "batch_size": QT_TRANSLATE_NOOP("TrainingPanel", "Images per training step"),
-    "learning_rate": QT_TRANSLATE_NOOP("TrainingPanel", "Adam's learning rate (decays towards zero over the run)"),
-    "validation_split": QT_TRANSLATE_NOOP("TrainingPanel", "Share of the training images held out for validation"),
+    "epochs": QT_TRANSLATE_NOOP(
+        "TrainingPanel", "How many times the network goes through all its training images (epochs)"
+    ),
+    "batch_size": QT_TRANSLATE_NOOP(
+        "TrainingPanel", "How many images the network looks at before each small correction (batch size)"
+    ),
+    "learning_rate": QT_TRANSLATE_NOOP(
+        "TrainingPanel",
+        "How big each correction is at the start; it shrinks towards zero by the end of the run (learning rate, "
+        "for the Adam optimizer, with cosine decay)",
+    ),
+    "validation_split": QT_TRANSLATE_NOOP(
+        "TrainingPanel",
+        "The share of images kept aside and never learned from, to check the network honestly: the dashed "
+        "lines (validation split)",
+    ),
+}
+# The accessible names of the value boxes beside the switches, which have no label of their own.
+VALUE_NAMES = {
+    "l1": QT_TRANSLATE_NOOP("TrainingPanel", "L1 penalty rate"),
+    "l2": QT_TRANSLATE_NOOP("TrainingPanel", "L2 penalty rate"),
+    "dropout": QT_TRANSLATE_NOOP("TrainingPanel", "Dropout rate"),
+    "patience": QT_TRANSLATE_NOOP("TrainingPanel", "Early stopping patience in epochs"),
+    "ensemble": QT_TRANSLATE_NOOP("TrainingPanel", "Networks in the bagging ensemble"),
+    "kfold": QT_TRANSLATE_NOOP("TrainingPanel", "Number of folds (k)"),
 }
 PREFIXES = {
     "patience": QT_TRANSLATE_NOOP("TrainingPanel", "patience "),
@@ -158,42 +188,101 @@ class TrainingPanel(QWidget):
         self.setObjectName("training_panel")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        # The settings scroll on a small screen; the buttons and the progress below them never do.
+        # The settings scroll only when the student zooms in beyond what fits (the window picks one or two
+        # columns so that they fit at the sizes it is made for); the run controls never scroll.
         settings = QWidget()
-        layout = QVBoxLayout(settings)
-        layout.setContentsMargins(4, 4, 4, 4)
+        settings.setObjectName("training_settings")
+        self._settings_layout = QGridLayout(settings)
+        self._settings_layout.setContentsMargins(4, 4, 4, 4)
         scroll = QScrollArea()
         scroll.setObjectName("training_scroll")
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of its own for Tab: its controls are
         scroll.setWidget(settings)
         outer.addWidget(scroll, 1)
 
-        self._build_setting_groups(layout)
-        self._build_summary(layout)
-        self._build_buttons_and_progress(outer)
-
-        self.train_button.clicked.connect(self.start_clicked)
-        self.pause_button.clicked.connect(self.pause_clicked)
-        self.stop_button.clicked.connect(self.stop_clicked)
+        self._build_setting_groups()
+        self._build_summary()
+        self.run_controls = RunControls()
+        outer.addWidget(self.run_controls)
+        for name in ("train_button", "pause_button", "stop_button", "progress", "progress_label"):
+            setattr(self, name, getattr(self.run_controls, name))
+        self.run_controls.start_clicked.connect(self.start_clicked)
+        self.run_controls.pause_clicked.connect(self.pause_clicked)
+        self.run_controls.stop_clicked.connect(self.stop_clicked)
         for widget in self._parts.values():
             (widget.toggled if isinstance(widget, QCheckBox) else widget.valueChanged).connect(self._changed)
         self._scroll, self._settings = scroll, settings
-        self._fit_width()
+        self._columns = 0
+        self.set_columns(1)
         self.set_running(False)
         self._changed()
 
-    def _build_setting_groups(self, layout: QVBoxLayout) -> None:
+    def take_summary(self) -> QWidget:
+        """Hand the layer table to whoever places it (the window docks it); the parameter count stays here."""
+        self._settings_layout.removeWidget(self.summary)
+        self._summary_taken = True
+        self._columns = 0
+        self.set_columns(1)
+        return self.summary
+
+    def take_run_controls(self) -> RunControls:
+        """Hand Train, Pause, Stop and the progress to whoever places them (the window keeps them in view)."""
+        self.layout().removeWidget(self.run_controls)
+        return self.run_controls
+
+    def set_columns(self, columns: int) -> None:
+        """The basics and the switches one above the other (1) or side by side (2); the table goes below."""
+        columns = 2 if columns >= 2 else 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        grid = self._settings_layout
+        taken = getattr(self, "_summary_taken", False)
+        for widget in (self._basics, self._regularization, self.total_label, *(() if taken else (self.summary,))):
+            grid.removeWidget(widget)
+        grid.addWidget(self._basics, 0, 0, Qt.AlignmentFlag.AlignTop)
+        if columns == 1:
+            grid.addWidget(self._regularization, 1, 0)
+        else:
+            grid.addWidget(self._regularization, 0, 1)
+        rows = 2 if columns == 1 else 1
+        grid.addWidget(self.total_label, rows, 0, 1, columns)
+        if not taken:
+            grid.addWidget(self.summary, rows + 1, 0, 1, columns)
+        for row in range(4):
+            grid.setRowStretch(row, 1 if row == rows + 1 else 0)
+        self._fit_width()
+
+    def columns(self) -> int:
+        return self._columns
+
+    def settings_size(self, columns: int) -> QSize:
+        """The room the settings need in ``columns`` columns, with the table at its smallest useful height."""
+        basics, switches = self._basics.sizeHint(), self._regularization.sizeHint()
+        spacing = self._settings_layout.spacing()
+        margins = self._settings_layout.contentsMargins()
+        if columns >= 2:
+            width = basics.width() + spacing + switches.width()
+            height = max(basics.height(), switches.height())
+        else:
+            width = max(basics.width(), switches.width())
+            height = basics.height() + spacing + switches.height()
+        height += spacing + self.total_label.heightForWidth(width)
+        if not getattr(self, "_summary_taken", False):
+            height += spacing + self.summary.minimumHeight()
+        return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
+
+    def _build_setting_groups(self) -> None:
         """The basics' form and the grid of switches against overfitting, filled from ``CONTROLS``."""
-        basics = QGroupBox(self.tr("Training"))
+        self._basics = basics = QGroupBox(self.tr("Training"))
         self._form = QFormLayout(basics)
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.addWidget(basics)
-        reg = QGroupBox(self.tr("Against overfitting"))
+        self._regularization = reg = QGroupBox(self.tr("Against overfitting"))
         self._grid = QGridLayout(reg)
         self._grid.setColumnStretch(1, 1)
-        layout.addWidget(reg)
         self._parts: dict[str, QCheckBox | QSpinBox | QDoubleSpinBox] = {}
         self._switch_rows: dict[str, int] = {}  # the grid row of each switch
         for control in CONTROLS:
@@ -208,62 +297,47 @@ class TrainingPanel(QWidget):
         for switch, part in DEPENDENCIES:
             self._parts[part].setEnabled(self._parts[switch].isChecked())
 
-    def _build_summary(self, layout: QVBoxLayout) -> None:
+    def _build_summary(self) -> None:
         """The table of the network these settings build, and its parameter count."""
         self.summary = QTableWidget(0, 3)
         self.summary.setObjectName("summary_table")
+        self.summary.setAccessibleName(self.tr("Layers of the network"))
         self.summary.setHorizontalHeaderLabels([self.tr("Layer"), self.tr("Output"), self.tr("Parameters")])
-        self.summary.setMinimumHeight(150)
         self.summary.verticalHeader().setVisible(False)
+        # Its preferred height is its minimum (four layers; it scrolls its own rows beyond): otherwise the
+        # settings above would ask the scroll area for a scroll bar to make room for a taller table.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.summary.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.summary.setTabKeyNavigation(False)  # Tab leaves the table (the arrow keys move inside it)
         self.summary.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.summary.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.summary.horizontalHeader().setStretchLastSection(True)
         self.summary.setToolTip(self.tr("The network these settings build (like Keras's model.summary())"))
         self.total_label = QLabel()
         self.total_label.setObjectName("total_params_label")
-        layout.addWidget(self.summary, 1)
-        layout.addWidget(self.total_label)
+        self.total_label.setWordWrap(True)  # "… per network, 5 networks" in a narrow column
+        self._fit_summary_height()
 
-    def _build_buttons_and_progress(self, outer: QVBoxLayout) -> None:
-        """Train, pause and stop, and the progress below them, outside the scrolling settings."""
-        buttons = QHBoxLayout()
-        self.train_button = QPushButton(self.tr("Train"))
-        self.train_button.setObjectName("train_button")
-        self.train_button.setToolTip(self.tr("Train a new network with these settings (F5)"))
-        self.pause_button = QPushButton(self.tr("Pause"))
-        self.pause_button.setObjectName("pause_button")
-        self.pause_button.setCheckable(True)
-        self.pause_button.setToolTip(self.tr("Pause or resume training (F6)"))
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setObjectName("stop_button")
-        self.stop_button.setToolTip(self.tr("Stop training and keep what was learned so far (Shift+F5)"))
-        for b in (self.train_button, self.pause_button, self.stop_button):
-            buttons.addWidget(b)
-        controls = QVBoxLayout()
-        controls.setContentsMargins(4, 0, 4, 4)
-        outer.addLayout(controls)
-        controls.addLayout(buttons)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("training_progress")
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(False)
-        self.progress_label = QLabel(self.tr("Ready to train"))
-        self.progress_label.setObjectName("progress_label")
-        self.progress_label.setWordWrap(True)
-        controls.addWidget(self.progress)
-        controls.addWidget(self.progress_label)
+    def _fit_summary_height(self) -> None:
+        """Room for the header and four layers at least; the table scrolls its own rows beyond that."""
+        row = self.fontMetrics().height() + 6
+        self.summary.verticalHeader().setDefaultSectionSize(row)
+        self.summary.setMinimumHeight(self.summary.horizontalHeader().sizeHint().height() + 4 * row + 4)
 
     def _fit_width(self) -> None:
         """Wide enough that the settings never need a horizontal scroll bar, at any zoom."""
-        self._scroll.setMinimumWidth(
-            self._settings.sizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width() + 2
-        )
+        self._scroll.setMinimumWidth(self.minimum_width(self._columns))
+
+    def minimum_width(self, columns: int) -> int:
+        """The panel's width in ``columns`` columns, with room for a vertical scroll bar (used only when the
+        student zooms in beyond what fits)."""
+        return self.settings_size(columns).width() + self._scroll.verticalScrollBar().sizeHint().width() + 2
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange and hasattr(self, "_scroll"):
+            self._fit_summary_height()
             self._fit_width()
 
     def _add_control(self, control: Control) -> None:
@@ -284,6 +358,8 @@ class TrainingPanel(QWidget):
             if control.special_value:
                 box.setSpecialValueText(self.tr(SPECIAL_TEXTS[control.special_value]))
             widgets.append(box)
+        if control.has_value and control.name in VALUE_NAMES:  # a value box beside its switch has no label
+            widgets[-1].setAccessibleName(self.tr(VALUE_NAMES[control.name]))
         for part, widget in zip(control.parts, widgets, strict=True):
             widget.setToolTip(tip)
             self._parts[part.name] = widget
@@ -352,20 +428,17 @@ class TrainingPanel(QWidget):
         self.total_label.setText(text)
 
     def set_running(self, running: bool) -> None:
-        self.train_button.setEnabled(not running)
-        self.pause_button.setEnabled(running)
-        self.stop_button.setEnabled(running)
-        if not running:
-            self.pause_button.setChecked(False)
-            self.pause_button.setText(self.tr("Pause"))
+        self.run_controls.set_running(running)
         # Qt keeps a child that was disabled on its own (a switched-off value box, a locked control) disabled
         # when its group is enabled again, so the groups are all that need switching here.
         for w in self.findChildren(QGroupBox):
             w.setEnabled(not running)
 
     def set_progress(self, fraction: float, text: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
-        self.progress_label.setText(text)
+        self.run_controls.set_progress(fraction, text)
+
+    def set_stopping(self, text: str) -> None:
+        self.run_controls.set_stopping(text)
 
     # Persistence: each part under its key of core.controls (listed in docs/administrators.md).
     def save_settings(self, settings: QSettings) -> None:

@@ -21,6 +21,88 @@ digitpad는 계속 실행됩니다.</translation>
     </message>
 </context>
 <context>
+    <name>ChartExplain</name>
+    <message>
+        <source>How wrong the network still is on the images it learns from, while it learns (training loss). Lower is better. Each point is the average of about the last {} images, so the line is smooth (a moving average).</source>
+        <translation>신경망이 배우는 동안, 배우고 있는 이미지를 아직 얼마나 틀리는지 보여 줍니다(훈련 손실). 낮을수록 좋습니다. 각 점은 최근 약 {}개 이미지의 평균이라 곡선이 매끄럽습니다(이동 평균).</translation>
+    </message>
+    <message>
+        <source>The share of the images it learns from that it gets right, while it learns (training accuracy). Each point is the average of about the last {} images (a moving average).</source>
+        <translation>신경망이 배우는 동안, 배우고 있는 이미지 가운데 맞히는 비율입니다(훈련 정확도). 각 점은 최근 약 {}개 이미지의 평균입니다(이동 평균).</translation>
+    </message>
+    <message>
+        <source>After each pass over all training images (an epoch). Solid: how wrong it is on the images it learns from (training loss). Dashed: on images kept aside that it never learns from (validation loss). If the dashed line climbs while the solid one keeps falling, the network is learning its training images by heart instead of learning digits (overfitting).</source>
+        <translation>훈련 이미지를 한 번 다 본 뒤마다(에포크) 잽니다. 실선: 배우는 이미지를 얼마나 틀리는지(훈련 손실). 점선: 따로 떼어 두고 한 번도 배우지 않는 이미지를 얼마나 틀리는지(검증 손실). 실선은 계속 내려가는데 점선이 올라가면, 신경망이 숫자를 배우는 대신 훈련 이미지를 통째로 외우고 있는 것입니다(과적합).</translation>
+    </message>
+    <message>
+        <source>After each pass over all training images (an epoch). Solid: the share it gets right of the images it learns from (training accuracy). Dashed: of the images kept aside (validation accuracy). A growing gap between them means it learns by heart (overfitting).</source>
+        <translation>훈련 이미지를 한 번 다 본 뒤마다(에포크) 잽니다. 실선: 배우는 이미지 가운데 맞히는 비율(훈련 정확도). 점선: 따로 떼어 둔 이미지 가운데 맞히는 비율(검증 정확도). 둘 사이의 차이가 커지면 통째로 외우고 있다는 뜻입니다(과적합).</translation>
+    </message>
+    <message>
+        <source>overfitting: the gap grows</source>
+        <translation>과적합: 차이가 커집니다</translation>
+    </message>
+    <message>
+        <source>After epoch {}, the validation loss rose two epochs in a row while the training loss kept falling: the network is learning its training images by heart (overfitting). Dropout, L2, more images, augmentation or early stopping help.</source>
+        <translation>{} 에포크 뒤로, 훈련 손실은 계속 내려가는데 검증 손실이 두 에포크 연속 올라갔습니다. 신경망이 훈련 이미지를 통째로 외우고 있습니다(과적합). 드롭아웃, L2, 더 많은 이미지, 데이터 증강, 조기 종료가 도움이 됩니다.</translation>
+    </message>
+    <message>
+        <source>training scores average the whole epoch</source>
+        <translation>훈련 점수는 에포크 전체의 평균입니다</translation>
+    </message>
+    <message>
+        <source>dropout only acts while training</source>
+        <translation>드롭아웃은 훈련할 때만 작동합니다</translation>
+    </message>
+    <message>
+        <source>only training sees altered images</source>
+        <translation>변형된 이미지는 훈련에서만 봅니다</translation>
+    </message>
+    <message>
+        <source>The training score is an average over the whole epoch, most of it from before the network had learned much; validation is measured at the end of the epoch, with what it learned.</source>
+        <translation>훈련 점수는 에포크 전체의 평균이고, 그 대부분은 신경망이 아직 많이 배우기 전의 점수입니다. 검증은 에포크가 끝날 때, 배운 것을 가지고 잽니다.</translation>
+    </message>
+    <message>
+        <source>Dropout switches parts of the network off at random while it trains, which makes training harder; it is off while validating.</source>
+        <translation>드롭아웃은 훈련하는 동안 신경망의 일부를 무작위로 꺼서 훈련을 더 어렵게 만듭니다. 검증할 때는 꺼져 있습니다.</translation>
+    </message>
+    <message>
+        <source>With augmentation the network trains on shifted, turned and thickened copies, which are harder than the plain images it is validated on.</source>
+        <translation>데이터 증강을 켜면 신경망은 옮기고 돌리고 굵게 만든 복사본으로 훈련하는데, 이것들은 검증에 쓰는 원래 이미지보다 어렵습니다.</translation>
+    </message>
+    <message>
+        <source>Validation beats training in epoch 1? That is normal: {}.</source>
+        <translation>1 에포크에서 검증이 훈련보다 좋나요? 정상입니다: {}.</translation>
+    </message>
+</context>
+<context>
+    <name>CloseGuard</name>
+    <message>
+        <source>A network is still training</source>
+        <translation>신경망이 아직 학습 중입니다</translation>
+    </message>
+    <message>
+        <source>Stop training and keep the network it has learned so far?</source>
+        <translation>학습을 멈추고 지금까지 배운 신경망을 남길까요?</translation>
+    </message>
+    <message>
+        <source>Keep it: training stops, the network is tested, and you choose a file to save it in. Quit without saving: it is lost.</source>
+        <translation>남기기: 학습이 멈추고 신경망을 시험한 뒤, 저장할 파일을 고릅니다. 저장하지 않고 끝내기: 신경망이 사라집니다.</translation>
+    </message>
+    <message>
+        <source>Stop and save…</source>
+        <translation>멈추고 저장…</translation>
+    </message>
+    <message>
+        <source>Quit without saving</source>
+        <translation>저장하지 않고 끝내기</translation>
+    </message>
+    <message>
+        <source>Keep training</source>
+        <translation>계속 학습</translation>
+    </message>
+</context>
+<context>
     <name>CompareView</name>
     <message>
         <source>Dense layer width</source>
@@ -230,8 +312,12 @@ digitpad는 계속 실행됩니다.</translation>
         <translation>그리기 캔버스</translation>
     </message>
     <message>
-        <source>Draw one digit. Esc clears, Ctrl+Z undoes the last stroke.</source>
-        <translation>숫자 하나를 그리세요. Esc를 누르면 모두 지우고, Ctrl+Z를 누르면 마지막 획을 되돌립니다.</translation>
+        <source>Draw one digit with the mouse, a pen or a finger. With the keyboard: press a digit key, 0 to 9, to put a test image of that digit here. Esc clears, Ctrl+Z undoes the last stroke.</source>
+        <translation>마우스나 펜, 손가락으로 숫자 하나를 그리세요. 키보드로는 0부터 9까지 숫자 키를 누르면 그 숫자의 테스트 이미지가 여기에 놓입니다. Esc 키는 지우고, Ctrl+Z는 마지막 획을 되돌립니다.</translation>
+    </message>
+    <message>
+        <source>Draw one digit. Esc clears, Ctrl+Z undoes the last stroke; a digit key puts a test image here.</source>
+        <translation>숫자 하나를 그리세요. Esc 키는 지우고, Ctrl+Z는 마지막 획을 되돌립니다. 숫자 키를 누르면 테스트 이미지가 놓입니다.</translation>
     </message>
     <message>
         <source>draw a digit here</source>
@@ -257,6 +343,10 @@ digitpad는 계속 실행됩니다.</translation>
         <translation>혼동 행렬</translation>
     </message>
     <message>
+        <source>The digits</source>
+        <translation>숫자 보기</translation>
+    </message>
+    <message>
         <source>Show the mistakes</source>
         <translation>틀린 숫자 보기</translation>
     </message>
@@ -275,6 +365,10 @@ digitpad는 계속 실행됩니다.</translation>
     <message>
         <source>Accuracy</source>
         <translation>정확도</translation>
+    </message>
+    <message>
+        <source>Rows: the true digit; columns: what the network answered; each cell counts the test digits. Move with the arrow keys; Enter shows the digits of a cell.</source>
+        <translation>행: 실제 숫자, 열: 신경망의 답, 각 칸: 해당 테스트 숫자의 개수. 화살표 키로 움직이고, 엔터 키를 누르면 그 칸의 숫자들을 보여 줍니다.</translation>
     </message>
     <message>
         <source>predicted {}</source>
@@ -461,10 +555,6 @@ Checked against the app on {}: the largest difference in any probability is {:.1
 <context>
     <name>HandwritingView</name>
     <message>
-        <source>accuracy on your {} digits: {:.0%} → {:.0%}</source>
-        <translation>내 숫자 {}개에 대한 정확도: {:.0%} → {:.0%}</translation>
-    </message>
-    <message>
         <source>Add this drawing as …</source>
         <translation>이 그림을 다음 숫자로 추가 …</translation>
     </message>
@@ -632,6 +722,26 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <source>The model gets {:.0%} of your {} digits right.</source>
         <translation>모델이 내 숫자 {1}개 중 {0:.0%}를 맞힙니다.</translation>
     </message>
+    <message>
+        <source>MNIST test images (everyone else&apos;s handwriting): {:.1%} → {:.1%}</source>
+        <translation>MNIST 테스트 이미지(다른 사람들의 손글씨): {:.1%} → {:.1%}</translation>
+    </message>
+    <message>
+        <source>⚠ The network got {:.1f} points worse on MNIST&apos;s test images: it is starting to forget other people&apos;s handwriting. Add more of your digits, of every kind, or go back with File → Use the shipped model.</source>
+        <translation>⚠ 신경망이 MNIST 테스트 이미지에서 {:.1f}%포인트 나빠졌습니다. 다른 사람들의 손글씨를 잊기 시작한 것입니다. 모든 숫자를 골고루 더 추가하거나, 파일 → 기본 제공 모델 사용으로 되돌아가세요.</translation>
+    </message>
+    <message>
+        <source>Your {} digits kept aside (not trained on): {:.0%} → {:.0%}. It trained on your other {}.</source>
+        <translation>따로 떼어 둔(학습하지 않은) 내 숫자 {}개: {:.0%} → {:.0%}. 나머지 {}개로 학습했습니다.</translation>
+    </message>
+    <message>
+        <source>Your {} digits, each tested by a network trained on all the others: {:.0%} → {:.0%}.</source>
+        <translation>내 숫자 {}개를 하나씩, 나머지 모두로 학습한 신경망으로 시험했습니다: {:.0%} → {:.0%}.</translation>
+    </message>
+    <message>
+        <source>With one digit of yours there is nothing to test it on fairly: add more.</source>
+        <translation>내 숫자가 하나뿐이라 공정하게 시험할 숫자가 없습니다. 더 추가하세요.</translation>
+    </message>
 </context>
 <context>
     <name>LessonBanner</name>
@@ -781,6 +891,14 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>지우기(&amp;C)</translation>
     </message>
     <message>
+        <source>Use a &amp;test digit</source>
+        <translation>테스트 숫자 사용(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Put a random digit from the MNIST test set on the canvas (on the canvas, a digit key picks which)</source>
+        <translation>MNIST 테스트 세트에서 무작위로 고른 숫자를 캔버스에 놓습니다(캔버스에서 숫자 키를 누르면 그 숫자를 고릅니다)</translation>
+    </message>
+    <message>
         <source>&amp;Training</source>
         <translation>학습(&amp;T)</translation>
     </message>
@@ -849,8 +967,40 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>교실 뒤에서도 잘 보이도록 큰 글씨, 굵은 선, 높은 대비로 보여 줍니다</translation>
     </message>
     <message>
+        <source>Training &amp;settings</source>
+        <translation>학습 설정(&amp;S)</translation>
+    </message>
+    <message>
+        <source>C&amp;harts</source>
+        <translation>차트(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Network &amp;layers</source>
+        <translation>신경망 층(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Le&amp;sson</source>
+        <translation>수업(&amp;S)</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Stopping… finishing this batch, then testing the network on the test images</source>
+        <translation>멈추는 중… 이번 배치를 마치고 테스트 이미지로 신경망을 시험합니다</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>평가</translation>
+    </message>
+    <message>
+        <source>Inside</source>
+        <translation>신경망 속</translation>
+    </message>
+    <message>
+        <source>My digits</source>
+        <translation>내 숫자</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -913,6 +1063,14 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>저장함: {}</translation>
     </message>
     <message>
+        <source>Test image number {}, a {}, is on the canvas.</source>
+        <translation>테스트 이미지 {}번, 숫자 {}이(가) 캔버스에 놓였습니다.</translation>
+    </message>
+    <message>
+        <source>The network says: {}</source>
+        <translation>신경망의 답: {}</translation>
+    </message>
+    <message>
         <source>Impossible settings</source>
         <translation>불가능한 설정</translation>
     </message>
@@ -931,10 +1089,6 @@ Checked against the app on {}: the largest difference in any probability is {:.1
     <message>
         <source>Pause</source>
         <translation>일시 정지</translation>
-    </message>
-    <message>
-        <source>Stopping… then checking the network on the test images</source>
-        <translation>중지하는 중… 이어서 테스트 이미지로 신경망을 확인합니다</translation>
     </message>
     <message>
         <source>Training on {} images, validating on {}</source>
@@ -985,20 +1139,8 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>모델을 다 불러올 때까지 기다리거나, 모델을 학습시키세요.</translation>
     </message>
     <message>
-        <source>Evaluate model</source>
-        <translation>모델 평가</translation>
-    </message>
-    <message>
         <source>{} on the test set</source>
         <translation>테스트 세트에서 {} 평가</translation>
-    </message>
-    <message>
-        <source>Inside the network</source>
-        <translation>신경망 들여다보기</translation>
-    </message>
-    <message>
-        <source>My handwriting</source>
-        <translation>내 손글씨</translation>
     </message>
     <message>
         <source>Zoom {:.0%}</source>
@@ -1308,8 +1450,12 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>{path}: digitpad 모델이라고 하기에는 너무 큽니다 ({size:,}바이트)</translation>
     </message>
     <message>
-        <source>{path}: not a .keras model file (it is not a zip archive); the file may be damaged</source>
-        <translation>{path}: .keras 모델 파일이 아닙니다 (zip 압축 파일이 아님). 파일이 손상되었을 수 있습니다</translation>
+        <source>{path}: not a .keras model file (it is another kind of file, or damaged)</source>
+        <translation>{path}: .keras 모델 파일이 아닙니다(다른 종류의 파일이거나 손상되었습니다)</translation>
+    </message>
+    <message>
+        <source>{path}: a {format} image, not a model file (model files end in .keras)</source>
+        <translation>{path}: 모델 파일이 아니라 {format} 이미지입니다(모델 파일은 .keras로 끝납니다)</translation>
     </message>
     <message>
         <source>{path}: not a Keras model file (config.json or model.weights.h5 is missing)</source>
@@ -1784,6 +1930,10 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <source>Probability of each digit</source>
         <translation>숫자별 확률</translation>
     </message>
+    <message>
+        <source>No prediction yet.</source>
+        <translation>아직 예측이 없습니다.</translation>
+    </message>
 </context>
 <context>
     <name>ProbabilityPanel</name>
@@ -1814,6 +1964,49 @@ Checked against the app on {}: the largest difference in any probability is {:.1
     <message>
         <source>members: {}  ·  {} of {} pick {}</source>
         <translation>멤버: {0}  ·  {2}개 중 {1}개가 {3} 선택</translation>
+    </message>
+</context>
+<context>
+    <name>RunControls</name>
+    <message>
+        <source>Train</source>
+        <translation>학습 시작</translation>
+    </message>
+    <message>
+        <source>Train a new network with these settings (F5)</source>
+        <translation>이 설정으로 새 신경망을 학습시킵니다 (F5)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Pause or resume training (F6)</source>
+        <translation>학습을 잠시 멈추거나 다시 이어서 합니다 (F6)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Stop training and keep what was learned so far (Shift+F5)</source>
+        <translation>학습을 멈추고 지금까지 배운 것을 남깁니다 (Shift+F5)</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>학습 진행</translation>
+    </message>
+    <message>
+        <source>Ready to train</source>
+        <translation>학습 준비 완료</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>계속</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>멈추는 중…</translation>
     </message>
 </context>
 <context>
@@ -2066,8 +2259,12 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>{}회차 ({}, {}) — 테스트 정확도 {:.2%}</translation>
     </message>
     <message>
-        <source>accuracy on your {} digits: {:.0%} → {:.0%}</source>
-        <translation>내 숫자 {}개에 대한 정확도: {:.0%} → {:.0%}</translation>
+        <source>test accuracy {:.2%}</source>
+        <translation>테스트 정확도 {:.2%}</translation>
+    </message>
+    <message>
+        <source>your digits kept aside: {:.0%} → {:.0%}, {}</source>
+        <translation>따로 떼어 둔 내 숫자: {:.0%} → {:.0%}, {}</translation>
     </message>
     <message>
         <source>fine-tuned on your handwriting ({})</source>
@@ -2085,12 +2282,48 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>{}회차</translation>
     </message>
     <message>
+        <source>Training charts</source>
+        <translation>학습 차트</translation>
+    </message>
+    <message>
+        <source>Loss while training</source>
+        <translation>학습 중 손실</translation>
+    </message>
+    <message>
+        <source>Accuracy while training</source>
+        <translation>학습 중 정확도</translation>
+    </message>
+    <message>
+        <source>Loss after each epoch</source>
+        <translation>에포크별 손실</translation>
+    </message>
+    <message>
+        <source>Accuracy after each epoch</source>
+        <translation>에포크별 정확도</translation>
+    </message>
+    <message>
         <source>Clear earlier runs</source>
         <translation>이전 회차 지우기</translation>
     </message>
     <message>
-        <source>Remove the faded curves of earlier runs and delete them from the kept runs; the latest run stays. To keep a run out of sight without losing it, untick it in View → Runs.</source>
-        <translation>이전 회차의 흐린 곡선을 지우고 저장된 실행 기록에서도 삭제합니다. 가장 최근 회차는 남습니다. 잃지 않고 안 보이게만 하려면 보기 → 실행 기록에서 체크를 해제하세요.</translation>
+        <source>Which charts to show</source>
+        <translation>보여 줄 차트</translation>
+    </message>
+    <message>
+        <source>While training</source>
+        <translation>학습 중</translation>
+    </message>
+    <message>
+        <source>After each epoch</source>
+        <translation>에포크마다</translation>
+    </message>
+    <message>
+        <source>Loss and accuracy batch by batch, while the network learns</source>
+        <translation>신경망이 배우는 동안 배치마다 잰 손실과 정확도</translation>
+    </message>
+    <message>
+        <source>Training and validation after each pass over the images</source>
+        <translation>이미지를 한 번 다 볼 때마다 잰 훈련과 검증 점수</translation>
     </message>
     <message>
         <source>loss</source>
@@ -2101,32 +2334,36 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>정확도</translation>
     </message>
     <message>
-        <source>Loss per batch</source>
-        <translation>배치별 손실</translation>
-    </message>
-    <message>
-        <source>Accuracy per batch</source>
-        <translation>배치별 정확도</translation>
-    </message>
-    <message>
-        <source>Loss per epoch</source>
-        <translation>에포크별 손실</translation>
-    </message>
-    <message>
-        <source>Accuracy per epoch</source>
-        <translation>에포크별 정확도</translation>
-    </message>
-    <message>
         <source>Export...</source>
         <translation>내보내기...</translation>
     </message>
     <message>
-        <source>training samples seen</source>
-        <translation>지금까지 본 훈련 샘플 수</translation>
+        <source>Remove the faded curves of earlier runs and delete them from the kept runs; the latest run stays. To keep a run out of sight without losing it, untick it in View → Runs.</source>
+        <translation>이전 회차의 흐린 곡선을 지우고 저장된 실행 기록에서도 삭제합니다. 가장 최근 회차는 남습니다. 잃지 않고 안 보이게만 하려면 보기 → 실행 기록에서 체크를 해제하세요.</translation>
     </message>
     <message>
         <source>epoch</source>
         <translation>에포크</translation>
+    </message>
+    <message>
+        <source>training images seen</source>
+        <translation>본 훈련 이미지 수</translation>
+    </message>
+    <message>
+        <source>images seen · smoothed over ~{}</source>
+        <translation>본 이미지 수 · 약 {}개 평균</translation>
+    </message>
+    <message>
+        <source>No training yet.</source>
+        <translation>아직 학습하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>{}: epoch {} of {}. Training loss {:.3f}, accuracy {:.1%}.</source>
+        <translation>{}: {}/{} 에포크. 훈련 손실 {:.3f}, 정확도 {:.1%}.</translation>
+    </message>
+    <message>
+        <source>Validation loss {:.3f}, accuracy {:.1%}.</source>
+        <translation>검증 손실 {:.3f}, 정확도 {:.1%}.</translation>
     </message>
     <message>
         <source>&lt;i&gt;No training yet: the curves appear here while a network learns.&lt;/i&gt;</source>
@@ -2160,60 +2397,8 @@ Checked against the app on {}: the largest difference in any probability is {:.1
 <context>
     <name>TrainingPanel</name>
     <message>
-        <source>L1 penalty: adds the sum of |weights| to the loss, pushing many weights to exactly zero. Watch the regularization part of the loss and a smaller train/validation gap.</source>
-        <translation>L1 규제: 가중치 절댓값의 합을 손실에 더해, 많은 가중치를 정확히 0으로 만듭니다. 손실 중 규제가 차지하는 부분과, 훈련과 검증 사이의 차이가 줄어드는 것을 살펴보세요.</translation>
-    </message>
-    <message>
-        <source>L2 penalty (weight decay): adds the sum of squared weights to the loss, keeping weights small. Watch the gap between training and validation loss shrink.</source>
-        <translation>L2 규제(가중치 감쇠): 가중치 제곱의 합을 손실에 더해 가중치를 작게 유지합니다. 훈련 손실과 검증 손실의 차이가 줄어드는 것을 살펴보세요.</translation>
-    </message>
-    <message>
-        <source>Dropout switches off this share of the dense layer&apos;s outputs at random while training, so the network cannot rely on single units. Training accuracy drops a little; validation holds up.</source>
-        <translation>드롭아웃은 훈련하는 동안 밀집층 출력 중 이 비율만큼을 무작위로 끕니다. 그래서 신경망이 몇몇 유닛에만 기댈 수 없습니다. 훈련 정확도는 조금 떨어지지만 검증 정확도는 유지됩니다.</translation>
-    </message>
-    <message>
-        <source>Also drop out after each convolution block, at the same rate.</source>
-        <translation>각 합성곱 블록 뒤에도 같은 비율로 드롭아웃을 적용합니다.</translation>
-    </message>
-    <message>
-        <source>Max-pooling keeps the largest value of each 2x2 patch: fewer numbers, faster training, less overfitting. Switch it off to see the parameter count jump (see the table).</source>
-        <translation>맥스 풀링은 2x2 영역마다 가장 큰 값만 남깁니다. 다룰 숫자가 줄어 학습이 빨라지고 과적합도 줄어듭니다. 끄면 파라미터 수가 크게 늘어나는 것을 표에서 확인할 수 있습니다.</translation>
-    </message>
-    <message>
-        <source>Stops when the validation loss has not improved for &apos;patience&apos; epochs and keeps the best epoch&apos;s weights (marked on the chart).</source>
-        <translation>검증 손실이 &apos;인내(patience)&apos; 에포크 동안 나아지지 않으면 학습을 멈추고, 가장 좋았던 에포크의 가중치를 남깁니다 (차트에 표시됨).</translation>
-    </message>
-    <message>
-        <source>Bagging: trains several networks, each on a bootstrap sample (drawn with replacement), and averages their predictions. Each member&apos;s curve is drawn; the ensemble usually beats them.</source>
-        <translation>배깅: 신경망 여러 개를 각각 부트스트랩 샘플(중복을 허용해 뽑은 데이터)로 훈련하고, 예측을 평균합니다. 멤버마다 곡선이 그려지며, 보통 앙상블이 어느 멤버보다도 낫습니다.</translation>
-    </message>
-    <message>
-        <source>k-fold cross-validation: trains k networks, each validated on a different k-th of the data, and reports the mean and spread of validation accuracy. It measures overfitting; it does not cure it.</source>
-        <translation>k-폴드 교차 검증: 신경망 k개를 훈련하면서 각각 데이터의 서로 다른 1/k로 검증하고, 검증 정확도의 평균과 퍼진 정도를 알려 줍니다. 과적합을 측정할 뿐, 막아 주지는 않습니다.</translation>
-    </message>
-    <message>
-        <source>Train on only this many images (0: all 54,000). A few hundred images overfit within a few epochs: the best way to see the cures work.</source>
-        <translation>이 개수만큼의 이미지로만 훈련합니다 (0: 전체 54,000개). 이미지가 몇백 개뿐이면 몇 에포크 만에 과적합이 일어나므로, 해결책의 효과를 보기에 가장 좋습니다.</translation>
-    </message>
-    <message>
         <source>Training</source>
         <translation>학습</translation>
-    </message>
-    <message>
-        <source>Passes over the training images</source>
-        <translation>훈련 이미지 전체를 몇 번 반복해서 학습할지 정합니다</translation>
-    </message>
-    <message>
-        <source>Images per training step</source>
-        <translation>훈련 한 스텝에 쓰는 이미지 수</translation>
-    </message>
-    <message>
-        <source>Adam&apos;s learning rate (decays towards zero over the run)</source>
-        <translation>Adam 옵티마이저의 학습률 (학습이 진행되면서 0에 가깝게 줄어듦)</translation>
-    </message>
-    <message>
-        <source>Share of the training images held out for validation</source>
-        <translation>훈련 이미지 중 검증용으로 떼어 두는 비율</translation>
     </message>
     <message>
         <source>all</source>
@@ -2248,6 +2433,42 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>L1 규제</translation>
     </message>
     <message>
+        <source>Punishes the network for every connection it uses, so it switches many of them off completely (L1 penalty, or L1 regularization). The loss now includes this punishment. Watch the gap between the solid and dashed loss lines shrink.</source>
+        <translation>신경망이 쓰는 연결 하나하나에 벌점을 주어, 많은 연결을 완전히 끄게 만듭니다(L1 벌점, 즉 L1 규제). 이제 손실에 이 벌점이 포함됩니다. 실선과 점선 손실 곡선 사이의 차이가 줄어드는지 보세요.</translation>
+    </message>
+    <message>
+        <source>Punishes the network for very strong connections, so it keeps all of them small and cannot lean on a few (L2 penalty, or weight decay). The loss now includes this punishment. Watch the gap between the solid and dashed loss lines shrink.</source>
+        <translation>아주 강한 연결에 벌점을 주어, 모든 연결을 작게 유지하고 몇 개에만 기대지 못하게 합니다(L2 벌점, 즉 가중치 감쇠). 이제 손실에 이 벌점이 포함됩니다. 실선과 점선 손실 곡선 사이의 차이가 줄어드는지 보세요.</translation>
+    </message>
+    <message>
+        <source>While training, switches off this share of the last layer&apos;s units at random, a different set for every batch, so the network cannot rely on any single one (dropout). Training scores drop a little; the dashed validation line holds up better.</source>
+        <translation>훈련하는 동안 마지막 층의 유닛 가운데 이 비율만큼을 배치마다 다르게 무작위로 꺼서, 신경망이 어느 하나에만 기대지 못하게 합니다(드롭아웃). 훈련 점수는 조금 떨어지지만 점선 검증 곡선은 더 잘 버팁니다.</translation>
+    </message>
+    <message>
+        <source>Also switch off units at random after each convolution block, at the same share (dropout in the convolution layers too).</source>
+        <translation>각 합성곱 블록 뒤에서도 같은 비율로 유닛을 무작위로 끕니다(합성곱 층에도 드롭아웃).</translation>
+    </message>
+    <message>
+        <source>Keeps only the strongest value of each 2×2 square of a feature map: four times fewer numbers, faster training, less overfitting (max-pooling). Switch it off and watch the parameter count in the table jump.</source>
+        <translation>특징 맵의 2×2 칸마다 가장 강한 값 하나만 남깁니다. 숫자가 네 배 줄고, 학습이 빨라지고, 과적합이 줄어듭니다(최대 풀링). 끄고 나서 표의 파라미터 수가 확 늘어나는 것을 보세요.</translation>
+    </message>
+    <message>
+        <source>Stops training when the dashed validation loss has not improved for this many epochs (the patience), and goes back to the best epoch&apos;s network, marked with a star (early stopping).</source>
+        <translation>점선 검증 손실이 이만큼의 에포크(인내) 동안 나아지지 않으면 학습을 멈추고, 별로 표시된 가장 좋았던 에포크의 신경망으로 돌아갑니다(조기 종료).</translation>
+    </message>
+    <message>
+        <source>Trains several networks, each on its own random pick of the training images (some picked twice, some not at all: a bootstrap sample), and lets them vote (a bagging ensemble). The vote is usually better than each network alone.</source>
+        <translation>신경망 여러 개를 각자 훈련 이미지를 무작위로 골라(두 번 뽑힌 것도, 안 뽑힌 것도 있는 부트스트랩 표본) 훈련시킨 뒤 투표하게 합니다(배깅 앙상블). 투표 결과는 보통 각 신경망 하나보다 좋습니다.</translation>
+    </message>
+    <message>
+        <source>Splits the images into k parts and trains k networks, each tested on a different part it never saw (k-fold cross-validation). It measures how well the settings work, and how much that varies; it does not cure overfitting.</source>
+        <translation>이미지를 k개로 나누고 신경망 k개를 훈련시켜, 각각 한 번도 보지 않은 다른 부분으로 시험합니다(k겹 교차 검증). 설정이 얼마나 잘 작동하는지와 그 편차를 잴 뿐, 과적합을 고치지는 않습니다.</translation>
+    </message>
+    <message>
+        <source>Learn from only this many images (0: all 54,000). With a few hundred the network learns them by heart within a few epochs (overfitting): the best way to see the cures work.</source>
+        <translation>이만큼의 이미지로만 배웁니다(0: 54,000개 전부). 몇백 개면 신경망이 몇 에포크 만에 통째로 외워 버립니다(과적합). 해결책이 효과를 내는 것을 보기에 가장 좋은 방법입니다.</translation>
+    </message>
+    <message>
         <source>L2 penalty</source>
         <translation>L2 규제</translation>
     </message>
@@ -2266,6 +2487,46 @@ Checked against the app on {}: the largest difference in any probability is {:.1
     <message>
         <source>Data augmentation</source>
         <translation>데이터 증강</translation>
+    </message>
+    <message>
+        <source>How many times the network goes through all its training images (epochs)</source>
+        <translation>신경망이 훈련 이미지 전체를 몇 번 보는지(에포크 수)</translation>
+    </message>
+    <message>
+        <source>How many images the network looks at before each small correction (batch size)</source>
+        <translation>신경망이 조금씩 고치기 전에 한 번에 보는 이미지 수(배치 크기)</translation>
+    </message>
+    <message>
+        <source>How big each correction is at the start; it shrinks towards zero by the end of the run (learning rate, for the Adam optimizer, with cosine decay)</source>
+        <translation>처음에 한 번 고칠 때의 크기입니다. 학습이 끝날 무렵에는 0에 가깝게 줄어듭니다(아담 옵티마이저의 학습률, 코사인 감소)</translation>
+    </message>
+    <message>
+        <source>The share of images kept aside and never learned from, to check the network honestly: the dashed lines (validation split)</source>
+        <translation>신경망을 정직하게 확인하려고 따로 떼어 두고 배우지 않는 이미지의 비율입니다. 점선이 이것입니다(검증 비율)</translation>
+    </message>
+    <message>
+        <source>L1 penalty rate</source>
+        <translation>L1 벌점 비율</translation>
+    </message>
+    <message>
+        <source>L2 penalty rate</source>
+        <translation>L2 벌점 비율</translation>
+    </message>
+    <message>
+        <source>Dropout rate</source>
+        <translation>드롭아웃 비율</translation>
+    </message>
+    <message>
+        <source>Early stopping patience in epochs</source>
+        <translation>조기 종료 인내(에포크 수)</translation>
+    </message>
+    <message>
+        <source>Networks in the bagging ensemble</source>
+        <translation>배깅 앙상블의 신경망 수</translation>
+    </message>
+    <message>
+        <source>Number of folds (k)</source>
+        <translation>나누는 수(k)</translation>
     </message>
     <message>
         <source>patience </source>
@@ -2296,6 +2557,10 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>사람이 숫자를 그리는 방식처럼 이미지를 무작위로 옮기고, 돌리고, 확대·축소하고, 늘이고, 기울이고, 구불구불하게 하고, 더 굵거나 가늘게 만든 복사본으로 훈련합니다. 새 데이터 없이도 다양성이 늘어납니다. 훈련 정확도는 더 천천히 오르지만 직접 그린 숫자를 더 잘 알아봅니다.</translation>
     </message>
     <message>
+        <source>Layers of the network</source>
+        <translation>신경망의 층</translation>
+    </message>
+    <message>
         <source>Layer</source>
         <translation>층</translation>
     </message>
@@ -2312,34 +2577,6 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>이 설정으로 만들어지는 신경망 (Keras의 model.summary()와 같음)</translation>
     </message>
     <message>
-        <source>Train</source>
-        <translation>학습 시작</translation>
-    </message>
-    <message>
-        <source>Train a new network with these settings (F5)</source>
-        <translation>이 설정으로 새 신경망을 학습시킵니다 (F5)</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>일시 정지</translation>
-    </message>
-    <message>
-        <source>Pause or resume training (F6)</source>
-        <translation>학습을 잠시 멈추거나 다시 이어서 합니다 (F6)</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>중지</translation>
-    </message>
-    <message>
-        <source>Stop training and keep what was learned so far (Shift+F5)</source>
-        <translation>학습을 멈추고 지금까지 배운 것을 남깁니다 (Shift+F5)</translation>
-    </message>
-    <message>
-        <source>Ready to train</source>
-        <translation>학습 준비 완료</translation>
-    </message>
-    <message>
         <source>Cannot train: {}</source>
         <translation>학습할 수 없음: {}</translation>
     </message>
@@ -2354,6 +2591,25 @@ Checked against the app on {}: the largest difference in any probability is {:.1
     <message>
         <source> per network, {} networks</source>
         <translation> (신경망 하나당), 신경망 {}개</translation>
+    </message>
+</context>
+<context>
+    <name>WindowLayout</name>
+    <message>
+        <source>Lesson</source>
+        <translation>수업</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>층</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>차트</translation>
     </message>
 </context>
 </TS>

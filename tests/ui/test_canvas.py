@@ -238,3 +238,42 @@ def test_hint_is_shown_on_screen_but_never_part_of_the_image(canvas):
     drag(canvas, [(20, 20)])
     shown = canvas.grab().toImage()
     assert max(shown.pixelColor(x, 140).lightness() for x in range(40, 240)) == 0
+
+
+def test_a_test_image_stands_in_for_a_drawing(qtbot, canvas):
+    """Without a mouse: a 28x28 test digit shown on the canvas is what image() gives, strokes go over it, and
+    undo or clear take it away."""
+    digit = np.zeros((28, 28), np.uint8)
+    digit[4:24, 12:16] = 255  # a "1"
+    with qtbot.waitSignal(canvas.stroke_finished):
+        canvas.show_digit(digit)
+    assert canvas.has_test_image() and not canvas.is_empty()
+    image = canvas.image()
+    assert image.shape == (280, 280) and image[140, 140] > 200 and image[140, 40] == 0
+    drag(canvas, line((40, 40), (60, 60)))
+    assert canvas.image()[50, 50] == 255 and canvas.image()[140, 140] > 200  # both
+    canvas.undo()
+    canvas.undo()
+    assert canvas.is_empty()
+    canvas.show_digit(digit)
+    canvas.clear()
+    assert canvas.is_empty() and not canvas.has_test_image()
+
+
+def test_digit_keys_ask_for_a_test_digit(qtbot, canvas):
+    with qtbot.waitSignal(canvas.digit_key_pressed) as asked:
+        qtbot.keyClick(canvas, Qt.Key.Key_4)
+    assert asked.args == [4]
+    with qtbot.assertNotEmitted(canvas.digit_key_pressed):
+        qtbot.keyClick(canvas, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # a shortcut, not a digit
+
+
+def test_mouse_moves_are_never_merged(qapp):
+    """Qt merges queued mouse moves on X11 by default; a stroke drawn while TensorFlow loads would lose its
+    middle points (test_real_x.py shows it on a real X server)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from digitpad.ui.app import make_application
+
+    make_application()
+    assert not QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_CompressHighFrequencyEvents)

@@ -37,8 +37,9 @@ class Feed:
         self.record = self.history.begin(info, config)
         self.charts.run_started(self.record)
 
-    def add_batch(self, series: int, x: float, loss: float, accuracy: float) -> None:
-        report = BatchReport(series, 1, 1, 10, int(x), loss, accuracy, None, 100.0, 0.5, None)
+    def add_batch(self, series: int, x: float, loss: float, accuracy: float, epoch: int = 1, done=None) -> None:  # noqa: PLR0913 -- a report's own fields
+        """A batch report: ``x`` images seen in all, ``done`` of them in this ``epoch`` (Keras's running means)."""
+        report = BatchReport(series, epoch, 1, 10, int(x), loss, accuracy, None, 100.0, 0.5, None, done)
         self.history.record_batch(self.record, report)
         self.charts.batch_added(self.record, series)
 
@@ -94,18 +95,32 @@ def test_begin_run_names_the_run_and_its_series(charts, feed):
     assert "member 2" in charts.legend_text()
 
 
-def test_add_batch_reaches_the_curves(charts, feed, qtbot):
-    feed.begin_run("plain", ["model"])
-    for i, (loss, accuracy) in enumerate([(2.3, 0.1), (1.2, 0.6), (0.5, 0.85)]):
-        feed.add_batch(0, (i + 1) * 128, loss, accuracy)
+def test_add_batch_reaches_the_curves_smoothed_across_epochs(charts, feed, qtbot):
+    """The per-batch curves are the moving averages of core/curves.py: the running means Keras reports are
+    turned back into per-batch values, so the curve does not jump when epoch 2 starts its mean afresh."""
+    feed.begin_run("100 samples", ["model"])
+    # Two epochs of 100 images, reported every 50: epoch 1's batches score 2.0 then 1.0, epoch 2's 0.8 then 0.6.
+    reports = [(1, 50, 50, 2.0), (1, 100, 100, 1.5), (2, 50, 150, 0.8), (2, 100, 200, 0.7)]
+    for epoch, done, seen, running_mean in reports:
+        feed.add_batch(0, seen, running_mean, 1 - running_mean / 2, epoch=epoch, done=done)
+        if done == 100:
+            feed.add_epoch(0, epoch, running_mean, 1 - running_mean / 2)
     # Batch redraws are coalesced by a timer: the plotted data arrives shortly after.
     item = charts.curve_item(0, 0, "batch_loss")
-    qtbot.waitUntil(lambda: item.getData()[0] is not None and len(item.getData()[0]) == 3, timeout=2000)
+    qtbot.waitUntil(lambda: item.getData()[0] is not None and len(item.getData()[0]) == 4, timeout=2000)
     x, loss = charts.curve_data(0, 0, "batch_loss")
+    np.testing.assert_array_equal(x, [50, 100, 150, 200])
+    window = feed.record.smoothing_window
+    expected, smooth = [], None
+    for value in (2.0, 1.0, 0.8, 0.6):  # what each report's own batches scored
+        smooth = value if smooth is None else smooth + (1 - np.exp(-50 / window)) * (value - smooth)
+        expected.append(smooth)
+    np.testing.assert_allclose(loss, expected)
+    assert np.all(np.diff(loss) < 0)  # falls throughout: no jump back up at the epoch boundary
     _, accuracy = charts.curve_data(0, 0, "batch_accuracy")
-    np.testing.assert_array_equal(x, [128, 256, 384])
-    np.testing.assert_array_equal(loss, [2.3, 1.2, 0.5])
-    np.testing.assert_array_equal(accuracy, [0.1, 0.6, 0.85])
+    np.testing.assert_allclose(accuracy, 1 - np.array(expected) / 2)
+    # Each epoch's end is marked on the curve with the network's marker.
+    assert charts.epoch_mark_points(0, 0) == [(100.0, pytest.approx(expected[1])), (200.0, pytest.approx(expected[3]))]
 
 
 def test_add_epoch_draws_train_and_validation(charts, feed):
@@ -260,10 +275,68 @@ def test_thousands_of_batches_stay_exact(charts, feed):
     x, loss = charts.curve_data(0, 0, "batch_loss")
     assert len(x) == count
     assert x[-1] == (count - 1) * 32
-    np.testing.assert_allclose(loss, 1.0 / np.arange(1, count + 1))
+    np.testing.assert_array_equal(loss, feed.record.series[0].smoothed.column(1))
     assert charts.curve_item(0, 0, "batch_loss").opts["clipToView"]
 
 
 @pytest.mark.parametrize(("value", "text"), [(0, "0"), (500, "500"), (20000, "20k"), (1500000, "1.5M")])
 def test_compact_number(value, text):
     assert compact_number(value) == text
+
+
+def overfit(feed, epochs=7):
+    """Validation loss lowest at epoch 4, then up twice and more while training loss keeps falling."""
+    val = [1.1, 0.7, 0.5, 0.45, 0.5, 0.56, 0.6, 0.65][:epochs]
+    for epoch, v in enumerate(val, start=1):
+        feed.add_epoch(0, epoch, 1.0 / epoch, 0.5 + epoch / 20, v, 0.9)
+
+
+def test_the_gap_growing_is_named_on_the_chart(charts, feed):
+    feed.begin_run("100 samples", ["model"])
+    overfit(feed, epochs=5)
+    assert charts.overfitting_band() is None and charts.overfitting_text() == ""  # one rise is not a trend
+    feed.add_epoch(0, 6, 1 / 6, 0.8, 0.56, 0.9)
+    assert charts.overfitting_band() == (4.0, 6.0)
+    assert charts.overfitting_text() == "overfitting: the gap grows"
+    assert "overfitting" in charts.accessibleDescription()
+    feed.add_epoch(0, 7, 1 / 7, 0.8, 0.6, 0.9)
+    assert charts.overfitting_band() == (4.0, 7.0)  # it follows the run
+    feed.end_run()
+    feed.begin_run("dropout 0.2", ["model"])
+    assert charts.overfitting_band() is None  # the new run has not overfitted (yet)
+
+
+def test_validation_ahead_in_epoch_one_is_explained(charts, feed):
+    feed.begin_run("dropout 0.2", ["model"])
+    assert charts.hint_text() == ""
+    feed.add_epoch(0, 1, 0.9, 0.7, 0.5, 0.85)
+    hint = charts.hint_text()
+    assert hint.startswith("Validation beats training in epoch 1? That is normal")
+    assert "dropout only acts while training" in hint
+    feed.end_run()
+    feed.begin_run("plain", ["model"])
+    feed.add_epoch(0, 1, 0.3, 0.9, 0.4, 0.88)  # training ahead: nothing to explain
+    assert charts.hint_text() == ""
+
+
+def test_the_axes_take_a_new_runs_length_at_once(charts, feed):
+    """No waiting for the first batch with the previous run's scale, and a single point never zooms in to
+    ticks like 999.8 / 1k / 1.0002k."""
+    feed.begin_run("100 samples", ["model"])  # 5 epochs of 100 images planned
+    batch, epoch = charts.plots()["batch_loss"], charts.plots()["loss"]
+    assert batch.viewRange()[0][1] >= 500 and epoch.viewRange()[0] == [0.5, 5.5]
+    feed.add_batch(0, 1000, 0.5, 0.8, done=100)  # one point far out
+    charts.curve_data(0, 0, "batch_loss")  # (batch redraws wait for a timer)
+    x_range = batch.viewRange()[0]
+    assert x_range[1] >= 1000 and x_range[1] - x_range[0] > 500
+    axis = batch.getAxis("bottom")
+    values = [v for _, level in axis.tickValues(*x_range, 300) for v in level]
+    assert all(float(v).is_integer() for v in values)
+    assert all("." not in s or (s.endswith("k") and len(s) <= 5) for s in axis.tickStrings(values, 1, 100))
+
+
+def test_legend_markers_stay_with_their_names(charts, feed):
+    feed.begin_run("bagging x3", ["member 1", "member 2", "member 3"])
+    text = charts.legend_text()
+    for curves in charts._runs[0].series:
+        assert f"{curves.style.glyph}</span>&nbsp;" in text  # no line break between a marker and its name

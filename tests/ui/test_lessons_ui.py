@@ -75,7 +75,7 @@ def test_only_dropout_lesson_sets_and_locks_the_panel(panel):
     apply_lesson(panel, lesson)
     assert current_lesson(panel) is lesson
     config = panel.config()
-    assert config.train_samples == 1000 and config.epochs == 15 and config.l1 == 0 and config.dropout == 0
+    assert config.train_samples == 500 and config.epochs == 30 and config.l1 == 0 and config.dropout == 0
     for name in (
         "epochs",
         "batch_size",
@@ -162,7 +162,7 @@ def test_controller_opens_lessons_shows_the_banner_and_leaves(qtbot, panel, tmp_
     assert "Lesson 2 — Only dropout" in titles
     next(a for a in controller.installed.actions() if a.text() == "Lesson 2 — Only dropout").trigger()
     assert not banner.isHidden() and banner.title.text() == "Lesson 2 — Only dropout"
-    assert "1,000 training images" in banner.description.text()
+    assert "500 training images" in banner.description.text()
     assert controller.leave_action.isEnabled() and not panel.epochs.isEnabled()
 
     bad = tmp_path / "bad.json"
@@ -184,7 +184,7 @@ def test_own_settings_are_what_gets_saved_during_a_lesson(qtbot, panel, tmp_path
     with own_settings(panel):
         assert panel.epochs.value() == 9 and not panel.dropout.isChecked()
         panel.save_settings(settings)
-    assert panel.epochs.value() == 15 and panel.dropout.isChecked() and not panel.epochs.isEnabled()
+    assert panel.epochs.value() == 30 and panel.dropout.isChecked() and not panel.epochs.isEnabled()
 
     # A window rebuilt in another language: own settings from the file, then the lesson carried over.
     other = TrainingPanel()
@@ -196,6 +196,6 @@ def test_own_settings_are_what_gets_saved_during_a_lesson(qtbot, panel, tmp_path
     new = LessonController(other, new_banner, lambda *a: None, other)
     new.resume(current_lesson(panel), panel.values())  # what the Session keeps for the next window
     assert new.current().title == "Lesson 2 — Only dropout" and not new_banner.isHidden()
-    assert other.epochs.value() == 15 and other.dropout.isChecked() and not other.epochs.isEnabled()
+    assert other.epochs.value() == 30 and other.dropout.isChecked() and not other.epochs.isEnabled()
     new.leave()
     assert other.epochs.value() == 9 and not other.dropout.isChecked() and other.epochs.isEnabled()

@@ -213,9 +213,12 @@ def test_stop_takes_effect_within_a_few_batches(qtbot, window):
     window.session.run_epoch.connect(lambda rec, _: epoch_ends.append(rec.last_epoch))
     seen_at_stop = int(record.series[0].batches.column(0)[-1])
     qtbot.mouseClick(window.panel.stop_button, Qt.MouseButton.LeftButton)
-    # Seen at once, counted in batches rather than seconds (the machine may be busy): the feedback is there,
-    # Keras ends the epoch at the next step, then validates the partial epoch and reports it.
+    # It says so at once: the label, the button itself, and a busy bar while the last batch ends and it is tested.
     assert window.panel.progress_label.text().startswith("Stopping")
+    assert window.panel.stop_button.text() == "Stopping…" and not window.panel.stop_button.isEnabled()
+    assert window.panel.progress.maximum() == 0 and not window.panel.pause_button.isEnabled()
+    # Counted in batches rather than seconds (the machine may be busy): Keras ends the epoch at the next
+    # step, then validates the partial epoch and reports it.
     qtbot.waitUntil(lambda: not window.is_training(), timeout=TRAIN_TIMEOUT_MS)
     assert [report.epoch for report in epoch_ends] == [1]  # no second epoch
     config = window.panel.config()
@@ -226,7 +229,9 @@ def test_stop_takes_effect_within_a_few_batches(qtbot, window):
     assert last_seen <= seen_at_stop + 2 * one_call + config.batch_size
     assert epoch_ends[0].progress < 1 / 3  # a partial first epoch of three
     assert "Stopped early" in window.panel.progress_label.text()
-    assert window.panel.train_button.isEnabled()
+    assert window.panel.train_button.isEnabled() and window.panel.stop_button.text() == "Stop"
+    # The bar stays where the run stopped (a small part of 3 epochs), never jumps to full.
+    assert 0 < window.panel.progress.value() < 500 and window.panel.progress.maximum() == 1000
 
 
 @pytest.mark.slow
@@ -247,15 +252,37 @@ def test_pause_holds_training_still(qtbot, window):
 
 
 @pytest.mark.slow
-def test_closing_mid_training_stops_cleanly(qtbot, settings, open_window):
+def test_closing_mid_training_asks_and_quitting_without_saving_stops_cleanly(qtbot, settings, open_window):
     window = open_window(settings)
     set_training(window, epochs=5)
     window.start_training()
     qtbot.waitUntil(lambda: batch_points(window) > 0, timeout=TRAIN_TIMEOUT_MS)
     task = window.session.training
     window.close()
+    assert window.isVisible() and window.close_question_open()  # it asks, without blocking
+    window.answer_close_question("cancel")
+    assert window.isVisible() and window.is_training() and not window.close_question_open()
+    window.close()
+    window.answer_close_question("discard")
+    assert not window.isVisible()
     assert task.finished.is_set()  # closing waited until the training thread had stopped (it waits 5 s at most)
     assert not window.open_messages()
+
+
+@pytest.mark.slow
+def test_closing_mid_training_can_keep_the_network(qtbot, settings, open_window, tmp_path):
+    from digitpad.core.modelfile import load_model
+
+    window = open_window(settings)
+    set_training(window, epochs=3)  # all 54,000 images: far longer than the test
+    window.start_training()
+    qtbot.waitUntil(lambda: batch_points(window) > 2, timeout=TRAIN_TIMEOUT_MS)
+    window.close()
+    window.answer_close_question("save", tmp_path / "kept.keras")
+    assert window.isVisible() and window.panel.stop_button.text() == "Stopping…"  # stops, tests, saves, closes
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=60_000)
+    kept = load_model(tmp_path / "kept.keras")
+    assert kept.metadata["stopped_early_by_user"] and kept.test_accuracy > 0.5
 
 
 def test_corrupt_model_file_gives_a_message_and_keeps_the_model(qtbot, window, tmp_path):

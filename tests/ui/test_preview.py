@@ -75,6 +75,12 @@ def test_rejects_the_wrong_shape(preview):
         preview.set_image(np.zeros((280, 280)))
 
 
-def test_caption_fits_its_minimum_width(preview):
+def test_caption_fits_its_minimum_width(qtbot, preview):
+    """At its narrowest (a netbook) the caption wraps onto a second line, kept free for it; never cut off."""
     assert CAPTION == "what the network sees (28×28)"
-    assert preview.minimumSizeHint().width() >= preview.fontMetrics().horizontalAdvance(CAPTION)
+    narrowest = preview.minimumSizeHint()
+    assert narrowest.width() < preview.fontMetrics().horizontalAdvance(CAPTION)  # narrower than one line
+    preview.resize(narrowest)
+    assert preview.caption_fits()
+    preview.resize(40, narrowest.height())
+    assert not preview.caption_fits()  # the check can fail: "network" alone is wider than that

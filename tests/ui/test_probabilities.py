@@ -123,3 +123,23 @@ def test_top_bar_is_highlighted_and_others_are_not(qtbot):
     tall_y = int(bars.height() * 0.55)
     assert shot.pixelColor(int(6.5 * slot), tall_y) == highlight
     assert shot.pixelColor(int(5.5 * slot), tall_y) != colour_at(5)
+
+
+@pytest.mark.parametrize("width", [200, 260, 400])
+def test_percentages_never_overlap_and_the_answer_always_has_one(qtbot, width):
+    """Neighbours at 1% and 3% over narrow bars: one of them gives way, the surest first."""
+    bars = ProbabilityBars()
+    qtbot.addWidget(bars)
+    bars.resize(width, 120)
+    cases = [
+        [0.01, 0.03, 0.02, 0.03, 0.01, 0.02, 0.03, 0.82, 0.02, 0.01],
+        [0.11, 0.12, 0.10, 0.09, 0.10, 0.11, 0.09, 0.10, 0.09, 0.09],
+        [0.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+    ]
+    for probabilities in cases:
+        bars.set_probabilities(np.array(probabilities))
+        labels = bars.percent_labels()
+        rects = [rect for _, rect, _ in labels]
+        assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
+        assert int(np.argmax(probabilities)) in [digit for digit, _, _ in labels]
+        assert all(r.left() >= 0 and r.right() <= width for r in rects)

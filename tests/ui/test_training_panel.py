@@ -151,3 +151,23 @@ def test_hostile_saved_values_are_clamped_or_ignored_and_the_window_opens(qtbot,
     again = QSettings(str(path), QSettings.Format.IniFormat)
     assert int(again.value("training/epochs")) == 200 and float(again.value("view/zoom")) == 1.0
     assert float(again.value("regularization/l1")) == 0.0001 and int(again.value("canvas/pen_width")) == 40
+
+
+def test_train_pause_and_stop_never_move(qtbot):
+    """The status above the buttons may wrap onto a second line, Pause may turn into Resume, Stop into
+    Stopping…: the buttons stay where they are, so the next click lands on the same button."""
+    from digitpad.ui.run_controls import RunControls
+
+    controls = show(qtbot, RunControls(), (320, 140))
+    controls.set_running(True)
+    qtbot.wait(10)
+    where = [b.geometry() for b in controls.buttons()]
+    controls.set_progress(0.4, "epoch 7/15 · batch 20/32 · 1,234 images/s · 0:42 left, and more words to wrap")
+    controls.pause_button.setText("Resume")
+    qtbot.wait(10)
+    assert [b.geometry() for b in controls.buttons()] == where
+    controls.set_stopping("Stopping… finishing this batch, then testing the network on the test images")
+    qtbot.wait(10)
+    assert [b.geometry() for b in controls.buttons()] == where
+    assert controls.progress.maximum() == 0  # a busy bar while it stops
+    assert len({b.width() for b in controls.buttons()}) == 1  # one width for all three
