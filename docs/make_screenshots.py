@@ -10,7 +10,8 @@ fixed when Qt starts: the same runs shown in a fresh window, a 7 drawn on the ca
 - a 1366x768 laptop (window-training.png, and in Korean window-korean.png), with the evaluation
   (evaluation-view.png) and inside-the-network (network-view.png) docks;
 - a 1024x600 netbook (window-1024x600.png);
-- a 1920x1080 screen at 150% scaling (window-1920x1080-150.png);
+- a 1920x1080 screen at 150% scaling (window-1920x1080-150.png), and at 100%, where the Runs list shows
+  beside the drawing (window-1920x1080-runs.png);
 - projector mode on the laptop (window-projector.png).
 
 Each window is sized as a maximised one is on a real desktop (the screen less a taskbar and a title bar).
@@ -50,6 +51,7 @@ SHOTS = [
     Shot("window-korean.png", 1366, 768, "1", "ko"),
     Shot("window-1024x600.png", 1024, 600, "1"),
     Shot("window-1920x1080-150.png", 1920, 1080, "1.5"),
+    Shot("window-1920x1080-runs.png", 1920, 1080, "1"),  # wide enough for the Runs list beside the drawing
     Shot("window-projector.png", 1366, 768, "1", projector=True),
     Shot("evaluation-view.png", 1366, 768, "1", view="evaluation"),
     Shot("network-view.png", 1366, 768, "1", view="network"),
