@@ -70,8 +70,9 @@ def data(path: str, refusal: str) -> Case:
 TRAIN_TINY = ["train", "--data", "{d}/small.npz", "--epochs", "1", "--batch-size", "50", "--validation-split", "0"]
 CASES = [
     # -- model files: refused before Keras builds or reads anything -----------------------------------
-    evaluate("metadata-bomb.keras", "digitpad: {d}/metadata-bomb.keras: unpacks to 2,049 MB in all, more than 512 MB"),
-    evaluate("config-bomb.keras", "digitpad: {d}/config-bomb.keras: unpacks to 1,025 MB in all"),
+    # 2 GiB (1 GiB) of bomb plus the shipped model's entries: "2,048" or "2,049 MB", as the model's size rounds.
+    evaluate("metadata-bomb.keras", "digitpad: {d}/metadata-bomb.keras: unpacks to 2,04"),
+    evaluate("config-bomb.keras", "digitpad: {d}/config-bomb.keras: unpacks to 1,02"),
     evaluate("lying-metadata.keras", "digitpad: {d}/lying-metadata.keras: not a model file, or the file is damaged"),
     evaluate("weights-bomb.keras", "digitpad: {d}/weights-bomb.keras: the weights declare"),
     evaluate("dense-1m.keras", "digitpad: {d}/dense-1m.keras: the network declares 577,055,744 parameters"),

@@ -83,13 +83,14 @@ def small_data_run(mnist):
 
 def test_lesson_1_the_loss_falls_steeply_in_the_first_images(mnist):
     config = lesson("lesson-1-tutorial.json").config
-    recorder = Recorder(config, stop_after=6000)  # "within the first 6,000 images"
+    recorder = Recorder(config, stop_after=20_000)  # "within the first 20,000 images"
     train(config, mnist, recorder, recorder.state)
     smoothed = recorder.record.series[0].smoothed
     seen, loss, accuracy = (smoothed.column(i) for i in range(3))
-    assert seen[-1] <= 12_000  # it really was stopped early
+    assert seen[-1] <= 26_000  # it really was stopped early
     assert loss[-1] < loss[0] / 3, (loss[0], loss[-1])  # "less than a third"
-    assert accuracy[-1] > 0.8, accuracy[-1]  # "past 80%"
+    assert accuracy[-1] > 0.9, accuracy[-1]  # "past 90%"
+    assert 0.3 < loss[-1] < 0.9  # "levels off near 0.5 rather than 0" (label smoothing's floor)
 
 
 def test_lesson_2_overfits_and_dropout_closes_the_gap(mnist, small_data_run):

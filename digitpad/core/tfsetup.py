@@ -30,7 +30,31 @@ def quiet_native_stderr():
 
     Callers from worker threads take turns: see ``_STDERR_LOCK``."""
     with _STDERR_LOCK:
+        _python_stderr_apart()
         yield from _quiet_native_stderr_unlocked()
+
+
+_STDERR_APART = threading.Event()  # set once Python's stderr has its own copy of fd 2
+
+
+def _python_stderr_apart() -> None:
+    """From now on Python's own writes to stderr (a command's one-line messages, the console log) go through
+    a duplicate of fd 2: a worker thread silencing native code on fd 2 must never swallow them."""
+    if _STDERR_APART.is_set():
+        return
+    _STDERR_APART.set()
+    old = sys.stderr
+    try:
+        if old is None or old.fileno() != 2:
+            return
+    except (AttributeError, OSError, ValueError):  # captured (tests) or no console: nothing shares fd 2
+        return
+    old.flush()
+    stream = os.fdopen(os.dup(2), "w", buffering=1, encoding=old.encoding, errors=old.errors)
+    sys.stderr = stream
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.StreamHandler) and handler.stream is old:
+            handler.setStream(stream)
 
 
 def _quiet_native_stderr_unlocked():

@@ -51,7 +51,10 @@ def save_scene(scene, path, scale: float = 2.0) -> None:
 
     from digitpad.core.export import write_atomically
 
-    rect = scene.sceneRect()
+    # What the view shows: the scene's own rectangle grows to every item's bounds, and an infinite line or a
+    # shaded band reaches far past the plots.
+    views = scene.views()
+    rect = views[0].mapToScene(views[0].viewport().rect()).boundingRect() if views else scene.sceneRect()
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
