@@ -28,33 +28,10 @@ _STDERR_LOCK = threading.RLock()
 def quiet_native_stderr():
     """Hide what native code writes to fd 2 inside the block (shown again if the block fails).
 
-    Callers from worker threads take turns: see ``_STDERR_LOCK``."""
+    Callers from worker threads take turns: see ``_STDERR_LOCK``. Python's own writes to ``sys.stderr`` from
+    any thread meanwhile (a command's one-line message, the console log) still reach the real stderr."""
     with _STDERR_LOCK:
-        _python_stderr_apart()
         yield from _quiet_native_stderr_unlocked()
-
-
-_STDERR_APART = threading.Event()  # set once Python's stderr has its own copy of fd 2
-
-
-def _python_stderr_apart() -> None:
-    """From now on Python's own writes to stderr (a command's one-line messages, the console log) go through
-    a duplicate of fd 2: a worker thread silencing native code on fd 2 must never swallow them."""
-    if _STDERR_APART.is_set():
-        return
-    _STDERR_APART.set()
-    old = sys.stderr
-    try:
-        if old is None or old.fileno() != 2:
-            return
-    except (AttributeError, OSError, ValueError):  # captured (tests) or no console: nothing shares fd 2
-        return
-    old.flush()
-    stream = os.fdopen(os.dup(2), "w", buffering=1, encoding=old.encoding, errors=old.errors)
-    sys.stderr = stream
-    for handler in logging.getLogger().handlers:
-        if isinstance(handler, logging.StreamHandler) and handler.stream is old:
-            handler.setStream(stream)
 
 
 def _quiet_native_stderr_unlocked():
@@ -63,7 +40,7 @@ def _quiet_native_stderr_unlocked():
     except OSError:  # no fd 2 (a frozen windowed app): nothing to silence
         yield
         return
-    with tempfile.TemporaryFile() as sink:
+    with tempfile.TemporaryFile() as sink, _python_stderr_kept(saved):
         os.dup2(sink.fileno(), 2)
         try:
             yield
@@ -77,6 +54,35 @@ def _quiet_native_stderr_unlocked():
         finally:
             os.dup2(saved, 2)
             os.close(saved)
+
+
+@contextlib.contextmanager
+def _python_stderr_kept(real_fd: int):
+    """While fd 2 points at the sink, Python's ``sys.stderr`` (and log handlers writing to it), where they write
+    to fd 2, write to a copy of the real one: another thread's message must not vanish into the sink."""
+    old = sys.stderr
+    try:
+        shares_fd2 = old is not None and old.fileno() == 2
+    except (AttributeError, OSError, ValueError):  # captured (tests) or no console: nothing shares fd 2
+        shares_fd2 = False
+    if not shares_fd2:
+        yield
+        return
+    old.flush()
+    kept = os.fdopen(os.dup(real_fd), "w", buffering=1, encoding=old.encoding, errors=old.errors)
+    handlers = [h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler) and h.stream is old]
+    sys.stderr = kept
+    for handler in handlers:
+        handler.setStream(kept)
+    try:
+        yield
+    finally:
+        for handler in handlers:
+            if handler.stream is kept:
+                handler.setStream(old)
+        if sys.stderr is kept:  # unless someone else has replaced it meanwhile
+            sys.stderr = old
+        kept.close()
 
 
 MALLOC_ARENAS = 2  # glibc's default is 8 per core; TensorFlow's many threads each grew one
