@@ -16,7 +16,7 @@ rearrange them; the window re-arranges only when the mode changes or something c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QStyle, QTabWidget, QWidget
 
 WIDE, SIDE, COMPACT = "wide", "side", "compact"
@@ -44,6 +44,7 @@ class WindowLayout(QObject):
         self.charts_dock = self._dock(charts, self.tr("Charts"), "charts_dock", closable=False)
         self.view_docks: list[QDockWidget] = []
         self.side_docks: list[QDockWidget] = []  # beside the drawing, on the left (the kept runs)
+        self._applying = False
         self.lesson_dock.setVisible(False)  # until a lesson starts
         self._lesson_on = False
         self._mode = ""
@@ -82,17 +83,41 @@ class WindowLayout(QObject):
         return dock
 
     def add_side_dock(self, dock: QDockWidget) -> None:
-        """A dock of its own on the left (the Runs list): never re-arranged, but the room it takes while shown
-        counts when choosing the arrangement, so showing it on a small screen turns the rest into tabs."""
+        """A dock of its own beside the drawing, on the left (the Runs list). The room it takes while shown
+        counts when choosing the arrangement; in the compact one (tabs) it becomes one more tab instead."""
         self.side_docks.append(dock)
         self.window.addDockWidget(LEFT, dock)
-        dock.visibilityChanged.connect(lambda _shown: self.refresh())
+        dock.visibilityChanged.connect(self._side_dock_toggled)
 
-    def _side_size(self) -> QSize:
-        """What the shown side docks take (width beside the drawing, and the height they need)."""
-        shown = [dock for dock in self.side_docks if not dock.isHidden() and not dock.isFloating()]
+    def _side_dock_toggled(self, _shown: bool) -> None:
+        """Shown or hidden by the student: Qt has already grown the window for a dock on the left, perhaps past
+        the screen's edge. Choose the arrangement for the room the screen has, and give the window back to it."""
+        if self._applying:
+            return
+        window = self.window
+        room = window.size()
+        screen = window.screen()
+        if screen is not None:
+            room = room.boundedTo(screen.availableGeometry().size())
+        mode = self.best_mode(room)
+        if mode != self._mode:
+            self.apply(mode, room)
+        else:
+            self.refresh()
+        if window.isVisible() and not (window.isMaximized() or window.isFullScreen()) and window.size() != room:
+            window.resize(room)
+            # The layout's minimum may hold until the moved docks settle: once they have, resize again.
+            QTimer.singleShot(0, lambda: window.resize(room) if window.size() != room else None)
+
+    def _side_shown(self) -> list[QDockWidget]:
+        return [dock for dock in self.side_docks if not dock.isHidden() and not dock.isFloating()]
+
+    def _side_size(self, mode: str) -> QSize:
+        """What the shown side docks take beside the drawing (width, and the height they need): none in tabs."""
+        if mode == COMPACT:
+            return QSize(0, 0)
         separator = self.window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent, None, self.window)
-        sizes = [dock.minimumSizeHint() for dock in shown]
+        sizes = [dock.minimumSizeHint() for dock in self._side_shown()]
         return QSize(sum(size.width() + separator for size in sizes), max((size.height() for size in sizes), default=0))
 
     def show_dock(self, dock: QDockWidget) -> None:
@@ -133,6 +158,8 @@ class WindowLayout(QObject):
         layers = self.layers.minimumSize()
         others = [self.charts.minimumSizeHint()]
         others += [dock.widget().minimumSizeHint() for dock in self.view_docks if not dock.isFloating()]
+        if mode == COMPACT:  # the side docks are tabs too
+            others += [dock.widget().minimumSizeHint() for dock in self._side_shown()]
         others_w, others_h = max(s.width() for s in others), max(s.height() for s in others)
         tabs = title + (self.window.fontMetrics().height() + TAB_MARGIN)  # a title bar, then tabs
         if mode == COMPACT:
@@ -148,7 +175,7 @@ class WindowLayout(QObject):
                 right_h = lesson + max(column, others_h + tabs)
             else:  # the layer table a tab over the charts
                 right_h = lesson + max(column, max(others_h, layers.height()) + tabs)
-        side = self._side_size()
+        side = self._side_size(mode)
         return QSize(
             side.width() + central.width() + separator + right_w, max(central.height(), right_h, side.height()) + bars
         )
@@ -179,14 +206,23 @@ class WindowLayout(QObject):
         else:
             self.panel.set_columns(2 if mode == COMPACT else 1)
             self._hold_settings_height(mode)
+            self._share_width(mode, self.window.size())
 
     def apply(self, mode: str, size: QSize | None = None) -> None:
+        self._applying = True  # re-placing docks shows and hides them: that is not the student toggling one
+        try:
+            self._apply(mode, size)
+        finally:
+            self._applying = False
+
+    def _apply(self, mode: str, size: QSize | None = None) -> None:
         window = self.window
         size = size or window.size()
         self._mode = mode
         current = self._raised_view()
-        closed = {dock for dock in self.docks() if dock.isHidden()}  # closed (or no lesson): stays so
+        closed = {dock for dock in (*self.docks(), *self.side_docks) if dock.isHidden()}  # closed: stays so
         docked = [dock for dock in self.docks() if not dock.isFloating()]  # a floated dock stays put
+        self._place_side_docks(mode, closed)
         for dock in docked:
             window.removeDockWidget(dock)
         self.panel.set_columns(2 if mode == COMPACT else 1)
@@ -217,17 +253,47 @@ class WindowLayout(QObject):
             dock.setVisible(dock not in closed)
             # Tabs already name each dock: a title bar under them would only repeat it (and take a line).
             dock.setTitleBarWidget(QWidget() if mode == COMPACT else None)
-        right = max(0, size.width() - self._side_size().width() - window.centralWidget().minimumSizeHint().width() - 8)
+        if mode == COMPACT and docked:
+            self._tab_side_docks(docked[0], closed)
+        self._share_width(mode, size)
+        front = current or (self.training_dock if mode == COMPACT else self.charts_dock)
+        front.raise_()
+        self.mode_changed.emit(mode)
+
+    def _share_width(self, mode: str, size: QSize) -> None:
+        """The drawing's column keeps only the width it needs; the docks on the right get the rest (a row of tabs
+        on a netbook needs all of it)."""
+        window = self.window
+        right = max(
+            0, size.width() - self._side_size(mode).width() - window.centralWidget().minimumSizeHint().width() - 8
+        )
         if mode != COMPACT:
             settings = self.panel.minimum_width(1)
             window.resizeDocks(
                 [self.training_dock, self.charts_dock], [settings, right - settings], Qt.Orientation.Horizontal
             )
-        else:
+        elif not self.training_dock.isFloating():
             window.resizeDocks([self.training_dock], [right], Qt.Orientation.Horizontal)
-        front = current or (self.training_dock if mode == COMPACT else self.charts_dock)
-        front.raise_()
-        self.mode_changed.emit(mode)
+
+    def _place_side_docks(self, mode: str, closed: set) -> None:
+        """On the left beside the drawing, or (compact) one more tab on the right, placed after the others."""
+        for dock in self.side_docks:
+            if dock.isFloating():
+                continue
+            self.window.removeDockWidget(dock)
+            if mode != COMPACT:
+                self.window.addDockWidget(LEFT, dock)
+                dock.setTitleBarWidget(None)
+            dock.setVisible(dock not in closed)
+
+    def _tab_side_docks(self, anchor: QDockWidget, closed: set) -> None:
+        for dock in self.side_docks:
+            if dock.isFloating():
+                continue
+            self.window.addDockWidget(RIGHT, dock)
+            self.window.tabifyDockWidget(anchor, dock)
+            dock.setTitleBarWidget(QWidget())
+            dock.setVisible(dock not in closed)
 
     def _hold_settings_height(self, mode: str) -> None:
         """Wide: the settings dock keeps the height its settings need (the window chose wide because that

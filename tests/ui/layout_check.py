@@ -231,6 +231,7 @@ def _fill(window) -> None:
     caption = window.tr("Predicting with: {}").format("digitpad-default.keras — test accuracy 99.27%")
     window.probabilities.set_model_caption(caption)
     window.model_status.setText(caption)
+    window.runs_dock.show()  # the kept runs too (View → Runs), the most a student can have open at once
     window.panel.set_running(True)
     window.panel.set_progress(
         0.42,
