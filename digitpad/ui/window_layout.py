@@ -87,7 +87,13 @@ class WindowLayout(QObject):
         counts when choosing the arrangement; in the compact one (tabs) it becomes one more tab instead."""
         self.side_docks.append(dock)
         self.window.addDockWidget(LEFT, dock)
+        dock.toggleViewAction().toggled.connect(lambda shown, d=dock: self._side_dock_chosen(d, shown))
         dock.visibilityChanged.connect(self._side_dock_toggled)
+
+    def _side_dock_chosen(self, dock: QDockWidget, shown: bool) -> None:
+        """View → Runs: a dock the student asked for comes to the front of its tabs."""
+        if shown:
+            QTimer.singleShot(0, dock.raise_)
 
     def _side_dock_toggled(self, _shown: bool) -> None:
         """Shown or hidden by the student: Qt has already grown the window for a dock on the left, perhaps past
@@ -104,10 +110,19 @@ class WindowLayout(QObject):
             self.apply(mode, room)
         else:
             self.refresh()
-        if window.isVisible() and not (window.isMaximized() or window.isFullScreen()) and window.size() != room:
-            window.resize(room)
-            # The layout's minimum may hold until the moved docks settle: once they have, resize again.
-            QTimer.singleShot(0, lambda: window.resize(room) if window.size() != room else None)
+        # A maximised window too: Qt grows it past the screen like any other.
+        if window.isVisible() and not window.isFullScreen() and window.size() != room:
+            self._give_back(room)
+            # The layout's minimum may hold until the moved docks settle: once they have, once more.
+            QTimer.singleShot(0, lambda: self._give_back(room))
+
+    def _give_back(self, room: QSize) -> None:
+        """Shrink the window to ``room``: its layout first forgets the minimum size of the old arrangement."""
+        window = self.window
+        if window.size() == room:
+            return
+        window.layout().activate()
+        window.resize(room)
 
     def _side_shown(self) -> list[QDockWidget]:
         return [dock for dock in self.side_docks if not dock.isHidden() and not dock.isFloating()]
