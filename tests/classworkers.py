@@ -101,3 +101,18 @@ def teacher_reads(share: str, name: str, done, expected_students: int, total: in
         "complete": sum(1 for n in seen.values() if n == total),
         "expected_students": expected_students,
     }
+
+
+def student_step(share: str, name: str, home: str, count: int | None, nickname: str = "s01") -> dict:
+    """One start of a student's app: join (the first time), queue ``count`` drawings (None: nothing new),
+    flush, and say what the flush found."""
+    from digitpad.core.classfolder import ClassFolder
+    from digitpad.core.classshare import StudentShare
+
+    mine = StudentShare(ClassFolder.at(share, name), Path(home))
+    if not mine.joined:
+        mine.join(nickname)
+    if count is not None:
+        mine.queue_drawings(*drawings(student_number(nickname), count))
+    result = mine.flush()
+    return {"state": result.state, "sent": result.sent, "waiting": result.waiting}
