@@ -355,3 +355,12 @@ def test_hostile_files_are_left_out_with_a_line_each(folder, tmp_path, caplog):
     lines = len(caplog.records)
     reader.read()
     assert len(caplog.records) <= lines + 1  # only the moderation file, which is read every time
+
+
+def test_the_benchmark_opens_every_drawing_of_the_class():
+    """Correctness only; the speed is the benchmark's business (python -m digitpad.bench.classfolder)."""
+    from digitpad.bench import classfolder as bench
+
+    result = bench.measure()
+    assert result["drawings_shown"] == bench.STUDENTS * bench.DRAWINGS_EACH
+    assert result["gallery_open_cold_s"] > 0

@@ -263,3 +263,39 @@ class ClassReader:
             log.warning("class folder: left out %s", problem)
             self._cache[path] = (identity, problem)
         problems.append(problem)
+
+
+@dataclass
+class Gallery:
+    """The drawings a gallery shows, in order: by digit (then student) or by student (then digit)."""
+
+    images: np.ndarray  # uint8 (n, 28, 28)
+    labels: np.ndarray  # uint8 (n,)
+    students: list[str]
+    keys: list[str]
+    hidden: np.ndarray  # bool (n,): hidden by the teacher (shown faded to the teacher only)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def gallery(snapshot: ClassSnapshot, by_student: bool = False, include_hidden: bool = True) -> Gallery:
+    """Every drawing to show, in the gallery's order; deleted ones and removed students' never."""
+    chosen = snapshot.visible_drawings(include_hidden)
+    order = {student: i for i, student in enumerate(snapshot.students())}
+
+    def sort_key(pair: tuple[str, int]) -> tuple[int, int, int]:
+        student, index = pair
+        label = int(snapshot.drawings[student].labels[index])
+        return (order[student], label, index) if by_student else (label, order[student], index)
+
+    chosen.sort(key=sort_key)
+    if not chosen:
+        empty = np.zeros((0, IMAGE_SIZE, IMAGE_SIZE), np.uint8)
+        return Gallery(empty, np.zeros(0, np.uint8), [], [], np.zeros(0, bool))
+    images = np.stack([snapshot.drawings[s].images[i] for s, i in chosen])
+    labels = np.array([snapshot.drawings[s].labels[i] for s, i in chosen], np.uint8)
+    keys = [snapshot.drawings[s].keys[i] for s, i in chosen]
+    students = [s for s, _ in chosen]
+    hidden = np.array([(s, k) in snapshot.moderation.hidden for s, k in zip(students, keys, strict=True)], bool)
+    return Gallery(images, labels, students, keys, hidden)
