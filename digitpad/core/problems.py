@@ -185,6 +185,7 @@ PROBLEMS = {
     "class-not-joined": "join the class first",
     "class-folder-missing": "{path}: the class folder is not there (is the share connected?)",
     "class-exists": "{path}: this class has a teacher passphrase already",
+    "passphrase-wrong": "that is not the teacher passphrase of this class",
     "passphrase-too-short": "the teacher passphrase needs at least {shortest} characters",
     "class-file-is-a-link": "{path}: a link; a class folder holds only ordinary files, so it was left out",
     "class-file-too-big": "{path}: too big for a class folder file ({size:,} bytes; at most {limit:,})",

@@ -291,6 +291,7 @@ PROBLEMS = {
         "Messages", "{path}: the class folder is not there (is the share connected?)"
     ),
     "class-exists": QT_TRANSLATE_NOOP("Messages", "{path}: this class has a teacher passphrase already"),
+    "passphrase-wrong": QT_TRANSLATE_NOOP("Messages", "that is not the teacher passphrase of this class"),
     "passphrase-too-short": QT_TRANSLATE_NOOP(
         "Messages", "the teacher passphrase needs at least {shortest} characters"
     ),

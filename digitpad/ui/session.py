@@ -156,6 +156,7 @@ class Session(QObject):
         self.panel_values: dict | None = None  # the training panel's values, kept across windows
         self.drawing: list = []  # the canvas's strokes, kept across windows
         self._handwriting = None
+        self._classroom = None  # the class folder (ui/classroom.py), made on first use
         self._dataset = dataset
         self._dataset_lock = threading.Lock()
         self._windows: set[int] = set()
@@ -203,6 +204,15 @@ class Session(QObject):
     @handwriting.setter
     def handwriting(self, store) -> None:
         self._handwriting = store
+
+    @property
+    def classroom(self):
+        """The class folder this student shares into, and teacher mode (``ui/classroom.py``)."""
+        if self._classroom is None:
+            from digitpad.ui.classroom import ClassRoom
+
+            self._classroom = ClassRoom(self)
+        return self._classroom
 
     # -- the model ----------------------------------------------------------------------------------
 
