@@ -278,6 +278,17 @@ class Gallery:
     def __len__(self) -> int:
         return len(self.keys)
 
+    def where(self, keep: np.ndarray) -> Gallery:
+        """The drawings where ``keep`` (bool (n,)) is true, in the same order."""
+        rows = np.flatnonzero(keep)
+        return Gallery(
+            self.images[rows],
+            self.labels[rows],
+            [self.students[r] for r in rows],
+            [self.keys[r] for r in rows],
+            self.hidden[rows],
+        )
+
 
 def gallery(snapshot: ClassSnapshot, by_student: bool = False, include_hidden: bool = True) -> Gallery:
     """Every drawing to show, in the gallery's order; deleted ones and removed students' never."""

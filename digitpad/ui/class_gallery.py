@@ -8,7 +8,8 @@ moderation file, through the ClassRoom, and the gallery is read again after.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, Qt
+import numpy as np
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -93,23 +94,16 @@ class ClassGallery(QWidget):
         self.order = QComboBox()
         self.order.setObjectName("class_gallery_order")
         self.order.addItems([self.tr("By digit"), self.tr("By student")])
+        self.filter = QComboBox()  # one digit, or one student
+        self.filter.setObjectName("class_gallery_filter")
+        self.filter.setMinimumContentsLength(12)
         self.show_hidden = QCheckBox(self.tr("Show hidden"))
         self.show_hidden.setObjectName("class_gallery_show_hidden")
         self.show_hidden.setChecked(True)
         self.count = QLabel()
         self.count.setObjectName("class_gallery_count")
         self.model = DrawingsModel(self)
-        self.view = QListView()
-        self.view.setObjectName("class_gallery_view")
-        self.view.setViewMode(QListView.ViewMode.IconMode)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.view.setMovement(QListView.Movement.Static)
-        self.view.setUniformItemSizes(True)
-        self.view.setIconSize(QSize(DIGIT_PX, DIGIT_PX))
-        self.view.setGridSize(QSize(DIGIT_PX + 6, DIGIT_PX + 6))
-        self.view.setLayoutMode(QListView.LayoutMode.Batched)  # lays out in steps: the window stays responsive
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setModel(self.model)
+        self.view = self._make_view()
         self.hide_button = self._button(self.tr("Hide"), "class_hide_button", lambda: self._moderate("hide"))
         self.show_button = self._button(self.tr("Show"), "class_show_button", lambda: self._moderate("show"))
         self.delete_button = self._button(self.tr("Delete"), "class_delete_button", lambda: self._moderate("delete"))
@@ -118,6 +112,7 @@ class ClassGallery(QWidget):
         refresh = self._button(self.tr("Refresh"), "class_refresh_button", room.refresh)
         top = QHBoxLayout()
         top.addWidget(self.order)
+        top.addWidget(self.filter)
         top.addWidget(self.show_hidden)
         top.addWidget(self.count, 1)
         top.addWidget(refresh)
@@ -133,7 +128,8 @@ class ClassGallery(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
         layout.addWidget(self.problems)
-        self.order.currentIndexChanged.connect(self.show_snapshot)
+        self.order.currentIndexChanged.connect(self._order_changed)
+        self.filter.currentIndexChanged.connect(self.show_snapshot)
         self.show_hidden.toggled.connect(self.show_snapshot)
         room.snapshot_ready.connect(self.show_snapshot)
         self.show_snapshot()
@@ -141,25 +137,63 @@ class ClassGallery(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(760, 520)
 
+    def _make_view(self) -> QListView:
+        view = QListView()
+        view.setObjectName("class_gallery_view")
+        view.setViewMode(QListView.ViewMode.IconMode)
+        view.setResizeMode(QListView.ResizeMode.Adjust)
+        view.setMovement(QListView.Movement.Static)
+        view.setUniformItemSizes(True)
+        view.setIconSize(QSize(DIGIT_PX, DIGIT_PX))
+        view.setGridSize(QSize(DIGIT_PX + 6, DIGIT_PX + 6))
+        view.setLayoutMode(QListView.LayoutMode.Batched)  # lays out in steps: the window stays responsive
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setModel(self.model)
+        return view
+
     def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
         button.clicked.connect(lambda _checked=False: slot())
         return button
 
+    def _order_changed(self) -> None:
+        with QSignalBlocker(self.filter):
+            self.filter.clear()
+        self.show_snapshot()
+
+    def _fill_filter(self, nicknames: dict[str, str]) -> None:
+        """All, then each digit (by digit) or each student (by student); the choice kept when it still exists."""
+        by_student = self.order.currentIndex() == 1
+        choices = list(nicknames.items()) if by_student else [(d, str(d)) for d in range(10)]
+        everything = self.tr("All students") if by_student else self.tr("All digits")
+        current = self.filter.currentData()
+        with QSignalBlocker(self.filter):
+            self.filter.clear()
+            self.filter.addItem(everything, None)
+            for value, text in choices:
+                self.filter.addItem(text, value)
+            at = self.filter.findData(current) if current is not None else 0
+            self.filter.setCurrentIndex(max(at, 0))
+
     def show_snapshot(self, *_args) -> None:
         snapshot = self.room.snapshot
         if snapshot is None:
             self.count.setText(self.tr("Reading the class folder…"))
             return
-        items = gallery(
-            snapshot, by_student=self.order.currentIndex() == 1, include_hidden=self.show_hidden.isChecked()
-        )
+        by_student = self.order.currentIndex() == 1
+        items = gallery(snapshot, by_student=by_student, include_hidden=self.show_hidden.isChecked())
         nicknames = {s: snapshot.nickname(s) for s in snapshot.students()}
+        self._fill_filter(nicknames)
+        chosen = self.filter.currentData()
+        if chosen is not None and by_student:
+            items = items.where(np.array([s == chosen for s in items.students], bool))
+        elif chosen is not None:
+            items = items.where(items.labels == chosen)
         self.model.set_items(items, nicknames)
         self.count.setText(
             self.tr("{} drawings from {} students ({} hidden)").format(
-                len(items), len(nicknames), int(items.hidden.sum())
+                len(items), len(set(items.students)), int(items.hidden.sum())
             )
         )
         left_out = snapshot.problems[:5]

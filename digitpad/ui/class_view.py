@@ -42,6 +42,7 @@ class JoinDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("class_join_dialog")
         self.setWindowTitle(self.tr("Join a class"))
+        self.setMinimumWidth(440)
         self.folder_edit = QLineEdit(folder)
         self.folder_edit.setObjectName("class_folder_edit")
         browse = QPushButton(self.tr("Browse…"))
@@ -162,7 +163,7 @@ class ClassPanel(QWidget):
         self.board_button = self._button(self.tr("Class board"), "class_board_button", self.show_board)
         self.lesson_button = self._button(self.tr("Lesson to publish…"), "class_lesson_button", self.choose_lesson)
         self.publish_button = self._button(
-            self.tr("Train and publish class model"), "publish_class_model_button", self.train_and_publish
+            self.tr("Publish a class model"), "publish_class_model_button", self.train_and_publish
         )
         self.publish_button.setToolTip(
             self.tr("Fine-tune the model now predicting on the class's drawings mixed with MNIST, then publish it")
@@ -390,6 +391,10 @@ class ClassDock(QDockWidget):
         self.panel = ClassPanel(window)
         self.setWidget(self.panel)
         self.toggleViewAction().setObjectName("class_action")
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
+        self.setFloating(True)  # a window of its own: a laptop's screen has no room for another column
+        self.hide()
+        window.statusBar().addPermanentWidget(self.panel.status)
 
     def make_menu(self, window) -> QMenu:
         menu = QMenu(self.tr("&Class"), window)

@@ -101,10 +101,7 @@ class MainWindow(QMainWindow):
         if self.screen().availableGeometry().width() < RUNS_DOCK_MIN_SCREEN:
             self.runs_dock.hide()  # a laptop's screen needs the room for the charts: View → Runs (Ctrl+R) shows it
         self.exporter = Exporter(self)  # File → Export
-        self.class_dock = ClassDock(self)  # the class folder on the school's share (Class menu)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.class_dock)
-        self.class_dock.hide()
-        self.statusBar().addPermanentWidget(self.class_dock.panel.status)
+        self.class_dock = ClassDock(self)  # the class folder on the school's share (Class menu, status bar)
         self._build_actions()
         self._connect()
         self._restore_settings()

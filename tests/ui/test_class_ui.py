@@ -101,6 +101,12 @@ def test_teacher_gallery_hide_and_board(qtbot, open_window, settings, tmp_path):
     assert len(room.snapshot.pooled()) == 39
     gallery.show_hidden.setChecked(False)
     assert gallery.model.rowCount() == 39
+    gallery.filter.setCurrentIndex(gallery.filter.findText("3"))  # one digit: 2 of each student's 20
+    assert gallery.model.rowCount() == 4 and set(gallery.model.items.labels) == {3}
+    gallery.order.setCurrentIndex(1)  # by student, then one student
+    gallery.filter.setCurrentIndex(gallery.filter.findText("Joon"))
+    assert gallery.model.rowCount() == 19  # the hidden drawing was Joon's first 0 (Joon comes first)
+    assert {gallery.model.nicknames[s] for s in gallery.model.items.students} == {"Joon"}
     panel.show_board()
     board = panel.board
     qtbot.waitUntil(lambda: board.table.topLevelItemCount() == 2, timeout=WAIT_MS)
