@@ -73,8 +73,10 @@ def test_passphrase_is_a_salted_hash_and_unlocks(folder):
     stored = folder.teacher_file("class.json").read_text()
     assert "correct horse" not in stored
     assert json.loads(stored)["passphrase"]["kdf"] == "scrypt"
-    assert unlock(folder, "correct horse")
-    assert not unlock(folder, "wrong horse")
+    unlock(folder, "correct horse")
+    with pytest.raises(ClassFolderError) as info:
+        unlock(folder, "wrong horse")
+    assert info.value.code == "passphrase-wrong"
     with pytest.raises(ClassFolderError, match="already"):
         create_class(folder, "another one")
     with pytest.raises(ClassFolderError, match="at least"):

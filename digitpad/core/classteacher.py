@@ -58,10 +58,12 @@ def create_class(folder: ClassFolder, passphrase: str) -> None:
     write_document(path, document)
 
 
-def unlock(folder: ClassFolder, passphrase: str) -> bool:
-    """Whether ``passphrase`` is the class's teacher passphrase (takes about a tenth of a second)."""
+def unlock(folder: ClassFolder, passphrase: str) -> None:
+    """Raises ``ClassFolderError`` unless ``passphrase`` is the class's teacher passphrase (takes about a
+    tenth of a second)."""
     path = folder.teacher_file(CLASS_FILE)
-    return passphrase_matches(read_document(path, CLASS_FORMAT), passphrase, path)
+    if not passphrase_matches(read_document(path, CLASS_FORMAT), passphrase, path):
+        raise ClassFolderError("passphrase-wrong")
 
 
 def _sha256(path: Path, limit: int) -> str:

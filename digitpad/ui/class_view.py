@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -362,23 +362,20 @@ class PassphraseDialog(QDialog):
 
 def status_text(room) -> str:
     """The status bar's words for the share's state."""
-    from PySide6.QtCore import QCoreApplication
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ClassDock", text)
-
     if room.folder is None or not room.joined:
         return ""
     name, waiting = room.folder.name, room.waiting
     if room.state == READ_ONLY:
-        return tr("Class {}: read-only, {} waiting").format(name, waiting)
-    if room.state == MISSING:
-        return tr("Class {}: not reachable, {} waiting").format(name, waiting)
-    if room.state not in ("", CONNECTED):
-        return tr("Class {}: sending failed, {} waiting").format(name, waiting)
-    if waiting:
-        return tr("Class {}: {} waiting to be sent").format(name, waiting)
-    return tr("Class {}: connected").format(name)
+        text = QCoreApplication.translate("ClassDock", "Class {}: read-only, {} waiting")
+    elif room.state == MISSING:
+        text = QCoreApplication.translate("ClassDock", "Class {}: not reachable, {} waiting")
+    elif room.state not in ("", CONNECTED):
+        text = QCoreApplication.translate("ClassDock", "Class {}: sending failed, {} waiting")
+    elif waiting:
+        text = QCoreApplication.translate("ClassDock", "Class {}: {} waiting to be sent")
+    else:
+        text = QCoreApplication.translate("ClassDock", "Class {}: connected")
+    return text.format(name, waiting)  # extra values are ignored by the texts with one field
 
 
 class ClassDock(QDockWidget):
