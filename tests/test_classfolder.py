@@ -366,3 +366,25 @@ def test_the_benchmark_opens_every_drawing_of_the_class():
     result = bench.measure()
     assert result["drawings_shown"] == bench.STUDENTS * bench.DRAWINGS_EACH
     assert result["gallery_open_cold_s"] > 0
+
+
+def test_a_removed_student_sends_nothing_more(folder, tmp_path):
+    from digitpad.core.classshare import REMOVED
+
+    mine = student(folder, tmp_path, "Mina", 1, 5)
+    TeacherDesk(folder).remove_student(mine.student)
+    mine.queue_drawings(*drawings(1, 6))
+    result = mine.flush()
+    assert result.state == REMOVED
+    assert not folder.student_file(DRAWINGS, mine.student).exists()
+
+
+def test_a_published_file_that_grows_past_its_limit_is_not_copied(folder, tmp_path, monkeypatch):
+    model = tmp_path / "class.keras"
+    model.write_bytes(b"m" * 5000)
+    published = TeacherDesk(folder).publish(model, "Class model")
+    monkeypatch.setattr(limits, "MODEL_FILE_BYTES", 1000)
+    with pytest.raises(ClassFolderError) as info:
+        fetch_published(folder, published, tmp_path / "home")
+    assert info.value.code == "class-file-too-big"
+    assert not (tmp_path / "home" / published.model).exists()

@@ -31,6 +31,8 @@ import os
 import re
 import secrets
 import stat
+import sys
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +61,8 @@ CLASS_NAME_LONGEST = 40
 _NAME_CHARS = re.compile(r"^[\w][\w .\-]*$")  # letters and digits of any script, spaces, dots, dashes
 PERSONAL_DIGITS = 5  # a phone or student number is personal data: a nickname has fewer digits than this
 _RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)}
+
+RENAME_TRIES = 5  # a rename over a file being read (Windows) is tried this often before the write waits
 
 # scrypt's cost: about 16 MB and a tenth of a second per try; a hash read back may not ask for more.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -226,7 +230,15 @@ def write_bytes(path: Path, data: bytes) -> None:
     def write(f) -> None:
         f.write(data)
 
-    atomic.write_atomically(path, write)
+    for attempt in range(RENAME_TRIES):
+        try:
+            atomic.write_atomically(path, write)
+            return
+        except PermissionError:
+            # Windows refuses to replace a file another machine has open for reading: try again shortly.
+            if sys.platform != "win32" or attempt == RENAME_TRIES - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 # -- members ----------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import numpy as np
 
 from digitpad.core import limits, npzfile
 from digitpad.core.classfolder import (
+    CLASS_FILE,
     DRAWING_KEY,
     DRAWINGS,
     DRAWINGS_FORMAT,
@@ -70,6 +71,7 @@ class ClassSnapshot:
     runs: dict[str, StudentRuns] = field(default_factory=dict)
     moderation: Moderation = field(default_factory=Moderation)
     published: Published | None = None
+    has_teacher: bool = False  # whether the class has a teacher passphrase yet
     problems: list[Problem] = field(default_factory=list)  # files left out, one each
 
     def students(self) -> list[str]:
@@ -183,6 +185,7 @@ class ClassReader:
         if not self.folder.root.is_dir():
             raise ClassFolderError("class-folder-missing", path=self.folder.root)
         snapshot = ClassSnapshot()
+        snapshot.has_teacher = os.path.lexists(self.folder.teacher_file(CLASS_FILE))
         try:
             snapshot.moderation = read_moderation(self.folder.teacher_file(MODERATION_FILE))
         except Problem as exc:

@@ -34,6 +34,7 @@ from digitpad.core.classfolder import (
     DRAWINGS_FORMAT,
     KIND_SUFFIX,
     MEMBERS,
+    MODERATION_FILE,
     RUNS,
     STUDENT_ID,
     ClassFolder,
@@ -42,6 +43,7 @@ from digitpad.core.classfolder import (
     member_document,
     new_student_id,
     read_member,
+    read_moderation,
     write_bytes,
     write_document,
 )
@@ -54,6 +56,7 @@ STATE_FILE = "state.json"
 SENDING = ".sending-"
 # What a flush found: the share took every file, is not there, or refuses writing.
 CONNECTED, MISSING, READ_ONLY, FAILED = "connected", "missing", "read-only", "failed"
+REMOVED = "removed"  # the teacher removed this student: nothing more is sent
 _READ_ONLY_ERRORS = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
@@ -66,7 +69,8 @@ def drawing_key(image: np.ndarray, label: int) -> str:
 
 def local_folder(folder: ClassFolder) -> Path:
     """This user's outbox and state for one class (named by a hash of the share and the class)."""
-    key = hashlib.sha256(f"{folder.share.resolve()}\0{folder.name}".encode()).hexdigest()[:16]
+    # abspath, not resolve: nothing here may touch the share, which can hang when the network does
+    key = hashlib.sha256(f"{os.path.abspath(folder.share)}\0{folder.name}".encode()).hexdigest()[:16]
     return user_data_dir() / "class" / key
 
 
@@ -210,6 +214,8 @@ class StudentShare:
                 return FlushResult(CONNECTED, 0, 0)
             if not self.folder.share_present():
                 return FlushResult(MISSING, 0, len(self.waiting()))
+            if self._removed():
+                return FlushResult(REMOVED, 0, len(self.waiting()))
             sent = 0
             for kind in (MEMBERS, DRAWINGS, RUNS):  # the membership first: a teacher sees a name with the drawings
                 try:
@@ -221,6 +227,13 @@ class StudentShare:
                     log.info("class folder %s: %s not sent (%s)", self.folder.root, kind, exc)
                     return FlushResult(state, sent, len(self.waiting()), ClassFolderError.from_os_error(exc))
             return FlushResult(CONNECTED, sent, len(self.waiting()))
+
+    def _removed(self) -> bool:
+        """Whether the teacher removed this student (a moderation file that cannot be read says no)."""
+        try:
+            return self.student in read_moderation(self.folder.teacher_file(MODERATION_FILE)).removed
+        except (Problem, OSError):
+            return False
 
     def _send(self, kind: str) -> int:
         path = self._outbox_file(kind)

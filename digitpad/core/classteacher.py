@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import logging
 import os
-import shutil
 from pathlib import Path
 
 from digitpad.core import atomic, limits
@@ -146,9 +145,15 @@ class TeacherDesk:
         return published
 
 
-def _copy_into(source: Path, out) -> None:
+def _copy_into(source: Path, out, limit: int = 2**62) -> None:
+    """Copy ``source`` into the open file ``out``, at most ``limit`` bytes (a file that grows is refused)."""
+    copied = 0
     with open(source, "rb") as f:
-        shutil.copyfileobj(f, out, 1 << 20)
+        while chunk := f.read(1 << 20):
+            copied += len(chunk)
+            if copied > limit:
+                raise ClassFolderError("class-file-too-big", path=source, size=copied, limit=limit)
+            out.write(chunk)
 
 
 def fetch_published(folder: ClassFolder, published: Published, home: Path) -> tuple[Path, Path | None]:
@@ -166,7 +171,7 @@ def fetch_published(folder: ClassFolder, published: Published, home: Path) -> tu
 def _fetch(source: Path, expected: str, limit: int, home: Path) -> Path:
     check_share_file(source, limit)
     target = home / source.name
-    atomic.write_atomically(target, lambda f: _copy_into(source, f))
+    atomic.write_atomically(target, lambda f: _copy_into(source, f, limit))
     if _sha256(target, limit) != expected:
         target.unlink()
         raise ClassFolderError("class-model-changed", path=source)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.core.classfolder import ClassFolderError, check_class_name, check_nickname
-from digitpad.core.classshare import CONNECTED, MISSING, READ_ONLY
+from digitpad.core.classshare import CONNECTED, MISSING, READ_ONLY, REMOVED
 from digitpad.ui.messages import describe, settings_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -270,7 +270,11 @@ class ClassPanel(QWidget):
 
     def ask_passphrase(self) -> None:
         room = self.room
-        creating = not room.has_teacher()
+        if room.snapshot is None:  # whether the class has a teacher yet is known once it has been read
+            self.progress.setText(self.tr("Reading the class folder… try again in a moment."))
+            room.refresh()
+            return
+        creating = not room.snapshot.has_teacher
         title = self.tr("Set the teacher passphrase") if creating else self.tr("Teacher mode")
         label = (
             self.tr("This class has no teacher yet. Choose a passphrase (at least 8 characters):")
@@ -365,7 +369,9 @@ def status_text(room) -> str:
     if room.folder is None or not room.joined:
         return ""
     name, waiting = room.folder.name, room.waiting
-    if room.state == READ_ONLY:
+    if room.state == REMOVED:
+        text = QCoreApplication.translate("ClassDock", "Class {}: removed by the teacher")
+    elif room.state == READ_ONLY:
         text = QCoreApplication.translate("ClassDock", "Class {}: read-only, {} waiting")
     elif room.state == MISSING:
         text = QCoreApplication.translate("ClassDock", "Class {}: not reachable, {} waiting")

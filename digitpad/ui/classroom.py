@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from digitpad.core.classfolder import MODERATION_FILE, ClassFolder, ClassFolderError, read_moderation
 from digitpad.core.classreader import ClassReader, ClassSnapshot
 from digitpad.core.classshare import CONNECTED, MISSING, StudentShare, local_folder
-from digitpad.core.classteacher import TeacherDesk, create_class, fetch_published, has_teacher, unlock
+from digitpad.core.classteacher import TeacherDesk, create_class, fetch_published, unlock
 from digitpad.core.tasks import TaskState
 from digitpad.ui.settings_file import machine_wide_switch
 from digitpad.ui.settings_values import read_text
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 FOLDER_KEY, NAME_KEY, TEACHER_KEY = "class/folder", "class/name", "class/teacher"
 RETRY_MS = 30_000  # how often waiting writes are tried again
+REREAD_MS = 60_000  # how often the class is read again (a newly published class model is offered)
 JOIN, DRAWINGS, RUNS, FLUSH, READ, TEACHER, FETCH, TRAIN = (
     "class-join",
     "class-drawings",
@@ -74,6 +75,9 @@ class ClassRoom(QObject):
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.flush)
+        self._reread = QTimer(self)
+        self._reread.setInterval(REREAD_MS)
+        self._reread.timeout.connect(self.refresh)
         self._restore()
 
     # -- which class ----------------------------------------------------------------------------------
@@ -93,8 +97,10 @@ class ClassRoom(QObject):
         self.reader = ClassReader(folder)
         self.desk = TeacherDesk(folder)
         self.waiting = len(self.share.waiting())
+        self._reread.start()
         if self.share.joined:
             self.flush()
+        self.refresh()
 
     @property
     def joined(self) -> bool:
@@ -225,9 +231,6 @@ class ClassRoom(QObject):
         )
 
     # -- teacher mode -----------------------------------------------------------------------------------
-
-    def has_teacher(self) -> bool:
-        return self.folder is not None and has_teacher(self.folder)
 
     def unlock(self, passphrase: str, create: bool = False) -> None:
         """Check (or, for a new class, set) the teacher passphrase in the background."""

@@ -62,6 +62,10 @@ digitpad는 계속 실행됩니다.</translation>
 <context>
     <name>ClassDock</name>
     <message>
+        <source>Class {}: removed by the teacher</source>
+        <translation>{} 반: 선생님이 반에서 뺐습니다</translation>
+    </message>
+    <message>
         <source>Class {}: read-only, {} waiting</source>
         <translation>{} 반: 읽기 전용, {}개 대기 중</translation>
     </message>
@@ -274,6 +278,10 @@ digitpad는 계속 실행됩니다.</translation>
     <message>
         <source>The class model is loading.</source>
         <translation>반 모델을 불러오는 중입니다.</translation>
+    </message>
+    <message>
+        <source>Reading the class folder… try again in a moment.</source>
+        <translation>반 폴더를 읽는 중입니다… 잠시 뒤에 다시 해 보세요.</translation>
     </message>
     <message>
         <source>Set the teacher passphrase</source>

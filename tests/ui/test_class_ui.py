@@ -7,9 +7,11 @@ import os
 import shutil
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QItemSelectionModel
 
 from digitpad.core.classfolder import ClassFolder
+from digitpad.core.classreader import ClassReader
 from digitpad.core.classteacher import TeacherDesk, create_class
 from digitpad.core.resources import default_model_path
 from digitpad.ui.class_view import JoinDialog
@@ -167,3 +169,64 @@ def test_screenshots_at_1024x600(qtbot, open_window, settings, tmp_path):
     if os.environ.get("DIGITPAD_SHOTS"):  # to look at them: DIGITPAD_SHOTS=/tmp/shots pytest -k screenshots
         shutil.copytree(out, os.environ["DIGITPAD_SHOTS"], dirs_exist_ok=True)
     assert np.all([p.stat().st_size > 1000 for p in out.iterdir()])
+
+
+def test_teacher_mode_from_it_is_read_machine_wide_only(tmp_path, monkeypatch):
+    from digitpad.ui.settings_file import machine_wide_switch
+
+    system, user = tmp_path / "xdg", tmp_path / "config"
+    (system / "digitpad").mkdir(parents=True)
+    (user / "digitpad").mkdir(parents=True)
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(system))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(user))
+    (user / "digitpad" / "digitpad.conf").write_text("[class]\nteacher=true\n")  # a student's own: not enough
+    assert machine_wide_switch("class/teacher") is False
+    (system / "digitpad" / "digitpad.conf").write_text("[class]\nteacher=true\n")
+    assert machine_wide_switch("class/teacher") is True
+
+
+def test_a_new_class_gets_its_passphrase_and_the_teacher_is_in(qtbot, open_window, settings, tmp_path):
+    share = tmp_path / "share"
+    share.mkdir()
+    window = open_window(settings, load=False)
+    room = window.session.classroom
+    room.choose(str(share), "5C")
+    qtbot.waitUntil(lambda: room.snapshot is not None or "not there" in window.class_dock.panel.progress.text())
+    room.unlock("too short", create=True)  # 9 characters: fine
+    qtbot.waitUntil(lambda: room.teacher, timeout=WAIT_MS)
+    room.refresh()
+    qtbot.waitUntil(lambda: room.snapshot is not None and room.snapshot.has_teacher, timeout=WAIT_MS)
+    window.class_dock.show()
+    assert window.class_dock.panel.gallery_button.isVisible()
+
+
+@pytest.mark.slow
+def test_the_teacher_trains_and_publishes_a_class_model(qtbot, open_window, settings, tmp_path, mnist):
+    from digitpad.core.classshare import StudentShare
+
+    share = tmp_path / "share"
+    share.mkdir()
+    folder = ClassFolder.at(share, "5B")
+    test = mnist.test
+    for number, nickname in ((0, "Mina"), (1, "Joon")):
+        student = StudentShare(folder, tmp_path / nickname)
+        student.join(nickname)
+        rows = slice(number * 30, number * 30 + 30)
+        student.queue_drawings(test.images[rows], test.labels[rows], np.zeros(30))
+        student.flush()
+    create_class(folder, "correct horse")
+    teacher = open_window(settings, load=True)
+    room = teacher.session.classroom
+    room.choose(str(share), "5B")
+    room.unlock("correct horse")
+    qtbot.waitUntil(lambda: room.teacher and room.snapshot is not None, timeout=WAIT_MS)
+    panel = teacher.class_dock.panel
+    panel.train_and_publish()
+    qtbot.waitUntil(lambda: "Published." in panel.progress.text(), timeout=180_000)
+    assert "60 drawings" in panel.progress.text()
+    published = ClassReader(folder).read().published
+    assert published is not None and published.title == "Class model of 5B"
+    from digitpad.core.modelfile import load_model
+
+    loaded = load_model(folder.teacher_file(published.model))  # a checked model, with what made it
+    assert loaded.metadata["class_model"]["drawings"] == 60
