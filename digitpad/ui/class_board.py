@@ -1,7 +1,7 @@
 """The class board: every run the students shared, side by side, to see who tried what and what worked.
 
-One row per run: the student, the run, its settings in words, its best validation accuracy (the best
-epoch of its best network), its test accuracy and its epochs. Sorted by best validation accuracy; click a
+One row per run: the student, the run, its best validation accuracy (the best epoch of its best network),
+its test accuracy, its epochs and its settings in words. Sorted by best validation accuracy; click a
 header to sort by another column. Read off the GUI thread by the ClassRoom (``core/classreader.py``).
 """
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidge
 from digitpad.ui.messages import settings_label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
+BEST_COLUMN = 2
 
 
 def best_validation(record) -> float | None:
@@ -49,10 +50,10 @@ class ClassBoard(QWidget):
             [
                 self.tr("Student"),
                 self.tr("Run"),
-                self.tr("Settings"),
                 self.tr("Best validation"),
                 self.tr("Test accuracy"),
                 self.tr("Epochs"),
+                self.tr("Settings"),
             ]
         )
         self.table.setSortingEnabled(True)
@@ -80,7 +81,7 @@ class ClassBoard(QWidget):
             for record in runs.records if runs else []:
                 self.table.addTopLevelItem(self._row(snapshot.nickname(student), record))
                 rows += 1
-        self.table.sortItems(3, Qt.SortOrder.DescendingOrder)
+        self.table.sortItems(BEST_COLUMN, Qt.SortOrder.DescendingOrder)
         for column in range(self.table.columnCount()):
             self.table.resizeColumnToContents(column)
         students = sum(1 for s in snapshot.students() if snapshot.runs.get(s))
@@ -91,17 +92,15 @@ class ClassBoard(QWidget):
         cells = [
             nickname,
             record.name or self.tr("run {}").format(record.number),
-            settings_label(record.label_parts),
             "—" if best is None else f"{best:.2%}",
             "—" if test is None else f"{test:.2%}",
             str(record.info.epochs),
+            settings_label(record.label_parts),
         ]
         item = _Item(cells)
-        for column, value in enumerate(
-            [nickname.casefold(), record.number, cells[2], best if best is not None else -1.0, test or -1.0]
-        ):
+        sort_values = [nickname.casefold(), record.number, best if best is not None else -1.0, test or -1.0]
+        for column, value in enumerate([*sort_values, record.info.epochs, cells[5]]):
             item.setData(column, SORT_ROLE, value)
-        item.setData(5, SORT_ROLE, record.info.epochs)
-        for column in (3, 4, 5):
+        for column in (2, 3, 4):
             item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return item

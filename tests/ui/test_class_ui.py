@@ -114,7 +114,9 @@ def test_teacher_gallery_hide_and_board(qtbot, open_window, settings, tmp_path):
     qtbot.waitUntil(lambda: board.table.topLevelItemCount() == 2, timeout=WAIT_MS)
     students = {board.table.topLevelItem(i).text(0) for i in range(2)}
     assert students == {"Mina", "Joon"}
-    assert board.table.topLevelItem(0).text(3).endswith("%")
+    best = [float(board.table.topLevelItem(i).text(2).rstrip("%")) for i in range(2)]
+    assert best == sorted(best, reverse=True)  # best validation accuracy first
+    assert board.table.topLevelItem(0).text(5)  # the settings, in words
 
 
 def test_a_published_class_model_is_offered_and_loads(qtbot, open_window, settings, tmp_path):
