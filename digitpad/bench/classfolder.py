@@ -5,13 +5,14 @@ folder; then the teacher's loader (``ClassReader.read`` and ``gallery``, what th
 thread) opens it cold, in a fresh reader, and again once nothing changed. The reference, in the same run,
 is the floor: the same 6,000 drawings read from one plain ``.npz`` file with ``numpy.load``.
 
-``python -m digitpad.bench.classfolder`` prints the table; ``measure`` and ``section`` follow the bench's
-other parts.
+``python -m digitpad.bench.classfolder [--share FOLDER]`` prints the table (``--share``: measure over a
+mounted SMB or NFS share); ``measure`` and ``section`` follow the bench's other parts.
 """
 
 from __future__ import annotations
 
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -27,12 +28,10 @@ GALLERY_OPEN_GOAL_S = 2.0
 REPEATS = 3
 
 
-def _class_folder(root: Path):
+def _class_folder(root: Path, share: Path):
     from digitpad.core.classfolder import ClassFolder
     from digitpad.core.classshare import StudentShare
 
-    share = root / "share"
-    share.mkdir()
     folder = ClassFolder.at(share, "bench")
     rng = np.random.default_rng(0)
     started = time.perf_counter()
@@ -53,11 +52,16 @@ def _timed(fn) -> tuple[object, float]:
 
 
 def measure(plan: Plan | None = None, config: dict | None = None) -> dict:
+    """``config`` may name a ``share`` (a mounted SMB or NFS folder) to write the class into instead of a
+    local temporary folder."""
     from digitpad.core.classreader import ClassReader, gallery
 
-    with tempfile.TemporaryDirectory(prefix="digitpad-bench-class-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="digitpad-bench-class-") as tmp,
+        tempfile.TemporaryDirectory(prefix="digitpad-bench-", dir=(config or {}).get("share")) as share,
+    ):
         root = Path(tmp)
-        folder, write_s = _class_folder(root)
+        folder, write_s = _class_folder(root, Path(share))
         cold, warm, floor = [], [], []
         shown = 0
         for _ in range(REPEATS):
@@ -118,11 +122,17 @@ def section(plan: Plan | None, parts: dict) -> Section:
     )
 
 
-def main() -> int:
-    result = measure()
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m digitpad.bench.classfolder", description=__doc__)
+    parser.add_argument("--share", help="a mounted share to measure over (default: a local temporary folder)")
+    args = parser.parse_args(argv)
+    result = measure(None, {"share": args.share} if args.share else None)
+    print(f"class folder in: {args.share or 'a local temporary folder'}")
     print(format_table(section(None, {"classfolder": result}).rows))
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
