@@ -388,3 +388,21 @@ def test_a_published_file_that_grows_past_its_limit_is_not_copied(folder, tmp_pa
         fetch_published(folder, published, tmp_path / "home")
     assert info.value.code == "class-file-too-big"
     assert not (tmp_path / "home" / published.model).exists()
+
+
+def test_clocks_do_not_matter_sequence_numbers_do(folder, tmp_path):
+    """Machines' clocks differ: file times are never used to order what students wrote."""
+    mine = student(folder, tmp_path, "Mina", 1, 10)
+    path = folder.student_file(DRAWINGS, mine.student)
+    stale = path.read_bytes()  # sequence n, 10 drawings
+    reader = ClassReader(folder)
+    mine.queue_drawings(*drawings(1, 12))
+    mine.flush()
+    os.utime(path, (0, 0))  # the newer file from a machine whose clock says 1970
+    assert len(reader.read().drawings[mine.student].images) == 12
+    # An older copy turning up later (a share's delayed write, with a clock far ahead) is not taken.
+    tmp = path.with_name(".stale")
+    tmp.write_bytes(stale)
+    os.utime(tmp, (4_000_000_000, 4_000_000_000))
+    os.replace(tmp, path)
+    assert len(reader.read().drawings[mine.student].images) == 12
