@@ -97,10 +97,15 @@ class ClassRoom(QObject):
         self.reader = ClassReader(folder)
         self.desk = TeacherDesk(folder)
         self.waiting = len(self.share.waiting())
-        self._reread.start()
+        self._reread.start()  # stopped by ``stop`` when the Session shuts down
         if self.share.joined:
             self.flush()
         self.refresh()
+
+    def stop(self) -> None:
+        """No more retries or re-reads (the last window has closed)."""
+        self._retry.stop()
+        self._reread.stop()
 
     @property
     def joined(self) -> bool:

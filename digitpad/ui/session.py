@@ -179,6 +179,8 @@ class Session(QObject):
     def shutdown(self, timeout: float = SHUTDOWN_WAIT_S) -> bool:
         if self.training is not None:
             self.training.state.abort()
+        if self._classroom is not None:
+            self._classroom.stop()
         return self.tasks.shutdown(timeout)
 
     # -- data ---------------------------------------------------------------------------------------
