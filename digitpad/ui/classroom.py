@@ -206,9 +206,8 @@ class ClassRoom(QObject):
         reader = self.reader
         if reader is None:
             return
-        self.session.tasks.run(
-            READ, lambda state: reader.read(), on_done=self._read, on_error=self.failed.emit, replace=True
-        )
+        # One read at a time (the reader's cache is not shared between threads); a newer request waits.
+        self.session.tasks.run(READ, lambda state: reader.read(), on_done=self._read, on_error=self.failed.emit)
 
     def _read(self, snapshot: ClassSnapshot) -> None:
         self.snapshot = snapshot
