@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,6 +33,7 @@ from digitpad.core.classshare import CONNECTED, MISSING, READ_ONLY, REMOVED
 from digitpad.ui.messages import describe, settings_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+TITLE_BAR_ROOM = 40  # a window's title bar, left room on the screen
 
 
 class JoinDialog(QDialog):
@@ -290,7 +291,7 @@ class ClassPanel(QWidget):
         from digitpad.ui.class_gallery import ClassGallery
 
         if self.gallery is None:
-            self.gallery = self.window_._in_dialog(ClassGallery(self.room), self.tr("Class gallery"))
+            self.gallery = in_window(ClassGallery(self.room), self.tr("Class gallery"), self.window_)
         self.gallery.window().show()
         self.gallery.window().raise_()
         self.room.refresh()
@@ -299,7 +300,7 @@ class ClassPanel(QWidget):
         from digitpad.ui.class_board import ClassBoard
 
         if self.board is None:
-            self.board = self.window_._in_dialog(ClassBoard(self.room), self.tr("Class board"))
+            self.board = in_window(ClassBoard(self.room), self.tr("Class board"), self.window_)
         self.board.window().show()
         self.board.window().raise_()
         self.room.refresh()
@@ -336,10 +337,20 @@ class ClassPanel(QWidget):
     def _class_model_published(self, published, result) -> None:
         self.publish_button.setEnabled(True)
         self.progress.setText(
-            self.tr("Published. Accuracy on the class's {} drawings: {:.0%} → {:.0%}").format(
+            self.tr("Published. On the {} class drawings it learnt from: {:.0%} → {:.0%}").format(
                 result.samples, result.before, result.after
             )
         )
+
+
+def in_window(view: QWidget, title: str, parent: QWidget) -> QWidget:
+    """``view`` in a window of its own (non-modal: drawing goes on), never larger than the screen."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    QVBoxLayout(dialog).addWidget(view)
+    room = parent.screen().availableGeometry().size() - QSize(0, TITLE_BAR_ROOM)
+    dialog.resize(view.sizeHint().boundedTo(room))
+    return view
 
 
 class PassphraseDialog(QDialog):

@@ -328,8 +328,8 @@ digitpad는 계속 실행됩니다.</translation>
         <translation>반 모델을 학습하는 중… {:.0%}</translation>
     </message>
     <message>
-        <source>Published. Accuracy on the class&apos;s {} drawings: {:.0%} → {:.0%}</source>
-        <translation>게시했습니다. 반 그림 {}개에 대한 정확도: {:.0%} → {:.0%}</translation>
+        <source>Published. On the {} class drawings it learnt from: {:.0%} → {:.0%}</source>
+        <translation>게시했습니다. 학습에 쓴 반 그림 {}개에서의 정확도: {:.0%} → {:.0%}</translation>
     </message>
 </context>
 <context>

@@ -225,7 +225,7 @@ def test_the_teacher_trains_and_publishes_a_class_model(qtbot, open_window, sett
     panel = teacher.class_dock.panel
     panel.train_and_publish()
     qtbot.waitUntil(lambda: "Published." in panel.progress.text(), timeout=180_000)
-    assert "60 drawings" in panel.progress.text()
+    assert "60 class drawings" in panel.progress.text()
     published = ClassReader(folder).read().published
     assert published is not None and published.title == "Class model of 5B"
     from digitpad.core.modelfile import load_model
