@@ -54,14 +54,27 @@ def write_students(share: str, name: str, data_dir: str, students: list[int], pl
         share_ = StudentShare(folder, Path(data_dir) / f"student-{s}")
         share_.join(f"s{s:02d}")
         shares[s] = share_
-    waited = 0
+    waited, failures = 0, []
     for step in range(1, steps + 1):
         count = total * step // steps
         for s, share_ in shares.items():
             share_.queue_drawings(*drawings(s, count))
             result = share_.flush()
             waited += result.waiting
-    return {"students": students, "still_waiting": sum(len(s.waiting()) for s in shares.values()), "waited": waited}
+            if result.problem is not None:
+                failures.append(f"{result.state}: {result.problem.code} {result.problem.values.get('error', '')}")
+    for _ in range(50):  # what still waits goes at the next flush, as the app's timer does it
+        if not any(s.waiting() for s in shares.values()):
+            break
+        time.sleep(0.1)
+        for share_ in shares.values():
+            share_.flush()
+    return {
+        "students": students,
+        "still_waiting": sum(len(s.waiting()) for s in shares.values()),
+        "waited": waited,
+        "failures": failures,
+    }
 
 
 def teacher_reads(share: str, name: str, done, expected_students: int, total: int) -> dict:

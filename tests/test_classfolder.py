@@ -406,3 +406,25 @@ def test_clocks_do_not_matter_sequence_numbers_do(folder, tmp_path):
     os.utime(tmp, (4_000_000_000, 4_000_000_000))
     os.replace(tmp, path)
     assert len(reader.read().drawings[mine.student].images) == 12
+
+
+def test_a_file_replaced_while_it_is_read_keeps_what_was_read_before(folder, tmp_path, monkeypatch):
+    """Some shares (SMB) replace a file in two steps: for a moment it is listed but gone. Not a fault."""
+    from digitpad.core import classreader
+
+    mine = student(folder, tmp_path, "Mina", 1, 10)
+    reader = ClassReader(folder)
+    assert len(reader.read().drawings[mine.student].images) == 10
+    mine.queue_drawings(*drawings(1, 11))
+    mine.flush()
+    path = folder.student_file(DRAWINGS, mine.student)
+
+    def gone(path_, student_):
+        raise ClassFolderError("file-not-found", path=path_)
+
+    monkeypatch.setitem(classreader._READERS, DRAWINGS, gone)
+    snapshot = reader.read()
+    assert len(snapshot.drawings[mine.student].images) == 10 and snapshot.problems == []
+    monkeypatch.undo()
+    assert len(reader.read().drawings[mine.student].images) == 11
+    assert path.exists()

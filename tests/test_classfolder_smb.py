@@ -133,7 +133,7 @@ def test_students_write_over_smb_while_the_teacher_reads(smb_share, tmp_path):
         finally:
             done.set()
         read = teacher.result(timeout=300)
-    assert all(w["still_waiting"] == 0 for w in written)
+    assert all(w["still_waiting"] == 0 for w in written), [w["failures"] for w in written]
     assert read["problems"] == []
     assert read["complete"] == processes * per_process
     # The server holds exactly the students' files, complete, and no temporary file.

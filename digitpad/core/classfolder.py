@@ -23,6 +23,7 @@ file, no link, at most its limit in ``core/limits.py``), read by the shared chec
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import json
@@ -31,7 +32,6 @@ import os
 import re
 import secrets
 import stat
-import sys
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -62,7 +62,8 @@ _NAME_CHARS = re.compile(r"^[\w][\w .\-]*$")  # letters and digits of any script
 PERSONAL_DIGITS = 5  # a phone or student number is personal data: a nickname has fewer digits than this
 _RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10)}
 
-RENAME_TRIES = 5  # a rename over a file being read (Windows) is tried this often before the write waits
+RENAME_TRIES = 5  # a rename over a file being read (Windows, SMB) is tried this often before the write waits
+_BUSY = {errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY}
 
 # scrypt's cost: about 16 MB and a tenth of a second per try; a hash read back may not ask for more.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -234,11 +235,12 @@ def write_bytes(path: Path, data: bytes) -> None:
         try:
             atomic.write_atomically(path, write)
             return
-        except PermissionError:
-            # Windows refuses to replace a file another machine has open for reading: try again shortly.
-            if sys.platform != "win32" or attempt == RENAME_TRIES - 1:
+        except OSError as exc:
+            # Windows and SMB servers refuse to replace a file another machine has open for reading (a sharing
+            # violation): try again shortly; after that the write waits in the outbox for the next flush.
+            if exc.errno not in _BUSY or attempt == RENAME_TRIES - 1:
                 raise
-            time.sleep(0.2 * (attempt + 1))
+            time.sleep(0.1 * (attempt + 1))
 
 
 # -- members ----------------------------------------------------------------------------------------------

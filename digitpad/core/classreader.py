@@ -240,6 +240,10 @@ class ClassReader:
             try:
                 value = _READERS[kind](path, student)
             except Problem as exc:
+                if exc.code == "file-not-found":
+                    # Replaced between listing and reading: some shares (SMB) rename over a file in two steps.
+                    # What was read before stands; the next read takes the new file.
+                    return self._sequences.get((kind, student))
                 value = exc
                 log.warning("class folder: left out %s", exc)
             except (OSError, ValueError) as exc:  # anything the checked readers did not name
