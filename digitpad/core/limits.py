@@ -65,6 +65,18 @@ EXPERIMENT_JSON_BYTES = 1 * MB  # one run's description (settings, results: a fe
 EXPERIMENT_CURVE_ROWS = 5_000_000  # points in one curve table of one network: far more batches than any run
 EXPERIMENT_MODEL_BYTES = 512 * MB  # one run's model, as a .keras model file
 
+# -- the class folder on the school's share (docs/administrators.md, "Class folder") -------------------
+CLASS_DRAWINGS_PER_STUDENT = 5_000  # drawings one student shares
+CLASS_DRAWINGS_FILE_BYTES = 16 * MB  # one student's drawings file on the share (5,000 drawings: about 2 MB)
+CLASS_DRAWINGS_UNPACKED_BYTES = 32 * MB  # its arrays together, unpacked (5,000 drawings: 4 MB)
+CLASS_RUNS_PER_STUDENT = 200  # runs one student shares
+CLASS_RUNS_FILE_BYTES = 64 * MB  # one student's runs file (an experiment file without models)
+CLASS_JSON_BYTES = 64 * KB  # a membership, the class's passphrase hash, the published model's description
+CLASS_MODERATION_BYTES = 8 * MB  # the teacher's renames, removed students, hidden and deleted drawings
+CLASS_FOLDER_ENTRIES = 2_000  # files looked at in one folder of a class (one per student and kind)
+CLASS_PASSPHRASE_WORK = 131_072  # scrypt's cost factor a passphrase hash may ask for (digitpad writes 16,384)
+CLASS_PASSPHRASE_SHORTEST = 8  # characters of a teacher passphrase
+
 # -- the offline web page of an exported model ---------------------------------------------------------
 WEB_PAGE_BYTES = 64 * MB  # 20 members of the widest network digitpad builds fit well within
 

@@ -172,6 +172,29 @@ PROBLEMS = {
     "experiment-wrong-format": "{path}: not a digitpad run (format {got!r})",
     "experiment-curves-size": "{path}: the curves are damaged ({got:,} bytes where the run lists {expected:,})",
     "experiment-too-big": "{path}: too large to be an experiment file ({size:,} bytes)",
+    # The class folder on the school's share (core/classfolder.py, classshare.py, classreader.py, classteacher.py).
+    "nickname-empty": "choose a nickname",
+    "nickname-not-allowed": (
+        "{name!r} cannot be a nickname: use up to {longest} letters, digits, spaces, dots or dashes, "
+        "and no e-mail address or long number"
+    ),
+    "nickname-taken": "another student of this class is called {name!r}; choose another nickname",
+    "class-name-empty": "give the class a name",
+    "class-name-not-allowed": (
+        "{name!r} cannot be a class name: use up to {longest} letters, digits, spaces, dots or dashes"
+    ),
+    "class-not-joined": "join the class first",
+    "class-folder-missing": "{path}: the class folder is not there (is the share connected?)",
+    "class-exists": "{path}: this class has a teacher passphrase already",
+    "passphrase-wrong": "that is not the teacher passphrase of this class",
+    "passphrase-too-short": "the teacher passphrase needs at least {shortest} characters",
+    "class-file-is-a-link": "{path}: a link; a class folder holds only ordinary files, so it was left out",
+    "class-file-too-big": "{path}: too big for a class folder file ({size:,} bytes; at most {limit:,})",
+    "class-file-damaged": "{path}: damaged, left out ({detail})",
+    "class-file-newer": "{path}: format {got!r} comes from a newer digitpad; this one reads {expected!r}",
+    "class-file-foreign": "{path}: not a digitpad class file, left out",
+    "class-file-unexpected": "{path}: not a file digitpad puts in a class folder, left out",
+    "class-model-changed": "{path}: the published model changed while it was being copied; try again",
     # Exported models (core/export.py, core/webpage.py).
     "export-failed": "the {format} converter could not convert this model ({detail})",
     "onnx-not-installed": (

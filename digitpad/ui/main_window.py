@@ -34,6 +34,7 @@ from digitpad.core.config import ConfigError
 from digitpad.ui.accessibility import announce
 from digitpad.ui.canvas import DrawingCanvas
 from digitpad.ui.charts import TrainingCharts
+from digitpad.ui.class_view import ClassDock
 from digitpad.ui.close_guard import CloseGuard
 from digitpad.ui.evaluation_view import EvaluationView
 from digitpad.ui.export_dialog import Exporter
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         if self.screen().availableGeometry().width() < RUNS_DOCK_MIN_SCREEN:
             self.runs_dock.hide()  # a laptop's screen needs the room for the charts: View → Runs (Ctrl+R) shows it
         self.exporter = Exporter(self)  # File → Export
+        self.class_dock = ClassDock(self)  # the class folder on the school's share (Class menu, status bar)
         self._build_actions()
         self._connect()
         self._restore_settings()
@@ -165,6 +167,7 @@ class MainWindow(QMainWindow):
         self._build_training_menu()
         self._build_view_menu()
         self._build_lessons_menu()
+        self.menuBar().addMenu(self.class_dock.make_menu(self))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About digitpad"), self.show_about))
 

@@ -275,6 +275,46 @@ PROBLEMS = {
         "Messages", "{path}: the curves are damaged ({got:,} bytes where the run lists {expected:,})"
     ),
     "experiment-too-big": QT_TRANSLATE_NOOP("Messages", "{path}: too large to be an experiment file ({size:,} bytes)"),
+    # The class folder on the school's share.
+    "nickname-empty": QT_TRANSLATE_NOOP("Messages", "choose a nickname"),
+    "nickname-not-allowed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name!r} cannot be a nickname: use up to {longest} letters, digits, spaces, dots or dashes, "
+        "and no e-mail address or long number",
+    ),
+    "nickname-taken": QT_TRANSLATE_NOOP(
+        "Messages", "another student of this class is called {name!r}; choose another nickname"
+    ),
+    "class-name-empty": QT_TRANSLATE_NOOP("Messages", "give the class a name"),
+    "class-name-not-allowed": QT_TRANSLATE_NOOP(
+        "Messages", "{name!r} cannot be a class name: use up to {longest} letters, digits, spaces, dots or dashes"
+    ),
+    "class-not-joined": QT_TRANSLATE_NOOP("Messages", "join the class first"),
+    "class-folder-missing": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: the class folder is not there (is the share connected?)"
+    ),
+    "class-exists": QT_TRANSLATE_NOOP("Messages", "{path}: this class has a teacher passphrase already"),
+    "passphrase-wrong": QT_TRANSLATE_NOOP("Messages", "that is not the teacher passphrase of this class"),
+    "passphrase-too-short": QT_TRANSLATE_NOOP(
+        "Messages", "the teacher passphrase needs at least {shortest} characters"
+    ),
+    "class-file-is-a-link": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: a link; a class folder holds only ordinary files, so it was left out"
+    ),
+    "class-file-too-big": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: too big for a class folder file ({size:,} bytes; at most {limit:,})"
+    ),
+    "class-file-damaged": QT_TRANSLATE_NOOP("Messages", "{path}: damaged, left out ({detail})"),
+    "class-file-newer": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: format {got!r} comes from a newer digitpad; this one reads {expected!r}"
+    ),
+    "class-file-foreign": QT_TRANSLATE_NOOP("Messages", "{path}: not a digitpad class file, left out"),
+    "class-file-unexpected": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: not a file digitpad puts in a class folder, left out"
+    ),
+    "class-model-changed": QT_TRANSLATE_NOOP(
+        "Messages", "{path}: the published model changed while it was being copied; try again"
+    ),
     # Exported models.
     "export-failed": QT_TRANSLATE_NOOP("Messages", "the {format} converter could not convert this model ({detail})"),
     "onnx-not-installed": QT_TRANSLATE_NOOP(

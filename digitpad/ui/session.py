@@ -158,6 +158,7 @@ class Session(QObject):
         self.panel_values: dict | None = None  # the training panel's values, kept across windows
         self.drawing: list = []  # the canvas's strokes, kept across windows
         self._handwriting = None
+        self._classroom = None  # the class folder (ui/classroom.py), made on first use
         self._dataset = dataset
         self._dataset_lock = threading.Lock()
         self._windows: set[int] = set()
@@ -185,6 +186,8 @@ class Session(QObject):
     def shutdown(self, timeout: float = SHUTDOWN_WAIT_S) -> bool:
         if self.training is not None:
             self.training.state.abort()
+        if self._classroom is not None:
+            self._classroom.stop()
         return self.tasks.shutdown(timeout)
 
     # -- data ---------------------------------------------------------------------------------------
@@ -210,6 +213,15 @@ class Session(QObject):
     @handwriting.setter
     def handwriting(self, store) -> None:
         self._handwriting = store
+
+    @property
+    def classroom(self):
+        """The class folder this student shares into, and teacher mode (``ui/classroom.py``)."""
+        if self._classroom is None:
+            from digitpad.ui.classroom import ClassRoom
+
+            self._classroom = ClassRoom(self)
+        return self._classroom
 
     # -- the model ----------------------------------------------------------------------------------
 

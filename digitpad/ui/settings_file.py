@@ -157,3 +157,22 @@ def remove_leftovers(user: Path) -> list[Path]:
     finally:
         lock.unlock()
     return removed
+
+
+def machine_wide_switch(key: str) -> bool:
+    """A switch from the machine-wide settings only (what IT set), never from the user's own: for what a
+    student must not be able to turn on (``class/teacher``)."""
+    from digitpad.ui.settings_values import read_switch
+
+    if not uses_ini_files():
+        settings = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.SystemScope, ORGANIZATION, APPLICATION)
+        settings.setFallbacksEnabled(False)
+        return bool(read_switch(settings, key))
+    own, fallbacks = _ini_files()
+    for path in fallbacks:
+        if path.parent in (own.parent, own.parent.parent) or not os.path.lexists(path) or _problem(path):
+            continue  # the user's own folder, or a file the checks above refuse
+        value = read_switch(QSettings(str(path), QSettings.Format.IniFormat), key)
+        if value is not None:
+            return value
+    return False

@@ -76,6 +76,318 @@ digitpad는 계속 실행됩니다.</translation>
     </message>
 </context>
 <context>
+    <name>ClassBoard</name>
+    <message>
+        <source>Student</source>
+        <translation>학생</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Best validation</source>
+        <translation>최고 검증 정확도</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>테스트 정확도</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>Reading the class folder…</source>
+        <translation>반 폴더를 읽는 중…</translation>
+    </message>
+    <message>
+        <source>{} runs shared by {} students</source>
+        <translation>학생 {1}명이 공유한 실행 {0}개</translation>
+    </message>
+    <message>
+        <source>run {}</source>
+        <translation>{}회차</translation>
+    </message>
+</context>
+<context>
+    <name>ClassDock</name>
+    <message>
+        <source>Class {}: removed by the teacher</source>
+        <translation>{} 반: 선생님이 반에서 뺐습니다</translation>
+    </message>
+    <message>
+        <source>Class {}: read-only, {} waiting</source>
+        <translation>{} 반: 읽기 전용, {}개 대기 중</translation>
+    </message>
+    <message>
+        <source>Class {}: not reachable, {} waiting</source>
+        <translation>{} 반: 연결할 수 없음, {}개 대기 중</translation>
+    </message>
+    <message>
+        <source>Class {}: sending failed, {} waiting</source>
+        <translation>{} 반: 보내기 실패, {}개 대기 중</translation>
+    </message>
+    <message>
+        <source>Class {}: {} waiting to be sent</source>
+        <translation>{} 반: {}개 보낼 차례를 기다리는 중</translation>
+    </message>
+    <message>
+        <source>Class {}: connected</source>
+        <translation>{} 반: 연결됨</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>반</translation>
+    </message>
+    <message>
+        <source>&amp;Class</source>
+        <translation>반(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Join a class…</source>
+        <translation>반에 참여하기(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Share my &amp;drawings</source>
+        <translation>내 그림 공유하기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Share &amp;runs…</source>
+        <translation>실행 공유하기(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Load the class model</source>
+        <translation>반 모델 불러오기(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Teacher mode…</source>
+        <translation>교사 모드(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Class &amp;gallery</source>
+        <translation>반 갤러리(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Class &amp;board</source>
+        <translation>반 게시판(&amp;B)</translation>
+    </message>
+</context>
+<context>
+    <name>ClassGallery</name>
+    <message>
+        <source>By digit</source>
+        <translation>숫자별</translation>
+    </message>
+    <message>
+        <source>By student</source>
+        <translation>학생별</translation>
+    </message>
+    <message>
+        <source>Show hidden</source>
+        <translation>숨긴 그림 보기</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>숨기기</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>보이기</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Rename student…</source>
+        <translation>학생 이름 바꾸기…</translation>
+    </message>
+    <message>
+        <source>Remove student…</source>
+        <translation>학생 내보내기…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>새로 고침</translation>
+    </message>
+    <message>
+        <source>All students</source>
+        <translation>모든 학생</translation>
+    </message>
+    <message>
+        <source>All digits</source>
+        <translation>모든 숫자</translation>
+    </message>
+    <message>
+        <source>Reading the class folder…</source>
+        <translation>반 폴더를 읽는 중…</translation>
+    </message>
+    <message>
+        <source>{} drawings from {} students ({} hidden)</source>
+        <translation>학생 {1}명의 그림 {0}개 (숨김 {2}개)</translation>
+    </message>
+    <message>
+        <source>… and {} more files left out</source>
+        <translation>… 그리고 파일 {}개를 더 건너뛰었습니다</translation>
+    </message>
+    <message>
+        <source>Delete drawings</source>
+        <translation>그림 삭제</translation>
+    </message>
+    <message>
+        <source>Delete {} drawings from the class for good?</source>
+        <translation>그림 {}개를 반에서 완전히 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>Rename student</source>
+        <translation>학생 이름 바꾸기</translation>
+    </message>
+    <message>
+        <source>New nickname:</source>
+        <translation>새 별명:</translation>
+    </message>
+    <message>
+        <source>Remove student</source>
+        <translation>학생 내보내기</translation>
+    </message>
+    <message>
+        <source>Remove {} and everything they shared from the class?</source>
+        <translation>{} 학생과 그 학생이 공유한 모든 것을 반에서 뺄까요?</translation>
+    </message>
+</context>
+<context>
+    <name>ClassPanel</name>
+    <message>
+        <source>Join a class…</source>
+        <translation>반에 참여하기…</translation>
+    </message>
+    <message>
+        <source>Share my drawings</source>
+        <translation>내 그림 공유하기</translation>
+    </message>
+    <message>
+        <source>Share runs…</source>
+        <translation>실행 공유하기…</translation>
+    </message>
+    <message>
+        <source>Load the class model</source>
+        <translation>반 모델 불러오기</translation>
+    </message>
+    <message>
+        <source>Teacher mode…</source>
+        <translation>교사 모드…</translation>
+    </message>
+    <message>
+        <source>Class gallery</source>
+        <translation>반 갤러리</translation>
+    </message>
+    <message>
+        <source>Class board</source>
+        <translation>반 게시판</translation>
+    </message>
+    <message>
+        <source>Lesson to publish…</source>
+        <translation>함께 게시할 수업…</translation>
+    </message>
+    <message>
+        <source>Publish a class model</source>
+        <translation>반 모델 게시하기</translation>
+    </message>
+    <message>
+        <source>Fine-tune the model now predicting on the class&apos;s drawings mixed with MNIST, then publish it</source>
+        <translation>지금 예측하는 모델을 반 친구들의 그림과 MNIST를 섞어 미세 조정한 뒤 게시합니다</translation>
+    </message>
+    <message>
+        <source>Not in a class. Join one to pool drawings and runs with your classmates.</source>
+        <translation>아직 반에 속해 있지 않습니다. 반에 참여하면 친구들과 그림과 실행을 함께 모을 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Class {} as {}</source>
+        <translation>{} 반, 별명 {}</translation>
+    </message>
+    <message>
+        <source>Class {} (not joined)</source>
+        <translation>{} 반 (참여하지 않음)</translation>
+    </message>
+    <message>
+        <source>{} drawings shared with the class.</source>
+        <translation>그림 {}개를 반과 공유했습니다.</translation>
+    </message>
+    <message>
+        <source>{} runs shared with the class.</source>
+        <translation>실행 {}개를 반과 공유했습니다.</translation>
+    </message>
+    <message>
+        <source>No runs to share yet: train one first.</source>
+        <translation>아직 공유할 실행이 없습니다. 먼저 학습해 보세요.</translation>
+    </message>
+    <message>
+        <source>Your teacher published a class model: {}</source>
+        <translation>선생님이 반 모델을 게시했습니다: {}</translation>
+    </message>
+    <message>
+        <source>The class model is loading.</source>
+        <translation>반 모델을 불러오는 중입니다.</translation>
+    </message>
+    <message>
+        <source>Reading the class folder… try again in a moment.</source>
+        <translation>반 폴더를 읽는 중입니다… 잠시 뒤에 다시 해 보세요.</translation>
+    </message>
+    <message>
+        <source>Set the teacher passphrase</source>
+        <translation>교사 암호 정하기</translation>
+    </message>
+    <message>
+        <source>Teacher mode</source>
+        <translation>교사 모드</translation>
+    </message>
+    <message>
+        <source>This class has no teacher yet. Choose a passphrase (at least 8 characters):</source>
+        <translation>이 반에는 아직 교사가 없습니다. 암호를 정하세요 (8자 이상):</translation>
+    </message>
+    <message>
+        <source>Teacher passphrase:</source>
+        <translation>교사 암호:</translation>
+    </message>
+    <message>
+        <source>Lesson to publish</source>
+        <translation>게시할 수업</translation>
+    </message>
+    <message>
+        <source>Lessons (*.json);;All files (*)</source>
+        <translation>수업 파일 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Lesson: {}</source>
+        <translation>수업: {}</translation>
+    </message>
+    <message>
+        <source>Class model of {}</source>
+        <translation>{} 반 모델</translation>
+    </message>
+    <message>
+        <source>Nothing to train on yet: the class needs shared drawings, and a model must be loaded.</source>
+        <translation>아직 학습할 것이 없습니다. 반에 공유된 그림이 있어야 하고, 모델이 불러와져 있어야 합니다.</translation>
+    </message>
+    <message>
+        <source>Training the class model…</source>
+        <translation>반 모델을 학습하는 중…</translation>
+    </message>
+    <message>
+        <source>Training the class model… {:.0%}</source>
+        <translation>반 모델을 학습하는 중… {:.0%}</translation>
+    </message>
+    <message>
+        <source>Published. On the {} class drawings it learnt from: {:.0%} → {:.0%}</source>
+        <translation>게시했습니다. 학습에 쓴 반 그림 {}개에서의 정확도: {:.0%} → {:.0%}</translation>
+    </message>
+</context>
+<context>
     <name>CloseGuard</name>
     <message>
         <source>A network is still training</source>
@@ -322,6 +634,17 @@ digitpad는 계속 실행됩니다.</translation>
     <message>
         <source>draw a digit here</source>
         <translation>여기에 숫자를 그리세요</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingsModel</name>
+    <message>
+        <source>{} · labelled {}</source>
+        <translation>{} · 레이블 {}</translation>
+    </message>
+    <message>
+        <source> · hidden</source>
+        <translation> · 숨김</translation>
     </message>
 </context>
 <context>
@@ -741,6 +1064,45 @@ Checked against the app on {}: the largest difference in any probability is {:.1
     <message>
         <source>With one digit of yours there is nothing to test it on fairly: add more.</source>
         <translation>내 숫자가 하나뿐이라 공정하게 시험할 숫자가 없습니다. 더 추가하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>JoinDialog</name>
+    <message>
+        <source>Join a class</source>
+        <translation>반에 참여하기</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>not your real name</source>
+        <translation>실명은 쓰지 마세요</translation>
+    </message>
+    <message>
+        <source>Class folder</source>
+        <translation>반 폴더</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>반</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>별명</translation>
+    </message>
+    <message>
+        <source>Your drawings and runs are shared with your class only when you choose to. Your nickname is all the class folder knows of you: please do not use your real name, e-mail or phone number.</source>
+        <translation>그림과 실행은 여러분이 고를 때만 반과 공유됩니다. 반 폴더가 여러분에 대해 아는 것은 별명뿐이니 실명, 이메일, 전화번호는 쓰지 마세요.</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>참여</translation>
+    </message>
+    <message>
+        <source>Choose the class folder (the share your school set up).</source>
+        <translation>반 폴더(학교에서 마련한 공유 폴더)를 고르세요.</translation>
     </message>
 </context>
 <context>
@@ -1614,6 +1976,70 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>{path}: 실험 파일이라기엔 너무 큽니다 ({size:,}바이트)</translation>
     </message>
     <message>
+        <source>choose a nickname</source>
+        <translation>별명을 정하세요</translation>
+    </message>
+    <message>
+        <source>{name!r} cannot be a nickname: use up to {longest} letters, digits, spaces, dots or dashes, and no e-mail address or long number</source>
+        <translation>{name!r}은(는) 별명으로 쓸 수 없습니다. 글자, 숫자, 공백, 점, 대시를 {longest}자까지 쓰고, 이메일 주소나 긴 숫자는 쓰지 마세요</translation>
+    </message>
+    <message>
+        <source>another student of this class is called {name!r}; choose another nickname</source>
+        <translation>이 반에 {name!r}(이)라는 학생이 이미 있습니다. 다른 별명을 고르세요</translation>
+    </message>
+    <message>
+        <source>give the class a name</source>
+        <translation>반 이름을 정하세요</translation>
+    </message>
+    <message>
+        <source>{name!r} cannot be a class name: use up to {longest} letters, digits, spaces, dots or dashes</source>
+        <translation>{name!r}은(는) 반 이름으로 쓸 수 없습니다. 글자, 숫자, 공백, 점, 대시를 {longest}자까지 쓰세요</translation>
+    </message>
+    <message>
+        <source>join the class first</source>
+        <translation>먼저 반에 참여하세요</translation>
+    </message>
+    <message>
+        <source>{path}: the class folder is not there (is the share connected?)</source>
+        <translation>{path}: 반 폴더가 없습니다 (공유 폴더가 연결되어 있나요?)</translation>
+    </message>
+    <message>
+        <source>{path}: this class has a teacher passphrase already</source>
+        <translation>{path}: 이 반에는 이미 교사 암호가 있습니다</translation>
+    </message>
+    <message>
+        <source>that is not the teacher passphrase of this class</source>
+        <translation>이 반의 교사 암호가 아닙니다</translation>
+    </message>
+    <message>
+        <source>the teacher passphrase needs at least {shortest} characters</source>
+        <translation>교사 암호는 {shortest}자 이상이어야 합니다</translation>
+    </message>
+    <message>
+        <source>{path}: a link; a class folder holds only ordinary files, so it was left out</source>
+        <translation>{path}: 링크입니다. 반 폴더에는 일반 파일만 있어야 하므로 건너뛰었습니다</translation>
+    </message>
+    <message>
+        <source>{path}: too big for a class folder file ({size:,} bytes; at most {limit:,})</source>
+        <translation>{path}: 반 폴더 파일로는 너무 큽니다 ({size:,}바이트, 최대 {limit:,}바이트)</translation>
+    </message>
+    <message>
+        <source>{path}: damaged, left out ({detail})</source>
+        <translation>{path}: 손상되어 건너뛰었습니다 ({detail})</translation>
+    </message>
+    <message>
+        <source>{path}: not a digitpad class file, left out</source>
+        <translation>{path}: digitpad 반 파일이 아니어서 건너뛰었습니다</translation>
+    </message>
+    <message>
+        <source>{path}: not a file digitpad puts in a class folder, left out</source>
+        <translation>{path}: digitpad가 반 폴더에 두는 파일이 아니어서 건너뛰었습니다</translation>
+    </message>
+    <message>
+        <source>{path}: the published model changed while it was being copied; try again</source>
+        <translation>{path}: 게시된 모델이 복사하는 동안 바뀌었습니다. 다시 시도하세요</translation>
+    </message>
+    <message>
         <source>the {format} converter could not convert this model ({detail})</source>
         <translation>{format} 변환기가 이 모델을 변환하지 못했습니다 ({detail})</translation>
     </message>
@@ -2010,6 +2436,25 @@ Checked against the app on {}: the largest difference in any probability is {:.1
     </message>
 </context>
 <context>
+    <name>RunsChoice</name>
+    <message>
+        <source>Share runs with the class</source>
+        <translation>반과 실행 공유하기</translation>
+    </message>
+    <message>
+        <source>run {}</source>
+        <translation>{}회차</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>공유</translation>
+    </message>
+    <message>
+        <source>Your class sees these runs&apos; settings and curves (never their models).</source>
+        <translation>반 친구들은 이 실행들의 설정과 곡선을 봅니다 (모델은 공유되지 않습니다).</translation>
+    </message>
+</context>
+<context>
     <name>RunsDock</name>
     <message>
         <source>Runs</source>
@@ -2306,6 +2751,10 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>이전 회차 지우기</translation>
     </message>
     <message>
+        <source>Remove the faded curves of earlier runs and delete them from the kept runs; the latest run stays. To keep a run out of sight without losing it, untick it in View → Runs.</source>
+        <translation>이전 회차의 흐린 곡선을 지우고 저장된 실행 기록에서도 삭제합니다. 가장 최근 회차는 남습니다. 잃지 않고 안 보이게만 하려면 보기 → 실행 기록에서 체크를 해제하세요.</translation>
+    </message>
+    <message>
         <source>Which charts to show</source>
         <translation>보여 줄 차트</translation>
     </message>
@@ -2336,10 +2785,6 @@ Checked against the app on {}: the largest difference in any probability is {:.1
     <message>
         <source>Export...</source>
         <translation>내보내기...</translation>
-    </message>
-    <message>
-        <source>Remove the faded curves of earlier runs and delete them from the kept runs; the latest run stays. To keep a run out of sight without losing it, untick it in View → Runs.</source>
-        <translation>이전 회차의 흐린 곡선을 지우고 저장된 실행 기록에서도 삭제합니다. 가장 최근 회차는 남습니다. 잃지 않고 안 보이게만 하려면 보기 → 실행 기록에서 체크를 해제하세요.</translation>
     </message>
     <message>
         <source>epoch</source>
@@ -2453,6 +2898,10 @@ Checked against the app on {}: the largest difference in any probability is {:.1
         <translation>특징 맵의 2×2 칸마다 가장 강한 값 하나만 남깁니다. 숫자가 네 배 줄고, 학습이 빨라지고, 과적합이 줄어듭니다(최대 풀링). 끄고 나서 표의 파라미터 수가 확 늘어나는 것을 보세요.</translation>
     </message>
     <message>
+        <source>Trains on randomly shifted, rotated, zoomed, stretched, slanted, wobbly, thicker or thinner copies of the images, the ways people draw digits: more variety without new data. Training accuracy rises more slowly; drawings are recognised better.</source>
+        <translation>사람이 숫자를 그리는 방식처럼 이미지를 무작위로 옮기고, 돌리고, 확대·축소하고, 늘이고, 기울이고, 구불구불하게 하고, 더 굵거나 가늘게 만든 복사본으로 훈련합니다. 새 데이터 없이도 다양성이 늘어납니다. 훈련 정확도는 더 천천히 오르지만 직접 그린 숫자를 더 잘 알아봅니다.</translation>
+    </message>
+    <message>
         <source>Stops training when the dashed validation loss has not improved for this many epochs (the patience), and goes back to the best epoch&apos;s network, marked with a star (early stopping).</source>
         <translation>점선 검증 손실이 이만큼의 에포크(인내) 동안 나아지지 않으면 학습을 멈추고, 별로 표시된 가장 좋았던 에포크의 신경망으로 돌아갑니다(조기 종료).</translation>
     </message>
@@ -2551,10 +3000,6 @@ Checked against the app on {}: the largest difference in any probability is {:.1
     <message>
         <source>Cross-validation</source>
         <translation>교차 검증</translation>
-    </message>
-    <message>
-        <source>Trains on randomly shifted, rotated, zoomed, stretched, slanted, wobbly, thicker or thinner copies of the images, the ways people draw digits: more variety without new data. Training accuracy rises more slowly; drawings are recognised better.</source>
-        <translation>사람이 숫자를 그리는 방식처럼 이미지를 무작위로 옮기고, 돌리고, 확대·축소하고, 늘이고, 기울이고, 구불구불하게 하고, 더 굵거나 가늘게 만든 복사본으로 훈련합니다. 새 데이터 없이도 다양성이 늘어납니다. 훈련 정확도는 더 천천히 오르지만 직접 그린 숫자를 더 잘 알아봅니다.</translation>
     </message>
     <message>
         <source>Layers of the network</source>
