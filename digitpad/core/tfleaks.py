@@ -36,10 +36,6 @@ class _Runs:
 
 _runs = _Runs()
 
-# Collects garbage and returns how many objects went (``gc.collect`` by default). A program with a GUI thread
-# replaces it with one that collects on that thread, since Qt objects in the garbage must die there.
-collector: Callable[[], int | None] = gc.collect
-
 
 def _registry() -> dict | None:
     """TensorFlow's gradient registry (private: a TensorFlow without it simply leaks as before)."""
@@ -72,15 +68,11 @@ def releases_training_graphs(fn: Callable[..., Any]) -> Callable[..., Any]:
                     stale = [k for k in registry if k not in _runs.before and str(k).startswith(_PREFIX)]
                     for key in stale:
                         registry.pop(key, None)
-                    # Free them now, while nothing trains: left to the collector, they went whenever some thread
-                    # next allocated, and TensorFlow's function deleter crashed the process when that was the
-                    # window's thread while another run built its model. ``collector`` may hand the collection
-                    # to the thread that owns the window's objects (a window sets it; see ui/session.py).
-                    try:
-                        freed = collector() if stale else 0
-                    except Exception:  # its window is gone (a closed Session): the collector will come anyway
-                        log.debug("could not collect the released graphs now", exc_info=True)
-                        freed = None
-                    log.debug("released %d traced training graphs (%s objects freed)", len(stale), freed)
+                    # Free them here and now, on this thread, while nothing trains. Left to the collector, they
+                    # went whenever some thread next allocated: the window's thread, in the middle of another
+                    # run building its model, and TensorFlow's function deleter then crashed the process
+                    # (a segmentation fault or an abort, about once per full test suite).
+                    freed = gc.collect() if stale else 0
+                    log.debug("released %d traced training graphs (%d objects freed)", len(stale), freed)
 
     return wrapper

@@ -17,7 +17,6 @@ All methods are called on the GUI thread, except ``dataset`` which worker tasks 
 from __future__ import annotations
 
 import dataclasses
-import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -25,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 
 from digitpad.core.config import TrainingConfig
 from digitpad.core.reporting import BatchReport, EpochReport, Reporter, RunInfo
@@ -92,39 +91,6 @@ class _ReportToState(Reporter):
         self.state.report((index, result))
 
 
-class _Collector(QObject):
-    """Runs the garbage collector on the GUI thread for a worker that asks (core/tfleaks.py): freed Qt objects
-    must die on the thread that owns them, and TensorFlow's must not die while a model is being built."""
-
-    wanted = Signal(object)
-
-    def __init__(self, parent: QObject):
-        super().__init__(parent)
-        self.wanted.connect(self._collect, Qt.ConnectionType.QueuedConnection)
-
-    def _collect(self, done) -> None:
-        done.result = gc.collect()
-        done.set()
-
-    def collect(self) -> int | None:
-        if threading.current_thread() is threading.main_thread():
-            return gc.collect()
-        done = threading.Event()
-        done.result = None  # type: ignore[attr-defined]
-        self.wanted.emit(done)
-        # The window's thread may itself be waiting for this worker (closing): then no collection this time.
-        return done.result if done.wait(COLLECT_WAIT_S) else None  # type: ignore[attr-defined]
-
-
-COLLECT_WAIT_S = 2.0
-
-
-def _collect_on_this_thread(parent: QObject) -> None:
-    from digitpad.core import tfleaks
-
-    tfleaks.collector = _Collector(parent).collect
-
-
 class Session(QObject):
     # The model.
     model_changed = Signal()  # ``model`` is a new model (or the NumPy stand-in while TensorFlow loads)
@@ -173,7 +139,6 @@ class Session(QObject):
         where runs are kept (a ``core.experiments.RunStore``; the user's data folder when None): the runs
         stored there come back at once, faded."""
         super().__init__(parent)
-        _collect_on_this_thread(self)
         if settings is None:
             from digitpad.ui.settings_file import open_settings
 
