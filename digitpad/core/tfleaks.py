@@ -12,7 +12,6 @@ grows by about 1.5 MB a run instead (docs/reliability.md).
 from __future__ import annotations
 
 import functools
-import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -68,11 +67,6 @@ def releases_training_graphs(fn: Callable[..., Any]) -> Callable[..., Any]:
                     stale = [k for k in registry if k not in _runs.before and str(k).startswith(_PREFIX)]
                     for key in stale:
                         registry.pop(key, None)
-                    # Free them here and now, on this thread, while nothing trains. Left to the collector, they
-                    # went whenever some thread next allocated: the window's thread, in the middle of another
-                    # run building its model, and TensorFlow's function deleter then crashed the process
-                    # (a segmentation fault or an abort, about once per full test suite).
-                    freed = gc.collect() if stale else 0
-                    log.debug("released %d traced training graphs (%d objects freed)", len(stale), freed)
+                    log.debug("released %d traced training graphs", len(stale))
 
     return wrapper
