@@ -442,9 +442,9 @@ def list_runs(records) -> int:
 
 
 def export_runs(args, records) -> int:
+    from digitpad.core.atomic import write_bytes
     from digitpad.core.compare import comparison_csv, curves_csv
     from digitpad.core.experiments import RunStore
-    from digitpad.core.export import write_atomically
 
     wanted = [args.csv, args.table, args.png, args.svg, args.experiment]
     if not any(wanted):
@@ -452,10 +452,10 @@ def export_runs(args, records) -> int:
     if not records:
         raise UsageError("there are no runs to export")
     if args.csv:
-        write_atomically(args.csv, curves_csv(records).encode("utf-8-sig"))
+        write_bytes(args.csv, curves_csv(records).encode("utf-8-sig"))
         print(f"Curves of {len(records)} run(s): {args.csv}")
     if args.table:
-        write_atomically(args.table, comparison_csv(records).encode("utf-8-sig"))
+        write_bytes(args.table, comparison_csv(records).encode("utf-8-sig"))
         print(f"Comparison table: {args.table}")
     for picture, suffix in ((args.png, ".png"), (args.svg, ".svg")):
         if picture and picture.suffix.lower() != suffix:

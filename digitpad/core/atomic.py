@@ -63,6 +63,15 @@ def write_atomically(target: str | Path, write: Callable[[BinaryIO], None], mode
     return target
 
 
+def write_bytes(target: str | Path, data: bytes) -> Path:
+    """``data`` as the whole of ``target``, written atomically (``write_atomically``)."""
+
+    def write(f: BinaryIO) -> None:
+        f.write(data)
+
+    return write_atomically(target, write)
+
+
 def replace_atomically(tmp: Path, target: Path) -> None:
     """Flush a finished temporary file to the disk and rename it over ``target``."""
     with open(tmp, "rb") as f:

@@ -25,7 +25,6 @@ model stays on disk until it is asked to predict.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import logging
@@ -43,8 +42,7 @@ from typing import Any
 import numpy as np
 
 from digitpad import __version__
-from digitpad.core import limits
-from digitpad.core.atomic import partial_path
+from digitpad.core import atomic, limits
 from digitpad.core.config import ConfigError, TrainingConfig
 from digitpad.core.curves import smoothing_window
 from digitpad.core.inputfiles import open_regular, read_regular
@@ -348,31 +346,14 @@ def _write_file(path: Path, data: bytes) -> None:
         os.fsync(f.fileno())
 
 
-def _replace_atomically(path: Path, write) -> Path:
-    """``write(tmp_path)`` into a temporary file beside ``path``, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = partial_path(path)  # a name the start-up sweep knows, should this process be killed mid-save
-    try:
-        write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # an ordinary document, not mkstemp's private file
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return path
-
-
 def write_experiment(path: str | Path, runs: list[tuple[RunSnapshot, Path | None]]) -> Path:
     """An experiment file of ``runs`` (each a snapshot and its model file, or None), written atomically."""
     path = Path(path)
     if path.suffix.lower() != SUFFIX:
         path = path.with_name(path.name + SUFFIX)
 
-    def write(tmp: Path) -> None:
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+    def write(f) -> None:
+        with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr(MANIFEST, _json_bytes(_manifest([snapshot.id for snapshot, _ in runs])))
             for snapshot, model in runs:
                 folder = f"runs/{snapshot.id}/"
@@ -381,10 +362,8 @@ def write_experiment(path: str | Path, runs: list[tuple[RunSnapshot, Path | None
                 zf.writestr(folder + CURVES_FILE, snapshot.curves)
                 if model is not None:  # already compressed: stored as it is
                     zf.write(model, folder + MODEL_FILE, compress_type=zipfile.ZIP_STORED)
-        with open(tmp, "rb") as f:
-            os.fsync(f.fileno())
 
-    return _replace_atomically(path, write)
+    return atomic.write_atomically(path, write)
 
 
 # -- reading an experiment file ----------------------------------------------------------------------------
@@ -618,7 +597,7 @@ class RunStore:
         if not folder.is_dir():
             return
         document = run_document(record, has_model=self.model_path(record.id) is not None)
-        _replace_atomically(folder / RUN_FILE, lambda tmp: _write_file(tmp, _json_bytes(document)))
+        atomic.write_bytes(folder / RUN_FILE, _json_bytes(document))
 
     def delete(self, run_id: str) -> None:
         folder = self.run_folder(run_id)

@@ -21,7 +21,6 @@ import contextlib
 import io
 import logging
 import os
-import tempfile
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from digitpad.core import atomic
 from digitpad.core.problems import Problem
 from digitpad.core.tfsetup import quiet_native_stderr, tensorflow_module
 
@@ -251,25 +251,6 @@ def export_model(  # noqa: PLR0913 -- the model, where to, and what to check it 
     result = agreement(keras_probabilities(keras_model, images), run(data, images))
     if not result.ok:
         raise ExportError("export-disagrees", path=path, difference=result.max_difference, tolerance=TOLERANCE)
-    write_atomically(path, data)
+    atomic.write_bytes(path, data)
     log.info("exported %s (%s, %d bytes): max difference %.2g", path, fmt, len(data), result.max_difference)
     return ExportReport(path, fmt, len(data), result, drawing28 is not None)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """A temporary file beside ``path``, flushed, then renamed over it: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # an ordinary document, not mkstemp's private file
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -23,7 +23,7 @@ import numpy as np
 from digitpad.core import atomic, limits, npzfile
 from digitpad.core.data import IMAGE_SIZE, NUM_CLASSES, DatasetError, Split
 from digitpad.core.problems import Problem
-from digitpad.core.tfleaks import releases_training_graphs
+from digitpad.core.tfleaks import skip_single_replica_gradient_sum
 from digitpad.core.userdata import user_data_dir
 
 log = logging.getLogger(__name__)
@@ -249,7 +249,6 @@ def _accuracy(model, split: Split) -> float:
     return accuracy_of(predict_probabilities(model, split.images), split.labels)
 
 
-@releases_training_graphs
 def fine_tune(  # noqa: PLR0913 -- keyword-only training knobs, as in Keras's own fit
     model,
     store_split: Split,
@@ -293,6 +292,7 @@ def fine_tune(  # noqa: PLR0913 -- keyword-only training knobs, as in Keras's ow
         np.concatenate([store_split.labels, mnist_train.labels[pick]]),
     )
 
+    skip_single_replica_gradient_sum()  # else each fine-tuning would keep its traced steps for good
     keras.utils.set_random_seed(seed)
     tuned = keras.models.clone_model(model)
     tuned.set_weights(model.get_weights())

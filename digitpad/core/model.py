@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from digitpad.core.architecture import INPUT_SHAPE, layer_specs
 from digitpad.core.config import TrainingConfig
+from digitpad.core.tfleaks import skip_single_replica_gradient_sum
 from digitpad.core.tfsetup import tensorflow_module
 
 
@@ -104,6 +105,7 @@ def compile_model(  # noqa: PLR0913 - the schedule's and the average's shape com
     ``label_smoothing``, the loss wants one-hot labels."""
     import keras
 
+    skip_single_replica_gradient_sum()  # else each run would keep its traced training steps for good
     ema = {"use_ema": True, "ema_momentum": ema_momentum, "ema_overwrite_frequency": ema_every} if ema_momentum else {}
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=learning_rate(config, total_steps, warmup_steps), **ema),

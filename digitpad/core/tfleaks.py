@@ -1,72 +1,61 @@
-"""Undoing a TensorFlow leak that would make every training run cost memory for good.
+"""Keeping every training run from costing memory for good.
 
-When Keras traces a training step, the optimizer sums the gradients through the default replica
-context's ``all_reduce``, which is a ``tf.custom_gradient``: each trace registers a new gradient function
-in TensorFlow's global gradient registry (``CustomGradient-<n>``), and nothing ever removes it. The
-function holds the traced graph of the whole training step, so each run's graphs stay: about 11 MB a run
-here (TensorFlow 2.21, Keras 3.15), without end. The registrations are only needed while a step is being
-traced, so once no training is running anywhere they are removed: a window that trains 20 times then
-grows by about 1.5 MB a run instead (docs/reliability.md).
+Keras's optimizer sums each step's gradients over the replicas of the distribution strategy, and it does
+so even when there is only one (no strategy, the default): through the default replica context's
+``all_reduce``, a ``tf.custom_gradient``. Each trace of a training step registers that custom gradient in
+TensorFlow's global gradient registry (``CustomGradient-<n>``), which nothing ever empties, and the
+registration holds the whole traced step: about 11 MB a run here (TensorFlow 2.21, Keras 3.15), without end.
+
+A sum over one replica is the gradient itself, so with one replica digitpad skips it: no registration, and
+the traced step goes when Keras lets go of it, like any other ``tf.function``. Training is bit-for-bit the
+same (``tests/test_tfleaks.py``). Anything run under a real multi-replica strategy still sums as before.
+
+An earlier fix let the registrations stay and removed them from the registry after each run; the graphs
+they held were then freed by Python's garbage collector, and in about one full test run in three that
+crashed TensorFlow in native code ("pure virtual method called"). This one never frees anything TensorFlow
+did not mean to free.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import threading
-from collections.abc import Callable
-from typing import Any
 
 from digitpad.core.tfsetup import tensorflow_module
 
 log = logging.getLogger(__name__)
 
-_PREFIX = "CustomGradient-"
+_lock = threading.Lock()
+_installed: list[bool] = []  # [True] once installed
 
 
-class _Runs:
-    """How many training runs are going on (in any thread), and the registry as it was before the first."""
+def skip_single_replica_gradient_sum() -> None:
+    """Make Keras's TensorFlow optimizers pass gradients straight through when there is one replica.
 
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.active = 0
-        self.before: set[str] = set()
+    Idempotent and thread-safe; called before a model is compiled for training. A Keras without the method
+    this replaces keeps its own behaviour (and ``tests/test_tfleaks.py`` says so).
+    """
+    with _lock:
+        if _installed:
+            return
+        _installed.append(True)
+        from keras.src.backend.tensorflow import optimizer as tf_optimizer
+
+        summing = getattr(tf_optimizer.TFOptimizer, "_all_reduce_sum_gradients", None)
+        if summing is None:
+            log.warning("Keras's optimizer has no _all_reduce_sum_gradients: each training run will keep memory")
+            return
+
+        def sum_over_replicas(self, grads_and_vars):
+            if one_replica():
+                return list(grads_and_vars)  # the sum over one replica is the gradient itself
+            return summing(self, grads_and_vars)
+
+        sum_over_replicas.__wrapped__ = summing  # type: ignore[attr-defined]
+        tf_optimizer.TFOptimizer._all_reduce_sum_gradients = sum_over_replicas
 
 
-_runs = _Runs()
-
-
-def _registry() -> dict | None:
-    """TensorFlow's gradient registry (private: a TensorFlow without it simply leaks as before)."""
-    tensorflow_module()
-    from tensorflow.python.framework import ops
-
-    registry = getattr(getattr(ops, "_gradient_registry", None), "_registry", None)
-    return registry if isinstance(registry, dict) else None
-
-
-def releases_training_graphs(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Decorate a function that trains: the gradient functions its traces register are removed once it,
-    and every other training run of the process, has ended."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        registry = _registry()
-        if registry is None:
-            return fn(*args, **kwargs)
-        with _runs.lock:
-            if _runs.active == 0:
-                _runs.before = set(registry)
-            _runs.active += 1
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            with _runs.lock:
-                _runs.active -= 1
-                if _runs.active == 0:
-                    stale = [k for k in registry if k not in _runs.before and str(k).startswith(_PREFIX)]
-                    for key in stale:
-                        registry.pop(key, None)
-                    log.debug("released %d traced training graphs", len(stale))
-
-    return wrapper
+def one_replica() -> bool:
+    """Whether training runs outside any distribution strategy, on the one default replica."""
+    tf = tensorflow_module()
+    return not tf.distribute.has_strategy() and tf.distribute.get_strategy().num_replicas_in_sync == 1

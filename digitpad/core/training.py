@@ -29,7 +29,6 @@ from digitpad.core.keras_bridge import FitShape, RunClock, keras_bridge_class
 from digitpad.core.model import build_model, compile_model
 from digitpad.core.reporting import Reporter, RunInfo, SeriesName, SeriesResult
 from digitpad.core.tasks import TaskState
-from digitpad.core.tfleaks import releases_training_graphs
 from digitpad.core.tfsetup import tensorflow_module
 
 log = logging.getLogger(__name__)
@@ -299,7 +298,6 @@ def _test_accuracy(model, dataset: datamod.Dataset) -> float:
     return accuracy_of(predict_probabilities(model, dataset.test.images), dataset.test.labels)
 
 
-@releases_training_graphs  # each run's traced graphs would otherwise stay in memory for good
 def train(
     config: TrainingConfig, dataset: datamod.Dataset, reporter: Reporter | None = None, state: TaskState | None = None
 ) -> TrainResult:

@@ -49,7 +49,7 @@ def save_scene(scene, path, scale: float = 2.0) -> None:
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgGenerator
 
-    from digitpad.core.export import write_atomically
+    from digitpad.core.atomic import write_bytes
 
     # What the view shows: the scene's own rectangle grows to every item's bounds, and an infinite line or a
     # shaded band reaches far past the plots.
@@ -76,7 +76,7 @@ def save_scene(scene, path, scale: float = 2.0) -> None:
     if isinstance(device, QImage) and not device.save(buffer, "PNG"):
         raise OSError(f"could not make the picture for {path}")
     buffer.close()
-    write_atomically(Path(path), bytes(data.data()))
+    write_bytes(Path(path), bytes(data.data()))
 
 
 # A plot narrower or lower than this many lines of text crowds its tick labels and axis titles.

@@ -255,8 +255,8 @@ class CompareView(QWidget):
 
 def save_text(path, text: str) -> Path:
     """Write a text file atomically (UTF-8 with a byte-order mark, so spreadsheets read Korean right)."""
-    from digitpad.core.export import write_atomically
+    from digitpad.core.atomic import write_bytes
 
     path = Path(path)
-    write_atomically(path, text.encode("utf-8-sig"))
+    write_bytes(path, text.encode("utf-8-sig"))
     return path
