@@ -19,6 +19,7 @@ from digitpad.bench.memory import peak_rss_mb
 from digitpad.bench.plan import Plan
 from digitpad.bench.stats import latency_stats, ratio
 from digitpad.bench.table import Row, Section, at_most, fmt, fmt_ms
+from digitpad.core import gcpause
 
 WITH_PREPROCESSING_GOAL_MS = 0.3
 MODEL_PART_GOAL_MS = 0.1
@@ -145,7 +146,11 @@ def measure_busy(plan: Plan, config: dict | None = None) -> dict:
 
     listener = FirstBatch()
     run = TrainingConfig(epochs=1, validation_split=0.0, train_samples=plan.busy_train_n, precision=plan.precision)
-    trainer = threading.Thread(target=train, args=(run, dataset, listener), name="bench-training")
+    def training() -> None:
+        with gcpause.paused():  # as the window's workers do (core/gcpause.py)
+            train(run, dataset, listener)
+
+    trainer = threading.Thread(target=training, name="bench-training")
     trainer.start()
     listener.seen.wait(120)
     times: dict[str, list[float]] = {"fast": [], "plain": []}

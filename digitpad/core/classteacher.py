@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from digitpad.core import atomic, limits
@@ -65,15 +66,21 @@ def unlock(folder: ClassFolder, passphrase: str) -> None:
         raise ClassFolderError("passphrase-wrong")
 
 
-def _sha256(path: Path, limit: int) -> str:
-    digest = hashlib.sha256()
+def _chunks(path: Path, limit: int) -> Iterator[bytes]:
+    """The bytes of ``path`` in 1 MB pieces; refused once past ``limit`` (a file that grows while read)."""
     read = 0
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
             read += len(chunk)
             if read > limit:
                 raise ClassFolderError("class-file-too-big", path=path, size=read, limit=limit)
-            digest.update(chunk)
+            yield chunk
+
+
+def _sha256(path: Path, limit: int) -> str:
+    digest = hashlib.sha256()
+    for chunk in _chunks(path, limit):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -147,13 +154,8 @@ class TeacherDesk:
 
 def _copy_into(source: Path, out, limit: int = 2**62) -> None:
     """Copy ``source`` into the open file ``out``, at most ``limit`` bytes (a file that grows is refused)."""
-    copied = 0
-    with open(source, "rb") as f:
-        while chunk := f.read(1 << 20):
-            copied += len(chunk)
-            if copied > limit:
-                raise ClassFolderError("class-file-too-big", path=source, size=copied, limit=limit)
-            out.write(chunk)
+    for chunk in _chunks(source, limit):
+        out.write(chunk)
 
 
 def fetch_published(folder: ClassFolder, published: Published, home: Path) -> tuple[Path, Path | None]:

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from digitpad.core import gcpause
 from digitpad.core.preprocess import preprocess
 from digitpad.core.tfsetup import tensorflow_module
 
@@ -70,7 +71,12 @@ class Predictor:
             # Said explicitly, since a thread inherits daemon=True from the (worker) thread that makes it.
             # It stays in the core, outside the window's task runner: it belongs to this Predictor, which the
             # command line and the benchmark use without any window.
-            threading.Thread(target=self._speed_up, args=(source,), name="predictor-fast", daemon=False).start()
+            gcpause.hold()  # let go when the thread ends (see core/gcpause.py)
+            try:
+                threading.Thread(target=self._speed_up, args=(source,), name="predictor-fast", daemon=False).start()
+            except BaseException:
+                gcpause.release()
+                raise
         else:
             self.settled.set()
 
@@ -98,6 +104,7 @@ class Predictor:
                 self._compile()
         finally:
             self.settled.set()
+            gcpause.release()
 
     def _use_litert(self, source) -> bool:
         """Convert (or find a kept converted copy), check, and hand over to LiteRT; whether it took over."""

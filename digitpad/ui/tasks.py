@@ -14,8 +14,10 @@ until ``invalidate`` says everything asked so far is out of date. With ``replace
 wait: the running one is asked to stop and left to finish unheard on its own thread, and the newer one
 starts at once (a newer model to evaluate, a newer file to open).
 
-Worker threads are daemons and exist only while their channel has work. ``shutdown`` (on closing) aborts
-every task and waits for them, within a time limit.
+Worker threads are daemons and exist only while their channel has work; while any exists, Python's
+automatic garbage collection waits (core/gcpause.py: TensorFlow crashes when its graphs are freed while
+another thread builds one). ``shutdown`` (on closing) aborts every task and waits for them, within a time
+limit.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Qt, Signal
 from shiboken6 import isValid
 
+from digitpad.core import gcpause
 from digitpad.core.tasks import TaskState
 
 log = logging.getLogger(__name__)
@@ -112,7 +115,13 @@ class TaskRunner(QObject):
                 ch.running, ch.thread = None, None  # its worker finishes unheard and leaves
             if ch.thread is None:
                 ch.thread = threading.Thread(target=self._work, args=(ch,), name=f"task-{channel}", daemon=True)
-                ch.thread.start()
+                gcpause.hold()  # let go by the worker as it leaves (see core/gcpause.py)
+                try:
+                    ch.thread.start()
+                except BaseException:
+                    gcpause.release()
+                    ch.thread = None
+                    raise
         return task
 
     def invalidate(self, channel: str) -> None:
@@ -177,6 +186,12 @@ class TaskRunner(QObject):
     # -- the worker side ----------------------------------------------------------------------------
 
     def _work(self, ch: _Channel) -> None:
+        try:
+            self._work_through(ch)
+        finally:
+            gcpause.release()
+
+    def _work_through(self, ch: _Channel) -> None:
         me = threading.current_thread()
         while True:
             with self._lock:

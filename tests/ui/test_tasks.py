@@ -170,3 +170,23 @@ def test_shutdown_aborts_every_task_and_waits(qtbot):
     assert not [t for t in threading.enumerate() if t.name.startswith("task-")]
     task = runner.run("train", long)  # closed: nothing new starts
     assert task.wait(0) and not runner.is_busy("train")
+
+
+def test_no_automatic_garbage_collection_while_a_worker_exists(qtbot, tasks):
+    import gc
+
+    assert gc.isenabled()
+    release = threading.Event()
+    seen = []
+
+    def work(state):
+        seen.append(gc.isenabled())
+        release.wait(5)
+
+    tasks.run("first", work)
+    tasks.run("second", work)  # two workers at once: collection resumes only after both
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert seen == [False, False] and not gc.isenabled()
+    release.set()
+    qtbot.waitUntil(lambda: not tasks.is_busy("first") and not tasks.is_busy("second"), timeout=5000)
+    qtbot.waitUntil(gc.isenabled, timeout=5000)  # the last worker let go as it left
