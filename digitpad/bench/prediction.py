@@ -146,6 +146,7 @@ def measure_busy(plan: Plan, config: dict | None = None) -> dict:
 
     listener = FirstBatch()
     run = TrainingConfig(epochs=1, validation_split=0.0, train_samples=plan.busy_train_n, precision=plan.precision)
+
     def training() -> None:
         with gcpause.paused():  # as the window's workers do (core/gcpause.py)
             train(run, dataset, listener)
