@@ -9,6 +9,15 @@ import pytest
 from digitpad.core import gcpause
 
 
+@pytest.fixture(autouse=True)
+def no_resumer():
+    """As in a program without a window; a window's runner made by an earlier test may have installed one."""
+    before = gcpause._Pause.resumer
+    gcpause.set_resumer(None)
+    yield
+    gcpause.set_resumer(before)
+
+
 def test_collection_resumes_when_the_last_holder_lets_go():
     assert gc.isenabled() and gcpause.holders() == 0
     gcpause.hold()
@@ -25,6 +34,26 @@ def test_a_collector_switched_off_by_someone_else_stays_off():
         with gcpause.paused():
             pass
         assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_with_a_resumer_collection_resumes_where_the_resumer_says_and_not_under_a_new_holder():
+    asked = []
+    gcpause.set_resumer(lambda: asked.append(threading.current_thread()))
+    try:
+        gcpause.hold()
+        worker = threading.Thread(target=gcpause.release)
+        worker.start()
+        worker.join()
+        assert asked == [worker] and not gc.isenabled()  # the worker only asked
+        gcpause.hold()  # a new holder before the resumer got round to it
+        gcpause.resume_if_free()
+        assert not gc.isenabled()
+        gcpause.release()  # ... whose release asks again
+        assert len(asked) == 2
+        gcpause.resume_if_free()
+        assert gc.isenabled()
     finally:
         gc.enable()
 

@@ -67,6 +67,35 @@ class _Channel:
         self.thread: threading.Thread | None = None
 
 
+class _ResumeOnGuiThread(QObject):
+    """Turns garbage collection back on from the GUI thread, once the last worker has let go of its pause:
+    what waited includes dead Qt objects, which only this thread may destroy (core/gcpause.py)."""
+
+    asked = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.asked.connect(self._resume, Qt.ConnectionType.QueuedConnection)
+
+    def _resume(self) -> None:
+        gcpause.resume_if_free()
+
+    def ask(self) -> None:
+        try:
+            self.asked.emit()
+        except RuntimeError:  # the application is being torn down: nothing is left to collect for
+            pass
+
+
+_resumer: list[_ResumeOnGuiThread] = []  # one per process, made on the GUI thread by the first runner
+
+
+def _install_resumer() -> None:
+    if not _resumer and threading.current_thread() is threading.main_thread():
+        _resumer.append(_ResumeOnGuiThread())
+        gcpause.set_resumer(_resumer[0].ask)
+
+
 class TaskRunner(QObject):
     """Runs tasks on worker threads and hands their answers to callbacks on the GUI thread."""
 
@@ -79,6 +108,7 @@ class TaskRunner(QObject):
         self._active: dict[threading.Thread, Task] = {}  # every task running, replaced ones included
         self._closed = False
         self._deliver.connect(self._on_gui_thread, Qt.ConnectionType.QueuedConnection)
+        _install_resumer()
 
     # -- asking -------------------------------------------------------------------------------------
 

@@ -189,4 +189,17 @@ def test_no_automatic_garbage_collection_while_a_worker_exists(qtbot, tasks):
     assert seen == [False, False] and not gc.isenabled()
     release.set()
     qtbot.waitUntil(lambda: not tasks.is_busy("first") and not tasks.is_busy("second"), timeout=5000)
-    qtbot.waitUntil(gc.isenabled, timeout=5000)  # the last worker let go as it left
+    qtbot.waitUntil(gc.isenabled, timeout=5000)  # turned back on by the GUI thread, once the last worker left
+
+
+def test_collection_resumes_on_the_gui_thread(qtbot, tasks, monkeypatch):
+    import gc
+
+    from digitpad.core import gcpause
+
+    resumed_on = []
+    resume = gcpause.resume_if_free
+    monkeypatch.setattr(gcpause, "resume_if_free", lambda: resumed_on.append(threading.get_ident()) or resume())
+    tasks.run("a", lambda state: None)
+    qtbot.waitUntil(lambda: bool(resumed_on) and gc.isenabled(), timeout=5000)
+    assert set(resumed_on) == {GUI}
