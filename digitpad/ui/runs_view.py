@@ -180,23 +180,35 @@ class RunsView(QWidget):
     # -- the list -----------------------------------------------------------------------------------
 
     def refresh(self, *_args) -> None:
-        """Rebuild the rows from the Session's history, keeping the selection."""
-        selected = {r.id for r in self.selected_records()}
+        """Show the Session's history: rows updated in place while the runs are the same ones, else rebuilt
+        (keeping the selection). In place matters: this also runs while Qt is still inside a row's own
+        ``itemChanged`` (a tick that hides a run), and a row deleted under it crashes the program."""
+        records = list(reversed(self.session.runs.runs))  # newest first
         predicting = self.session.model.run_id if self.session.model is not None else None
         with QSignalBlocker(self.list):
-            self.list.clear()
-            for record in reversed(self.session.runs.runs):  # newest first
-                item = QTreeWidgetItem(self._row(record, predicting))
-                item.setData(0, ID_ROLE, record.id)
-                flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
-                item.setFlags(flags)
+            if [r.id for r in records] != [
+                self.list.topLevelItem(i).data(0, ID_ROLE) for i in range(self.list.topLevelItemCount())
+            ]:
+                self._rebuild(records)
+            for i, record in enumerate(records):
+                item = self.list.topLevelItem(i)
+                for column, text in enumerate(self._row(record, predicting)):
+                    item.setText(column, text)
                 item.setCheckState(0, Qt.CheckState.Unchecked if record.hidden else Qt.CheckState.Checked)
-                item.setToolTip(0, self.tr("Tick to show its curves"))
-                self.list.addTopLevelItem(item)
-                item.setSelected(record.id in selected)
         for column in range(self.list.columnCount()):
             self.list.resizeColumnToContents(column)
         self._enable()
+
+    def _rebuild(self, records: list[RunRecord]) -> None:
+        selected = {r.id for r in self.selected_records()}
+        self.list.clear()
+        for record in records:
+            item = QTreeWidgetItem()
+            item.setData(0, ID_ROLE, record.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setToolTip(0, self.tr("Tick to show its curves"))
+            self.list.addTopLevelItem(item)
+            item.setSelected(record.id in selected)
 
     def _row(self, record: RunRecord, predicting: str | None) -> list[str]:
         title = self.tr("{} · {}").format(record.number, record.name) if record.name else str(record.number)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
+from shiboken6 import isValid
 
 from digitpad.core.experiments import RunSnapshot, RunStore, read_experiment
 from digitpad.core.runs import RepeatGroup, RunHistory, new_id
@@ -77,6 +78,8 @@ def test_hiding_renaming_and_deleting_are_kept(qtbot, settings, open_window, sto
     view = show_runs(window)
     item = view.list.topLevelItem(1)  # run 1
     item.setCheckState(0, Qt.CheckState.Unchecked)
+    # The row was updated, not deleted and rebuilt while Qt was still inside its itemChanged (that crashed).
+    assert isValid(item) and view.list.indexOfTopLevelItem(item) == 1
     assert window.session.runs.find(1).hidden and not window.charts.is_visible(0)
     assert not window.charts.curve_item(0, 0, "loss").isVisible() and "run 1" not in window.charts.legend_text()
     window.session.rename_run(window.session.runs.find(2), "  with dropout  ")
