@@ -315,7 +315,7 @@ class TrainingCharts(QWidget):
         if run is None:
             return
         for curves in run.series:
-            for item in (*curves.items.values(), *curves.best_stars):
+            for item in (*curves.items.values(), *curves.best_stars, *curves.epoch_marks):
                 item.setVisible(not record.hidden)
             for line in curves.best_lines:
                 line.setVisible(not record.hidden and curves.record.best_epoch is not None)
@@ -335,6 +335,15 @@ class TrainingCharts(QWidget):
 
     def is_visible(self, run: int) -> bool:
         return not self._runs[run].record.hidden
+
+    def drawn_items(self, run: int) -> list[pg.GraphicsObject]:
+        """Every item a run puts on the plots that is not hidden (none, once the run is hidden); whether its
+        plot itself is on screen now (charts on pages) does not count."""
+        found = []
+        for curves in self._runs[run].series:
+            found += [*curves.items.values(), *curves.best_stars, *curves.best_lines, *curves.epoch_marks]
+        found += self._runs[run].mean_items
+        return [item for item in found if item.isVisibleTo(item.parentItem())]
 
     def repeat_finished(self, group_id: str) -> None:
         self._after_change()

@@ -82,6 +82,7 @@ def test_hiding_renaming_and_deleting_are_kept(qtbot, settings, open_window, sto
     assert isValid(item) and view.list.indexOfTopLevelItem(item) == 1
     assert window.session.runs.find(1).hidden and not window.charts.is_visible(0)
     assert not window.charts.curve_item(0, 0, "loss").isVisible() and "run 1" not in window.charts.legend_text()
+    assert window.charts.drawn_items(0) == [] and window.charts.drawn_items(1)  # its epoch dots went too
     window.session.rename_run(window.session.runs.find(2), "  with dropout  ")
     assert list_rows(window)[0][0] == "2 · with dropout" and "with dropout" in window.charts.legend_text()
     restored = {r.id: r for r in store.restore().records}
