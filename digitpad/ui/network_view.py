@@ -313,7 +313,10 @@ class NetworkView(QWidget):
 
     def _build_blocks(self, outline) -> None:
         for block in self.blocks:
-            block.setParent(None)
+            # Left with its parent, which keeps owning it until Qt deletes it: handed to Python with
+            # setParent(None), it was destroyed by the garbage collector at any moment, and Qt then called
+            # its event() override on a half-destroyed object (a segfault in a full test run).
+            block.hide()
             block.deleteLater()
         filters = outline.filters
         kh, kw, n = filters.shape
